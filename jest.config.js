@@ -1,0 +1,14 @@
+import { base } from './jest.preset.js';
+
+/**
+ * unit: *.spec.ts beside the code, no servers.
+ * integration: <project>/test/*.test.ts against the real PostgreSQL, NATS and Keycloak.
+ * e2e: test/e2e/*.e2e.ts through the running gateway.
+ */
+export default {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,gateway,tools}/**/src/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'] },
+    { ...base, displayName: 'integration', testMatch: ['<rootDir>/{libs,services,gateway}/**/test/**/*.test.ts'], testTimeout: 60000 },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'], testTimeout: 60000 },
+  ],
+};

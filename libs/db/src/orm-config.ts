@@ -1,0 +1,46 @@
+import type { Constructor } from '@mikro-orm/core';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { Migration, Migrator } from '@mikro-orm/migrations';
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+
+export interface ServiceDatabaseOptions {
+  /** Service name; the database is `lianxin_<service>` unless DATABASE_NAME overrides it. */
+  service: string;
+  entities: Constructor<object>[];
+  /** The service's committed migrations, oldest first (src/migrations/index.ts). */
+  migrations: Constructor<Migration>[];
+  /** Where `migration create` writes new migration files. */
+  migrationsSourceDir?: string;
+  dbName?: string;
+  poolMax?: number;
+}
+
+export function databaseNameFor(service: string): string {
+  return process.env.DATABASE_NAME ?? `lianxin_${service}`;
+}
+
+export function serviceOrmConfig(options: ServiceDatabaseOptions): Options {
+  const env = process.env;
+  return defineConfig({
+    dbName: options.dbName ?? databaseNameFor(options.service),
+    host: env.DATABASE_HOST ?? '127.0.0.1',
+    port: Number(env.DATABASE_PORT ?? 55432),
+    user: env.DATABASE_USER ?? 'lianxin',
+    password: env.DATABASE_PASSWORD ?? 'lianxin',
+    entities: options.entities,
+    metadataProvider: ReflectMetadataProvider,
+    discovery: { warnWhenNoEntities: false },
+    extensions: [Migrator],
+    forceUtcTimezone: true,
+    pool: { min: 0, max: options.poolMax ?? Number(env.DATABASE_POOL_MAX ?? 10) },
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      migrationsList: options.migrations.map((migration) => ({ name: migration.name, class: migration })),
+      path: options.migrationsSourceDir,
+      emit: 'ts',
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+    },
+  });
+}
