@@ -2,12 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
 import { PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
-/** UUID id, timestamps and a version column for optimistic locking. */
-export abstract class BaseEntity<Optional extends string = never> {
-  [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt' | 'version' | Optional;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+/** Timestamps and a version column for optimistic locking, for entities with a natural key. */
+export abstract class VersionedEntity<Optional extends string = never> {
+  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'version' | Optional;
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
@@ -17,4 +14,10 @@ export abstract class BaseEntity<Optional extends string = never> {
 
   @Property({ version: true })
   version!: number;
+}
+
+/** UUID id, timestamps and a version column for optimistic locking. */
+export abstract class BaseEntity<Optional extends string = never> extends VersionedEntity<'id' | Optional> {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
 }

@@ -4,7 +4,7 @@ import { Migration, Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 
 export interface ServiceDatabaseOptions {
-  /** Service name; the database is `lianxin_<service>` unless DATABASE_NAME overrides it. */
+  /** Service name; the database is `<DATABASE_PREFIX or lianxin>_<service>` unless DATABASE_NAME overrides it. */
   service: string;
   entities: Constructor<object>[];
   /** The service's committed migrations, oldest first (src/migrations/index.ts). */
@@ -16,7 +16,7 @@ export interface ServiceDatabaseOptions {
 }
 
 export function databaseNameFor(service: string): string {
-  return process.env.DATABASE_NAME ?? `lianxin_${service}`;
+  return process.env.DATABASE_NAME ?? `${process.env.DATABASE_PREFIX ?? 'lianxin'}_${service}`;
 }
 
 export function serviceOrmConfig(options: ServiceDatabaseOptions): Options {
@@ -41,6 +41,7 @@ export function serviceOrmConfig(options: ServiceDatabaseOptions): Options {
       snapshot: false,
       transactional: true,
       allOrNothing: true,
+      silent: true,
     },
   });
 }

@@ -1,0 +1,96 @@
+import { createServer, type Server } from 'node:http';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { altairExpress } from 'altair-express-middleware';
+import express from 'express';
+import { pinoHttp } from 'pino-http';
+import { pino } from 'pino';
+import { collectDefaultMetrics, register } from 'prom-client';
+import { loadAuthConfig, TokenVerifier } from '@lianxin/auth';
+import { formatGraphQLError, metricsPlugin, queryLimitRules } from '@lianxin/graphql';
+import { buildContext, type GatewayContext } from './context.js';
+import { SubgraphDataSource, subgraphUrl } from './subgraph-data-source.js';
+import { fileSupergraph } from './supergraph-source.js';
+
+export interface GatewayOptions {
+  supergraphPath: string;
+  port: number;
+  host: string;
+  development: boolean;
+}
+
+export interface RunningGateway {
+  server: Server;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const logger = pino({ name: 'gateway', level: process.env.LOG_LEVEL ?? 'info' });
+  register.setDefaultLabels({ service: 'gateway' });
+  collectDefaultMetrics();
+  const verifier = new TokenVerifier(loadAuthConfig());
+  const gateway = new ApolloGateway({
+    supergraphSdl: fileSupergraph(options.supergraphPath, logger),
+    buildService: ({ name, url }) => new SubgraphDataSource(subgraphUrl(name, url)),
+    experimental_approximateQueryPlanStoreMiB: Number(process.env.QUERY_PLAN_CACHE_MIB ?? 64),
+  } as ConstructorParameters<typeof ApolloGateway>[0]);
+
+  const app = express();
+  const httpServer = createServer(app);
+  httpServer.keepAliveTimeout = 65_000;
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    validationRules: queryLimitRules(),
+    formatError: (formatted, error) => formatGraphQLError(formatted, error, options.development),
+    includeStacktraceInErrorResponses: options.development,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), metricsPlugin()],
+  });
+  await apollo.start();
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? crypto.randomUUID(),
+      serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
+      customProps: (req) => ({ traceparent: req.headers.traceparent }),
+      autoLogging: { ignore: (req) => req.url === '/metrics' || (req.url ?? '').startsWith('/health') },
+    }),
+  );
+  app.get('/health/live', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/health/ready', async (_req, res) => {
+    const jwks = await verifier.jwksReachable();
+    res.status(jwks ? 200 : 503).json({ status: jwks ? 'ok' : 'error', details: { jwks: jwks ? 'up' : 'down', supergraph: 'up' } });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(register.contentType).send(await register.metrics());
+  });
+  if (options.development) {
+    app.use('/explorer', altairExpress({ endpointURL: '/graphql', initialSettings: { theme: 'light' } }));
+  }
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        req.headers['x-request-id'] ??= String(req.id);
+        return buildContext(verifier, req.headers, (req.body as { query?: string } | undefined)?.query);
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
+  const url = `http://${options.host}:${options.port}/graphql`;
+  logger.info({ url }, 'gateway ready');
+  return {
+    server: httpServer,
+    url,
+    stop: async () => {
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadAuthConfig } from './auth-config.js';
+
+describe('auth configuration', () => {
+  it('derives JWKS and issuer from the environment', () => {
+    expect(loadAuthConfig({ KEYCLOAK_URL: 'http://127.0.0.1:58080/', KEYCLOAK_REALM: 'lianxin' })).toEqual({
+      jwksUrl: 'http://127.0.0.1:58080/realms/lianxin/protocol/openid-connect/certs',
+      issuer: 'http://127.0.0.1:58080/realms/lianxin',
+      audience: 'lianxin-api',
+    });
+  });
+
+  it('reads a keycloak.json adapter file', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kc-')), 'keycloak.json');
+    writeFileSync(file, JSON.stringify({ realm: 'county', 'auth-server-url': 'https://sso.example.gov/', resource: 'county-api' }));
+    expect(loadAuthConfig({ KEYCLOAK_CONFIG: file, KEYCLOAK_ISSUER: 'https://id.example.gov/realms/county' })).toEqual({
+      jwksUrl: 'https://sso.example.gov/realms/county/protocol/openid-connect/certs',
+      issuer: 'https://id.example.gov/realms/county',
+      audience: 'county-api',
+    });
+  });
+});

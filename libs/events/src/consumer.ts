@@ -1,0 +1,198 @@
+import type { EntityManager, QueryResult } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/postgresql';
+import { type ConsumerMessages, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { domainOf, type EventEnvelope, parseEnvelope, streamForSubject } from './envelope.js';
+import { defaultEventsLogger, type Logger } from './logger.js';
+import { type NatsSource, resolveNats } from './nats-connection.js';
+import { ensureDurableConsumer, ensureStream, type StreamOptions } from './streams.js';
+import { backoffDelay, Sleeper } from './timing.js';
+
+/** What a service declares to consume events. */
+export interface ConsumerDefinition<T = unknown> {
+  /** Durable consumer name, also the key in processed_event: keep it stable. */
+  name: string;
+  /** e.g. `organizations.area.*` or `organizations.>` */
+  filterSubject: string;
+  /** Defaults to the stream of the filter's domain. */
+  stream?: string;
+  /**
+   * Applies the event. Runs inside the transaction that also records it as processed: use `em`
+   * (persist/flush or queries) and nothing is committed unless both succeed.
+   */
+  handle(envelope: EventEnvelope<T>, em: EntityManager): Promise<void>;
+}
+
+/** Base class for consumers written as NestJS providers. */
+export abstract class IdempotentConsumer<T = unknown> implements ConsumerDefinition<T> {
+  abstract readonly name: string;
+  abstract readonly filterSubject: string;
+  readonly stream?: string;
+  abstract handle(envelope: EventEnvelope<T>, em: EntityManager): Promise<void>;
+}
+
+export interface EventConsumerOptions {
+  em: EntityManager;
+  nats: NatsSource;
+  logger?: Logger;
+  /** Messages pulled ahead; they are still applied one at a time, in order. */
+  batchSize?: number;
+  /** The pull request's lifetime; also bounds how long a reconnect goes unnoticed. */
+  expiresMs?: number;
+  /** Redelivery of a message that was neither acked nor nak'ed (e.g. the process died). */
+  ackWaitMs?: number;
+  maxAckPending?: number;
+  /** Handler failures are retried after base * 2^(deliveries-1), capped. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  stream?: StreamOptions;
+}
+
+export type ProcessOutcome = 'applied' | 'duplicate' | 'failed' | 'rejected';
+
+/**
+ * A durable pull consumer with explicit ack that applies each event exactly once: the handler's
+ * writes and the processed_event row commit in one transaction, the ack follows the commit, and a
+ * redelivered event finds its processed_event row and is only acked.
+ */
+export class EventConsumer<T = unknown> {
+  private readonly logger: Logger;
+  private readonly sleeper = new Sleeper();
+  readonly stream: string;
+  private running?: Promise<void>;
+  private messages?: ConsumerMessages;
+  private stopping = false;
+  private stopped: Promise<void> = Promise.resolve();
+  private signalStopped = () => {};
+
+  constructor(
+    readonly definition: ConsumerDefinition<T>,
+    private readonly options: EventConsumerOptions,
+  ) {
+    this.stream = definition.stream ?? streamForSubject(definition.filterSubject).name;
+    this.logger = (options.logger ?? defaultEventsLogger()).child({
+      component: 'event-consumer',
+      consumer: definition.name,
+      stream: this.stream,
+    });
+  }
+
+  get name(): string {
+    return this.definition.name;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.stopping = false;
+    this.stopped = new Promise((resolve) => (this.signalStopped = resolve));
+    this.running = this.run();
+  }
+
+  /** Stops pulling and waits for the message being applied; messages pulled ahead are released for redelivery. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.signalStopped();
+    this.sleeper.wake();
+    this.messages?.stop();
+    await this.running;
+    this.running = undefined;
+  }
+
+  /** Messages in the stream not yet delivered to this consumer, and delivered but not yet acked. */
+  async lag(): Promise<{ pending: number; ackPending: number }> {
+    const nc = await resolveNats(this.options.nats);
+    const jsm = await jetstreamManager(nc, { checkAPI: false });
+    const info = await jsm.consumers.info(this.stream, this.name);
+    return { pending: info.num_pending, ackPending: info.num_ack_pending };
+  }
+
+  /** Applies one envelope exactly once; the message loop calls it, tests may too. */
+  async apply(envelope: EventEnvelope<T>): Promise<'applied' | 'duplicate'> {
+    const em = this.options.em.fork() as SqlEntityManager;
+    return em.transactional(async (tx) => {
+      const inserted = await tx.execute<QueryResult>(
+        'insert into processed_event (consumer, event_id, processed_at) values (?, ?, ?) on conflict do nothing',
+        [this.name, envelope.id, new Date()],
+        'run',
+      );
+      if (inserted.affectedRows === 0) return 'duplicate';
+      await this.definition.handle(envelope, tx);
+      return 'applied';
+    });
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopping) {
+      try {
+        const nc = await Promise.race([resolveNats(this.options.nats), this.stopped.then(() => undefined)]);
+        if (!nc) break;
+        await this.subscribe(nc);
+        failures = 0;
+        for await (const msg of this.messages!) {
+          if (this.stopping) {
+            msg.nak();
+            continue;
+          }
+          await this.process(msg);
+          failures = 0;
+        }
+      } catch (error) {
+        failures++;
+        const retryInMs = backoffDelay(failures, this.options.retryBaseMs ?? 250, this.options.retryMaxMs ?? 10_000);
+        this.logger.error({ err: error, attempt: failures, retryInMs }, 'event consumer failed; retrying');
+        if (!this.stopping) await this.sleeper.sleep(retryInMs);
+      } finally {
+        this.messages = undefined;
+      }
+    }
+  }
+
+  private async subscribe(nc: NatsConnection): Promise<void> {
+    const jsm = await jetstreamManager(nc);
+    // Consumers may start before the publishing service ever ran: create its (deterministic) stream.
+    if (!this.definition.stream) await ensureStream(jsm, domainOf(this.definition.filterSubject), this.options.stream);
+    await ensureDurableConsumer(jsm, {
+      stream: this.stream,
+      name: this.name,
+      filterSubject: this.definition.filterSubject,
+      ackWaitMs: this.options.ackWaitMs ?? 30_000,
+      maxAckPending: this.options.maxAckPending ?? 1_000,
+    });
+    const consumer = await jetstream(nc).consumers.get(this.stream, this.name);
+    this.messages = await consumer.consume({ max_messages: this.options.batchSize ?? 50, expires: this.options.expiresMs ?? 10_000 });
+    if (this.stopping) this.messages.stop();
+    this.logger.info({ filterSubject: this.definition.filterSubject }, 'consuming');
+  }
+
+  /** Never throws: a failure is nak'ed with a delay, a malformed message is terminated. */
+  async process(msg: JsMsg): Promise<ProcessOutcome> {
+    let envelope: EventEnvelope<T>;
+    try {
+      envelope = parseEnvelope<T>(msg.data);
+    } catch (error) {
+      this.logger.error({ err: error, subject: msg.subject, seq: msg.seq }, 'malformed event; terminated');
+      msg.term('malformed event envelope');
+      return 'rejected';
+    }
+    const context = { eventId: envelope.id, type: envelope.type, seq: msg.seq, deliveries: msg.info.deliveryCount };
+    try {
+      const outcome = await this.apply(envelope);
+      msg.ack();
+      this.logger.debug(context, outcome === 'applied' ? 'event applied' : 'event already applied; acked');
+      return outcome;
+    } catch (error) {
+      const retryInMs = backoffDelay(msg.info.deliveryCount, this.options.retryBaseMs ?? 1_000, this.options.retryMaxMs ?? 60_000);
+      this.logger.error({ ...context, err: error, retryInMs }, 'event handler failed; will be redelivered');
+      msg.nak(retryInMs);
+      return 'failed';
+    }
+  }
+}
+
+/** Creates and starts a consumer. */
+export function startConsumer<T>(definition: ConsumerDefinition<T>, options: EventConsumerOptions): EventConsumer<T> {
+  const consumer = new EventConsumer(definition, options);
+  consumer.start();
+  return consumer;
+}

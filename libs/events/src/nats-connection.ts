@@ -1,0 +1,140 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { defaultEventsLogger, type Logger } from './logger.js';
+import { backoffDelay, Sleeper } from './timing.js';
+
+export const DEFAULT_NATS_URL = 'nats://127.0.0.1:54222';
+
+/** A connection, or something that yields one once it is established. */
+export type NatsSource = NatsConnection | (() => Promise<NatsConnection>);
+
+export interface NatsConnectorOptions {
+  /** Defaults to NATS_URL, then nats://127.0.0.1:54222. */
+  url?: string;
+  /** Client name shown in the server's monitoring. */
+  name?: string;
+  logger?: Logger;
+  /** Upper bound of the delay between first-connection attempts. */
+  maxRetryDelayMs?: number;
+}
+
+/**
+ * The service's shared NATS connection. The first connection is retried in the background
+ * (the app starts even when NATS is down); after that the client reconnects forever.
+ */
+export class NatsConnector {
+  private nc?: NatsConnection;
+  private up = false;
+  private closing = false;
+  private started = false;
+  private readonly sleeper = new Sleeper();
+  private readonly waiters: Array<{ resolve: (nc: NatsConnection) => void; reject: (error: Error) => void }> = [];
+  private readonly logger: Logger;
+  readonly url: string;
+
+  constructor(private readonly options: NatsConnectorOptions = {}) {
+    this.url = options.url ?? process.env.NATS_URL ?? DEFAULT_NATS_URL;
+    this.logger = (options.logger ?? defaultEventsLogger()).child({ component: 'nats', url: this.url });
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    void this.connectLoop();
+  }
+
+  /** Resolves once connected; rejects if the connector is closed first. */
+  connection(): Promise<NatsConnection> {
+    if (this.nc) return Promise.resolve(this.nc);
+    if (this.closing) return Promise.reject(new Error('NATS connector is closed'));
+    this.start();
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  get current(): NatsConnection | undefined {
+    return this.nc;
+  }
+
+  /** True while the client holds a live connection to a server. */
+  isConnected(): boolean {
+    return this.up && !!this.nc && !this.nc.isClosed();
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    this.sleeper.wake();
+    for (const waiter of this.waiters.splice(0)) waiter.reject(new Error('NATS connector is closed'));
+    const nc = this.nc;
+    if (nc && !nc.isClosed()) {
+      // drain() flushes pending acks and publishes; it needs a live connection.
+      await (this.up ? nc.drain() : nc.close()).catch(() => nc.close());
+    }
+    this.up = false;
+  }
+
+  private async connectLoop(): Promise<void> {
+    for (let attempt = 1; !this.closing; attempt++) {
+      try {
+        const nc = await connect({
+          servers: this.url,
+          name: this.options.name,
+          maxReconnectAttempts: -1,
+          reconnectTimeWait: 1_000,
+        });
+        if (this.closing) {
+          await nc.close();
+          return;
+        }
+        this.nc = nc;
+        this.up = true;
+        this.logger.info({ server: nc.getServer() }, 'connected to NATS');
+        void this.watch(nc);
+        for (const waiter of this.waiters.splice(0)) waiter.resolve(nc);
+        return;
+      } catch (error) {
+        const delay = backoffDelay(attempt, 250, this.options.maxRetryDelayMs ?? 5_000);
+        this.logger.warn({ err: error, attempt, retryInMs: delay }, 'cannot connect to NATS; retrying');
+        await this.sleeper.sleep(delay);
+      }
+    }
+  }
+
+  private async watch(nc: NatsConnection): Promise<void> {
+    for await (const status of nc.status()) {
+      switch (status.type) {
+        case 'disconnect':
+          this.up = false;
+          this.logger.warn({ server: status.server }, 'disconnected from NATS');
+          break;
+        case 'reconnect':
+          this.up = true;
+          this.logger.info({ server: status.server }, 'reconnected to NATS');
+          break;
+        case 'error':
+          this.logger.error({ err: status.error }, 'NATS connection error');
+          break;
+        default:
+          break;
+      }
+    }
+    this.up = false;
+  }
+}
+
+export function resolveNats(source: NatsSource): Promise<NatsConnection> {
+  return typeof source === 'function' ? source() : Promise.resolve(source);
+}
+
+/** Readiness: the connection is up and the server answers a PING within the timeout. */
+export async function isNatsReady(source: NatsConnector | NatsConnection | undefined, timeoutMs = 1_000): Promise<boolean> {
+  const nc = source instanceof NatsConnector ? (source.isConnected() ? source.current : undefined) : source;
+  if (!nc || nc.isClosed()) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([nc.flush().then(() => true, () => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import type { Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { inputValidationPipe } from '@lianxin/graphql';
+
+export interface SubgraphBootstrapOptions {
+  defaultPort: number;
+}
+
+/** Starts a subgraph: pino logs, input validation, graceful shutdown that drains in-flight requests. */
+export async function bootstrapSubgraph(appModule: Type<unknown>, options: SubgraphBootstrapOptions): Promise<void> {
+  const app = await NestFactory.create(appModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(inputValidationPipe());
+  app.enableShutdownHooks();
+  const port = Number(process.env.PORT ?? options.defaultPort);
+  const host = process.env.HOST ?? '127.0.0.1';
+  const server = await app.listen(port, host);
+  // Longer than the gateway's keep-alive so the gateway, not the subgraph, closes idle sockets.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  app.get(Logger).log(`listening on http://${host}:${port}/graphql`);
+}

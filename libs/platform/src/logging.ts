@@ -1,0 +1,23 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+
+/** Request headers and bodies may carry tokens and personal data: logs keep only what operators need. */
+export function loggingModule(service: string) {
+  return LoggerModule.forRoot({
+    pinoHttp: {
+      name: service,
+      level: process.env.LOG_LEVEL ?? 'info',
+      genReqId: (req: IncomingMessage) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
+      customProps: (req: IncomingMessage & { user?: { sub: string } }) => ({
+        userId: req.user?.sub,
+        traceparent: req.headers.traceparent,
+      }),
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/metrics' || (req.url ?? '').startsWith('/health') },
+    },
+  });
+}

@@ -1,0 +1,25 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { collectDefaultMetrics, register } from 'prom-client';
+import { AuthModule } from '@lianxin/auth';
+import { GraphQLErrorPassthroughFilter } from '@lianxin/graphql';
+import { HealthController } from './health.controller.js';
+import { loggingModule } from './logging.js';
+import { MetricsController } from './metrics.controller.js';
+
+/** What every service gets: structured logs, auth, health and metrics endpoints. */
+@Module({})
+export class PlatformModule {
+  static forService(service: string): DynamicModule {
+    register.setDefaultLabels({ service });
+    if (!register.getSingleMetric('process_cpu_seconds_total')) collectDefaultMetrics();
+    return {
+      module: PlatformModule,
+      imports: [loggingModule(service), TerminusModule, AuthModule],
+      controllers: [HealthController, MetricsController],
+      providers: [{ provide: APP_FILTER, useClass: GraphQLErrorPassthroughFilter }],
+      exports: [AuthModule],
+    };
+  }
+}

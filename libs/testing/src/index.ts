@@ -1,0 +1,4 @@
+export * from './database.js';
+export * from './graphql-client.js';
+export * from './keycloak.js';
+export * from './nats.js';

@@ -1,0 +1,32 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module } from '@nestjs/common';
+import { EventsModule } from '@lianxin/events';
+import { subgraphGraphQLModule } from '@lianxin/graphql';
+import { PlatformModule } from '@lianxin/platform';
+import { AreaResolver } from './area/area.resolver.js';
+import { AreaService } from './area/area.service.js';
+import { AreaDepartmentsResolver, DepartmentResolver } from './department/department.resolver.js';
+import { DepartmentService } from './department/department.service.js';
+import { ormConfig } from './mikro-orm.config.js';
+import { AreaOrganizationsResolver, OrganizationResolver } from './organization/organization.resolver.js';
+import { OrganizationService } from './organization/organization.service.js';
+
+@Module({
+  imports: [
+    PlatformModule.forService('organizations'),
+    MikroOrmModule.forRoot(ormConfig()),
+    EventsModule.forService({ domain: 'organizations' }),
+    subgraphGraphQLModule(),
+  ],
+  providers: [
+    AreaService,
+    AreaResolver,
+    DepartmentService,
+    DepartmentResolver,
+    AreaDepartmentsResolver,
+    OrganizationService,
+    OrganizationResolver,
+    AreaOrganizationsResolver,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import { serviceOrmConfig } from '@lianxin/db';
+import { OutboxEvent, ProcessedEvent } from '@lianxin/events';
+import { Area } from './area/area.entity.js';
+import { Department } from './department/department.entity.js';
+import { migrations } from './migrations/index.js';
+import { Organization } from './organization/organization.entity.js';
+
+export const entities = [Area, Department, Organization, OutboxEvent, ProcessedEvent];
+
+export function ormConfig(overrides: { dbName?: string } = {}) {
+  return serviceOrmConfig({
+    service: 'organizations',
+    entities,
+    migrations,
+    migrationsSourceDir: fileURLToPath(new URL('../src/migrations', import.meta.url)),
+    ...overrides,
+  });
+}

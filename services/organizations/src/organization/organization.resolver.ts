@@ -1,0 +1,56 @@
+import { Args, Field, Mutation, ObjectType, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { AREA_ADMIN_ROLES, CurrentUser, Roles, type AuthUser } from '@lianxin/auth';
+import { byKeys, ConnectionType, PageArgs, requestLoader } from '@lianxin/graphql';
+import { Area } from '../area/area.entity.js';
+import type { GraphQLContext } from '../graphql-context.js';
+import { OrganizationKind, PARTY_KINDS } from './organization-kind.js';
+import { Organization } from './organization.entity.js';
+import { CreateOrganizationInput } from './organization.inputs.js';
+import { OrganizationService } from './organization.service.js';
+
+export const OrganizationConnection = ConnectionType(Organization, 'Organization', 'Organizations. 区域组织');
+
+@ObjectType({ description: 'The organization after the change. 变更后的组织' })
+export class OrganizationPayload {
+  @Field(() => Organization)
+  organization: Organization;
+}
+
+@Resolver(() => Organization)
+export class OrganizationResolver {
+  constructor(private readonly service: OrganizationService) {}
+
+  @Mutation(() => OrganizationPayload, { description: 'Attach an organization to an area in your scope. 新建区域组织' })
+  @Roles(...AREA_ADMIN_ROLES)
+  async createOrganization(@CurrentUser() user: AuthUser, @Args('input') input: CreateOrganizationInput): Promise<OrganizationPayload> {
+    return { organization: await this.service.create(user, input) };
+  }
+
+  @ResolveReference()
+  resolveReference(reference: { id: string }, context: GraphQLContext): Promise<Organization | null> {
+    const user = context.req.user;
+    return requestLoader<string, Organization>(context, 'organization', async (ids) =>
+      byKeys(ids, await this.service.findInScope(user, ids), (organization) => organization.id),
+    ).load(reference.id);
+  }
+}
+
+@Resolver(() => Area)
+export class AreaOrganizationsResolver {
+  constructor(private readonly service: OrganizationService) {}
+
+  @ResolveField(() => OrganizationConnection, { description: 'Organizations attached to this area, optionally of some kinds. 区域组织' })
+  organizations(
+    @CurrentUser() user: AuthUser,
+    @Parent() area: Area,
+    @Args() page: PageArgs,
+    @Args('kinds', { type: () => [OrganizationKind], nullable: true }) kinds?: OrganizationKind[],
+  ) {
+    return this.service.inArea(user, area.code, kinds, page);
+  }
+
+  @ResolveField(() => OrganizationConnection, { description: 'Party organizations of this area. 党组织' })
+  partyOrganizations(@CurrentUser() user: AuthUser, @Parent() area: Area, @Args() page: PageArgs) {
+    return this.service.inArea(user, area.code, PARTY_KINDS, page);
+  }
+}

@@ -1,0 +1,585 @@
+#!/usr/bin/env bash
+# Lianxin local infrastructure: PostgreSQL, NATS (JetStream) and Keycloak, on loopback only.
+#
+#   tools/infra/infra.sh up       install what is missing, start what is not running, wait until healthy
+#   tools/infra/infra.sh down     stop everything cleanly (data is kept)
+#   tools/infra/infra.sh status   show each service (exit 0 only if all are healthy)
+#   tools/infra/infra.sh env      print the `export VAR=...` lines for the services (eval "$(... env)")
+#
+# Services (all bound to 127.0.0.1):
+#   postgres  :55432  superuser lianxin/lianxin (CREATEDB), databases lianxin_<service>
+#   nats      :54222  JetStream on; monitoring on :58222 (/healthz)
+#   keycloak  :58080  realm lianxin from tools/keycloak/lianxin-realm.json (admin/admin on master);
+#                     management/health on :59000. When the realm file changes, `up` wipes Keycloak's
+#                     dev H2 database and re-imports the realm (users created at runtime are lost then).
+#
+# State, data and logs live in $LIANXIN_ROOT/.lianxin/ (git-ignored; LIANXIN_ROOT defaults to the repo
+# root). Packages come from Debian (postgresql, nats-server, openjdk-17-jre-headless, maven, curl, unzip)
+# and are apt-get installed when missing (needs root); Keycloak's zip comes from Maven Central via mvn.
+# Logs: .lianxin/logs/{postgres,nats,keycloak}.log. Timeouts (seconds) can be raised with
+# LIANXIN_PG_TIMEOUT, LIANXIN_NATS_TIMEOUT, LIANXIN_KC_TIMEOUT.
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(cd "$SCRIPT_DIR/../.." && pwd)"
+LIANXIN_ROOT="${LIANXIN_ROOT:-$REPO_DIR}"
+STATE="$LIANXIN_ROOT/.lianxin"
+LOGS="$STATE/logs"
+RUN="$STATE/run"
+REALM_FILE="${LIANXIN_REALM_FILE:-$REPO_DIR/tools/keycloak/lianxin-realm.json}"
+
+HOST=127.0.0.1
+PG_PORT=55432
+PG_USER=lianxin
+PG_PASSWORD=lianxin
+PG_DATABASES=(lianxin_organizations lianxin_grids lianxin_people lianxin_cases lianxin_volunteers lianxin_assessments)
+PG_DATA="$STATE/pg"
+PG_LOG="$LOGS/postgres.log"
+
+NATS_PORT=54222
+NATS_HTTP_PORT=58222
+NATS_CONF="$STATE/nats.conf"
+NATS_PID="$RUN/nats.pid"
+NATS_LOG="$LOGS/nats.log"
+
+KC_VERSION=26.5.6
+KC_HOME="$STATE/keycloak-$KC_VERSION"
+KC_PORT=58080
+KC_MGMT_PORT=59000
+KC_REALM=lianxin
+KC_CLIENT_ID=lianxin-web
+KC_AUDIENCE=lianxin-api
+KC_PID="$RUN/keycloak.pid"
+KC_LOG="$LOGS/keycloak.log"
+KC_REALM_SUM="$STATE/keycloak-realm.sha256"
+
+PG_TIMEOUT="${LIANXIN_PG_TIMEOUT:-60}"
+NATS_TIMEOUT="${LIANXIN_NATS_TIMEOUT:-30}"
+KC_TIMEOUT="${LIANXIN_KC_TIMEOUT:-300}"
+
+log() { echo "[infra] $*"; }
+die() { echo "[infra] ERROR: $*" >&2; exit 1; }
+die_log() { # die_log <logfile> <message>
+  local f="$1"; shift
+  echo "[infra] ERROR: $*" >&2
+  if [ -s "$f" ]; then
+    echo "[infra] ---- last 40 lines of $f ----" >&2
+    tail -n 40 "$f" >&2 || true
+    echo "[infra] ---- end of $f ----" >&2
+  fi
+  exit 1
+}
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+APT_UPDATED=0
+apt_install() { # apt_install <package>... ; installs with apt-get, or fails saying what to install
+  if ! is_root; then
+    die "missing package(s): $*. Install them as root: apt-get update && apt-get install -y $*"
+  fi
+  command -v apt-get >/dev/null 2>&1 || die "missing package(s): $* (and apt-get is not available to install them)"
+  log "installing $* (apt-get)"
+  if [ "$APT_UPDATED" -eq 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || die "apt-get update failed"
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null \
+    || die "apt-get install -y $* failed"
+}
+
+ensure_cmd() { # ensure_cmd <command> <package>
+  command -v "$1" >/dev/null 2>&1 || apt_install "$2"
+  command -v "$1" >/dev/null 2>&1 || die "'$1' still not found after installing package $2"
+}
+
+port_open() { (exec 3<>"/dev/tcp/$HOST/$1") >/dev/null 2>&1; }
+
+http_ok() { curl -fsS -o /dev/null --max-time 5 "$1" >/dev/null 2>&1; }
+
+pid_alive() { # pid_alive <pidfile> <substring of /proc/pid/cmdline>
+  local pid
+  [ -s "$1" ] || return 1
+  pid="$(head -n1 "$1" | tr -dc 0-9)"
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$2"
+}
+
+read_pid() { head -n1 "$1" 2>/dev/null | tr -dc 0-9; }
+
+stop_group() { # stop_group <name> <pidfile> <match> : TERM the process group, then KILL after 45 s
+  local name="$1" pidfile="$2" match="$3" pid i
+  if ! pid_alive "$pidfile" "$match"; then
+    rm -f "$pidfile"
+    log "$name: not running"
+    return 0
+  fi
+  pid="$(read_pid "$pidfile")"
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  for i in $(seq 1 90); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$name: did not stop within 45s, killing"
+    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+    sleep 1
+  fi
+  rm -f "$pidfile"
+  log "$name: stopped"
+}
+
+prepare_dirs() {
+  mkdir -p "$STATE" "$LOGS" "$RUN"
+  chmod 755 "$STATE" "$LOGS" "$RUN"
+}
+
+# ---------------------------------------------------------------------------------------------- postgres
+
+PG_BIN=""
+PG_OS_USER=""
+PG_SOCK=""
+
+pg_find_bin() { # sets PG_BIN to the newest installed /usr/lib/postgresql/<v>/bin (or the data dir's version)
+  local want="" d
+  [ -f "$PG_DATA/PG_VERSION" ] && want="$(cat "$PG_DATA/PG_VERSION")"
+  if [ -n "$want" ]; then
+    if [ -x "/usr/lib/postgresql/$want/bin/postgres" ]; then
+      PG_BIN="/usr/lib/postgresql/$want/bin"
+      return 0
+    fi
+    die "$PG_DATA was created by PostgreSQL $want but /usr/lib/postgresql/$want/bin/postgres is missing; install it (apt-get install -y postgresql-$want) or move $PG_DATA away to start from scratch"
+  fi
+  d="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)"
+  if [ -n "$d" ] && [ -x "$d/postgres" ] && [ -x "$d/initdb" ]; then PG_BIN="$d"; return 0; fi
+  return 1
+}
+
+pg_install() {
+  if ! pg_find_bin; then
+    apt_install postgresql
+    pg_find_bin || die "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin after installing postgresql"
+  fi
+  # psql/pg_isready are in the same bin dir; no need for the Debian wrappers.
+}
+
+pg_pick_user() {
+  if is_root; then
+    if getent passwd postgres >/dev/null 2>&1; then
+      PG_OS_USER=postgres
+    else
+      if ! getent passwd lianxin >/dev/null 2>&1; then
+        useradd --system --no-create-home --home-dir "$STATE" --shell /usr/sbin/nologin lianxin \
+          || die "could not create system user 'lianxin' to run postgres"
+      fi
+      PG_OS_USER=lianxin
+    fi
+  else
+    PG_OS_USER="$(id -un)"
+  fi
+}
+
+pg_as() { # run a command as the postgres OS user, from a directory it can read
+  if is_root; then
+    (cd "$STATE" && runuser -u "$PG_OS_USER" -- "$@")
+  else
+    (cd "$STATE" && "$@")
+  fi
+}
+
+pg_paths() {
+  PG_SOCK="$RUN/pg"
+  # unix socket paths are limited to ~107 bytes
+  if [ "${#PG_SOCK}" -gt 90 ]; then
+    PG_SOCK="/tmp/lianxin-pg-$(echo -n "$STATE" | sha256sum | cut -c1-12)"
+  fi
+}
+
+pg_running() { [ -n "$PG_BIN" ] && [ -f "$PG_DATA/postmaster.pid" ] && pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; }
+pg_ready() { "$PG_BIN/pg_isready" -q -h "$HOST" -p "$PG_PORT" -t 3 >/dev/null 2>&1; }
+
+pg_write_config() {
+  cat >"$PG_DATA/lianxin.conf" <<EOF
+# Managed by tools/infra/infra.sh -- rewritten on every 'up'.
+listen_addresses = '$HOST'
+port = $PG_PORT
+unix_socket_directories = '$PG_SOCK'
+unix_socket_permissions = 0700
+max_connections = 200
+shared_buffers = 256MB
+effective_cache_size = 2GB
+work_mem = 8MB
+maintenance_work_mem = 128MB
+password_encryption = scram-sha-256
+log_timezone = 'UTC'
+timezone = 'UTC'
+EOF
+  cat >"$PG_DATA/pg_hba.conf" <<EOF
+# Managed by tools/infra/infra.sh -- rewritten on every 'up'.
+# TYPE  DATABASE  USER  ADDRESS        METHOD
+local   all       all                  trust
+host    all       all   127.0.0.1/32   scram-sha-256
+EOF
+  grep -q "^include_if_exists = 'lianxin.conf'" "$PG_DATA/postgresql.conf" \
+    || echo "include_if_exists = 'lianxin.conf'" >>"$PG_DATA/postgresql.conf"
+  if is_root; then chown "$PG_OS_USER" "$PG_DATA/lianxin.conf" "$PG_DATA/pg_hba.conf" "$PG_DATA/postgresql.conf"; fi
+}
+
+pg_psql() { pg_as "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCK" -p "$PG_PORT" -U "$PG_USER" -d postgres "$@"; }
+
+pg_up() {
+  pg_install
+  pg_pick_user
+  pg_paths
+  mkdir -p "$PG_SOCK"
+  touch "$PG_LOG"
+  if is_root; then
+    chown "$PG_OS_USER" "$PG_SOCK" "$PG_LOG"
+    runuser -u "$PG_OS_USER" -- test -x "$STATE" \
+      || die "user $PG_OS_USER cannot reach $STATE (a parent directory is not searchable); run: chmod o+x on the parents of $STATE, or set LIANXIN_ROOT elsewhere"
+  fi
+  chmod 700 "$PG_SOCK"
+
+  if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+    rm -rf "$PG_DATA"
+    mkdir -p "$PG_DATA"
+    if is_root; then chown "$PG_OS_USER" "$PG_DATA"; fi
+    chmod 700 "$PG_DATA"
+    local pwfile="$RUN/pg.pw"
+    (umask 077; echo "$PG_PASSWORD" >"$pwfile")
+    if is_root; then chown "$PG_OS_USER" "$pwfile"; fi
+    pg_as "$PG_BIN/initdb" -D "$PG_DATA" -U "$PG_USER" --pwfile="$pwfile" --encoding=UTF8 --locale=C.UTF-8 \
+      --auth-local=trust --auth-host=scram-sha-256 >>"$PG_LOG" 2>&1 \
+      || { rm -f "$pwfile"; die_log "$PG_LOG" "postgres: initdb failed"; }
+    rm -f "$pwfile"
+    log "postgres: initialized $PG_DATA (PostgreSQL $(cat "$PG_DATA/PG_VERSION"), running as OS user $PG_OS_USER)"
+  else
+    local owner
+    owner="$(stat -c %U "$PG_DATA")"
+    if ! is_root && [ "$owner" != "$(id -un)" ]; then
+      die "$PG_DATA belongs to $owner; run this script as root (or as $owner)"
+    fi
+    if is_root && [ "$owner" != "$PG_OS_USER" ]; then PG_OS_USER="$owner"; fi
+  fi
+
+  local started=0
+  if pg_running; then
+    :
+  else
+    if port_open "$PG_PORT"; then
+      die "postgres: port $HOST:$PG_PORT is already in use by another process (not $PG_DATA)"
+    fi
+    pg_write_config
+    pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t "$PG_TIMEOUT" start >/dev/null 2>&1 \
+      || die_log "$PG_LOG" "postgres: failed to start within ${PG_TIMEOUT}s"
+    started=1
+  fi
+  local i
+  for i in $(seq 1 "$PG_TIMEOUT"); do pg_ready && break; sleep 1; done
+  pg_ready || die_log "$PG_LOG" "postgres: not accepting connections on $HOST:$PG_PORT after ${PG_TIMEOUT}s"
+
+  # role + databases (idempotent)
+  pg_psql -c "ALTER ROLE \"$PG_USER\" WITH SUPERUSER CREATEDB LOGIN PASSWORD '$PG_PASSWORD'" >/dev/null \
+    || die_log "$PG_LOG" "postgres: could not configure role $PG_USER"
+  local db created=()
+  for db in "${PG_DATABASES[@]}"; do
+    if [ "$(pg_psql -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")" != "1" ]; then
+      pg_psql -c "CREATE DATABASE \"$db\" OWNER \"$PG_USER\" ENCODING 'UTF8' TEMPLATE template0" >/dev/null \
+        || die_log "$PG_LOG" "postgres: could not create database $db"
+      created+=("$db")
+    fi
+  done
+  [ "${#created[@]}" -eq 0 ] || log "postgres: created databases ${created[*]}"
+  if [ "$started" -eq 1 ]; then
+    log "postgres: started on $HOST:$PG_PORT"
+  else
+    log "postgres: already running on $HOST:$PG_PORT (pid $(head -n1 "$PG_DATA/postmaster.pid"))"
+  fi
+}
+
+pg_down() {
+  if ! pg_find_bin 2>/dev/null || [ ! -f "$PG_DATA/PG_VERSION" ]; then log "postgres: not running"; return 0; fi
+  PG_OS_USER="$(stat -c %U "$PG_DATA")"
+  if pg_running; then
+    pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 stop >/dev/null 2>&1 \
+      || die_log "$PG_LOG" "postgres: pg_ctl stop failed"
+    log "postgres: stopped"
+  else
+    log "postgres: not running"
+  fi
+}
+
+pg_status() {
+  if pg_find_bin 2>/dev/null && [ -f "$PG_DATA/PG_VERSION" ]; then
+    PG_OS_USER="$(stat -c %U "$PG_DATA")"
+    if pg_running && pg_ready; then
+      log "postgres: healthy on $HOST:$PG_PORT (pid $(head -n1 "$PG_DATA/postmaster.pid"))"
+      return 0
+    fi
+  fi
+  log "postgres: not running"
+  return 1
+}
+
+# ---------------------------------------------------------------------------------------------- nats
+
+NATS_BIN=""
+
+nats_find_bin() {
+  NATS_BIN="$(command -v nats-server 2>/dev/null || true)"
+  [ -n "$NATS_BIN" ] || { [ -x /usr/sbin/nats-server ] && NATS_BIN=/usr/sbin/nats-server; } || true
+  [ -n "$NATS_BIN" ]
+}
+
+nats_healthy() {
+  http_ok "http://$HOST:$NATS_HTTP_PORT/healthz?js-enabled-only=true" || return 1
+  # JetStream must really be on (older servers ignore the query parameter)
+  curl -fsS --max-time 5 "http://$HOST:$NATS_HTTP_PORT/jsz" 2>/dev/null | grep -q '"config"'
+}
+
+nats_up() {
+  if ! nats_find_bin; then
+    apt_install nats-server
+    nats_find_bin || die "nats-server not found after installing package nats-server"
+  fi
+  mkdir -p "$STATE/nats"
+  if pid_alive "$NATS_PID" nats-server; then
+    local i
+    for i in $(seq 1 "$NATS_TIMEOUT"); do nats_healthy && break; sleep 1; done
+    nats_healthy || die_log "$NATS_LOG" "nats: running (pid $(read_pid "$NATS_PID")) but not healthy on $HOST:$NATS_HTTP_PORT"
+    log "nats: already running on $HOST:$NATS_PORT (pid $(read_pid "$NATS_PID"))"
+    return 0
+  fi
+  rm -f "$NATS_PID"
+  local p
+  for p in "$NATS_PORT" "$NATS_HTTP_PORT"; do
+    port_open "$p" && die "nats: port $HOST:$p is already in use by another process"
+  done
+  cat >"$NATS_CONF" <<EOF
+# Managed by tools/infra/infra.sh -- rewritten on every start.
+server_name: lianxin_dev
+listen: $HOST:$NATS_PORT
+http: $HOST:$NATS_HTTP_PORT
+pid_file: "$NATS_PID"
+max_payload: 8MB
+jetstream {
+  store_dir: "$STATE/nats"
+  max_memory_store: 256MB
+  max_file_store: 8GB
+}
+EOF
+  "$NATS_BIN" -c "$NATS_CONF" -t >/dev/null 2>&1 || {
+    "$NATS_BIN" -c "$NATS_CONF" -t >>"$NATS_LOG" 2>&1 || true
+    die_log "$NATS_LOG" "nats: invalid config $NATS_CONF"
+  }
+  echo "---- $(date -Is) starting nats-server" >>"$NATS_LOG"
+  setsid nohup "$NATS_BIN" -c "$NATS_CONF" -js >>"$NATS_LOG" 2>&1 </dev/null &
+  local pid=$!
+  echo "$pid" >"$NATS_PID"
+  local i
+  for i in $(seq 1 "$NATS_TIMEOUT"); do
+    nats_healthy && break
+    kill -0 "$pid" 2>/dev/null || die_log "$NATS_LOG" "nats: nats-server exited during startup"
+    sleep 1
+  done
+  nats_healthy || die_log "$NATS_LOG" "nats: not healthy on http://$HOST:$NATS_HTTP_PORT/healthz after ${NATS_TIMEOUT}s"
+  echo "$pid" >"$NATS_PID"
+  log "nats: started on $HOST:$NATS_PORT (JetStream, monitoring $HOST:$NATS_HTTP_PORT)"
+}
+
+nats_down() { stop_group nats "$NATS_PID" nats-server; }
+
+nats_status() {
+  if pid_alive "$NATS_PID" nats-server && nats_healthy; then
+    log "nats: healthy on $HOST:$NATS_PORT (pid $(read_pid "$NATS_PID"), monitoring $HOST:$NATS_HTTP_PORT)"
+    return 0
+  fi
+  log "nats: not running"
+  return 1
+}
+
+# ---------------------------------------------------------------------------------------------- keycloak
+
+KC_JAVA_HOME=""
+
+java_major() { # java_major <java binary> -> prints the major version (8, 11, 17, ...)
+  local v
+  v="$("$1" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n1)"
+  case "$v" in
+    1.*) echo "$v" | cut -d. -f2 ;;
+    "") echo 0 ;;
+    *) echo "$v" | cut -d. -f1 | tr -dc 0-9 ;;
+  esac
+}
+
+kc_java() { # sets KC_JAVA_HOME to a Java >= 17
+  local j d
+  j="$(command -v java 2>/dev/null || true)"
+  if [ -n "$j" ] && [ "$(java_major "$j")" -ge 17 ]; then
+    KC_JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$j")")")"
+    return 0
+  fi
+  for d in $(ls -d /usr/lib/jvm/java-*-openjdk-* 2>/dev/null | sort -V -r); do
+    if [ -x "$d/bin/java" ] && [ "$(java_major "$d/bin/java")" -ge 17 ]; then KC_JAVA_HOME="$d"; return 0; fi
+  done
+  apt_install openjdk-17-jre-headless
+  for d in $(ls -d /usr/lib/jvm/java-17-openjdk-* 2>/dev/null); do
+    if [ -x "$d/bin/java" ]; then KC_JAVA_HOME="$d"; return 0; fi
+  done
+  die "Java 17 not found after installing openjdk-17-jre-headless"
+}
+
+kc_download() {
+  [ -x "$KC_HOME/bin/kc.sh" ] && return 0
+  ensure_cmd unzip unzip
+  command -v mvn >/dev/null 2>&1 || apt_install maven
+  local dl="$STATE/downloads" zip
+  zip="$dl/keycloak-quarkus-dist-$KC_VERSION.zip"
+  mkdir -p "$dl"
+  if [ ! -s "$zip" ]; then
+    log "keycloak: fetching org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip (mvn)"
+    (cd "$dl" && JAVA_HOME="$KC_JAVA_HOME" mvn -q -B dependency:copy \
+        "-Dartifact=org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" "-DoutputDirectory=$dl") >"$LOGS/keycloak-download.log" 2>&1 \
+      || die_log "$LOGS/keycloak-download.log" "keycloak: mvn could not fetch org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip"
+    [ -s "$zip" ] || die_log "$LOGS/keycloak-download.log" "keycloak: $zip missing after mvn dependency:copy"
+  fi
+  local tmp="$STATE/.keycloak-unzip.$$"
+  rm -rf "$tmp"
+  mkdir -p "$tmp"
+  unzip -q "$zip" -d "$tmp" || { rm -rf "$tmp" "$zip"; die "keycloak: could not unzip $zip (removed it; run up again to re-fetch)"; }
+  [ -x "$tmp/keycloak-$KC_VERSION/bin/kc.sh" ] || { rm -rf "$tmp"; die "keycloak: $zip does not contain keycloak-$KC_VERSION/bin/kc.sh"; }
+  rm -rf "$KC_HOME"
+  mv "$tmp/keycloak-$KC_VERSION" "$KC_HOME"
+  rm -rf "$tmp"
+  log "keycloak: unpacked to $KC_HOME"
+}
+
+kc_ready() { http_ok "http://$HOST:$KC_MGMT_PORT/health/ready"; }
+kc_realm_ready() { http_ok "http://$HOST:$KC_PORT/realms/$KC_REALM/.well-known/openid-configuration"; }
+kc_running() { pid_alive "$KC_PID" "keycloak-$KC_VERSION"; }
+
+kc_wait() { # waits for health + realm
+  local pid="$1" deadline=$((SECONDS + KC_TIMEOUT))
+  while ! kc_ready; do
+    kill -0 "$pid" 2>/dev/null || die_log "$KC_LOG" "keycloak: process exited during startup"
+    [ "$SECONDS" -lt "$deadline" ] || die_log "$KC_LOG" "keycloak: not ready on http://$HOST:$KC_MGMT_PORT/health/ready after ${KC_TIMEOUT}s"
+    sleep 1
+  done
+  while ! kc_realm_ready; do
+    kill -0 "$pid" 2>/dev/null || die_log "$KC_LOG" "keycloak: process exited during startup"
+    [ "$SECONDS" -lt "$deadline" ] || die_log "$KC_LOG" "keycloak: realm '$KC_REALM' not served on http://$HOST:$KC_PORT after ${KC_TIMEOUT}s (realm import failed?)"
+    sleep 1
+  done
+}
+
+kc_start() {
+  local p
+  for p in "$KC_PORT" "$KC_MGMT_PORT"; do
+    port_open "$p" && die "keycloak: port $HOST:$p is already in use by another process"
+  done
+  mkdir -p "$KC_HOME/data/import"
+  rm -f "$KC_HOME/data/import/"*.json
+  cp "$REALM_FILE" "$KC_HOME/data/import/$KC_REALM-realm.json"
+  echo "---- $(date -Is) starting keycloak $KC_VERSION" >>"$KC_LOG"
+  (
+    cd "$KC_HOME"
+    export JAVA_HOME="$KC_JAVA_HOME"
+    export JAVA_OPTS_KC_HEAP="-Xms128m -Xmx512m"
+    export KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin
+    # the management interface (health) follows http-host; keep Quarkus' own setting explicit too
+    export QUARKUS_MANAGEMENT_HOST="$HOST"
+    exec setsid nohup bin/kc.sh start-dev --import-realm \
+      --http-host="$HOST" --http-port="$KC_PORT" \
+      --http-management-port="$KC_MGMT_PORT" --health-enabled=true \
+      >>"$KC_LOG" 2>&1 </dev/null
+  ) &
+  local pid=$!
+  echo "$pid" >"$KC_PID"
+  kc_wait "$pid"
+}
+
+kc_up() {
+  kc_java
+  kc_download
+  [ -f "$REALM_FILE" ] || die "keycloak: realm file $REALM_FILE not found"
+  local sum old="" reimport=0
+  sum="$(sha256sum "$REALM_FILE" | cut -d' ' -f1)"
+  [ -f "$KC_REALM_SUM" ] && old="$(cat "$KC_REALM_SUM")"
+  if [ -d "$KC_HOME/data/h2" ] && [ "$sum" != "$old" ]; then reimport=1; fi
+
+  if kc_running && [ "$reimport" -eq 0 ]; then
+    kc_wait "$(read_pid "$KC_PID")"
+    log "keycloak: already running on $HOST:$KC_PORT (pid $(read_pid "$KC_PID"), realm $KC_REALM)"
+    return 0
+  fi
+  if [ "$reimport" -eq 1 ]; then
+    log "keycloak: realm file changed since last import; resetting the dev database to re-import it"
+    kc_running && stop_group keycloak "$KC_PID" "keycloak-$KC_VERSION"
+    rm -rf "$KC_HOME/data/h2"
+  fi
+  rm -f "$KC_PID"
+  rm -f "$KC_REALM_SUM"
+  local t0=$SECONDS
+  kc_start
+  echo "$sum" >"$KC_REALM_SUM"
+  log "keycloak: started on $HOST:$KC_PORT (realm $KC_REALM, management $HOST:$KC_MGMT_PORT, $((SECONDS - t0))s)"
+}
+
+kc_down() { stop_group keycloak "$KC_PID" "keycloak-$KC_VERSION"; }
+
+kc_status() {
+  if kc_running && kc_ready && kc_realm_ready; then
+    log "keycloak: healthy on $HOST:$KC_PORT (pid $(read_pid "$KC_PID"), realm $KC_REALM)"
+    return 0
+  fi
+  log "keycloak: not running"
+  return 1
+}
+
+# ---------------------------------------------------------------------------------------------- commands
+
+cmd_env() {
+  echo "export DATABASE_HOST=$HOST DATABASE_PORT=$PG_PORT DATABASE_USER=$PG_USER DATABASE_PASSWORD=$PG_PASSWORD"
+  echo "export NATS_URL=nats://$HOST:$NATS_PORT"
+  echo "export KEYCLOAK_URL=http://$HOST:$KC_PORT KEYCLOAK_REALM=$KC_REALM KEYCLOAK_CLIENT_ID=$KC_CLIENT_ID KEYCLOAK_AUDIENCE=$KC_AUDIENCE"
+}
+
+lock() {
+  prepare_dirs
+  command -v flock >/dev/null 2>&1 || return 0
+  exec 9>"$STATE/infra.lock"
+  flock -w 900 9 || die "another infra.sh is still running (lock $STATE/infra.lock)"
+}
+
+cmd_up() {
+  local t0=$SECONDS
+  lock
+  ensure_cmd curl curl
+  pg_up
+  nats_up
+  kc_up
+  log "all services up ($((SECONDS - t0))s); eval \"\$(bash tools/infra/infra.sh env)\" for the connection settings"
+}
+
+cmd_down() {
+  lock
+  kc_down
+  nats_down
+  pg_down
+}
+
+cmd_status() {
+  local rc=0
+  pg_status || rc=1
+  nats_status || rc=1
+  kc_status || rc=1
+  return "$rc"
+}
+
+case "${1:-}" in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  env) cmd_env ;;
+  *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
+esac

@@ -1,0 +1,223 @@
+# Functions behind ./lianxin: install, build, migrate, seed, start/stop the stack, test.
+# Sourced by tools/cli.sh; ROOT, STATE and INFRA are set there.
+
+# Order matters for seeding: later services reference earlier ones.
+SERVICE_ORDER=(organizations grids people cases volunteers assessments)
+GATEWAY_PORT=4000
+TEST_PORT_OFFSET=800
+TEST_NATS_PORT=54223
+DEMO_PASSWORD=lianxin-demo
+
+say() { echo "[lianxin] $*"; }
+die() { echo "[lianxin] error: $*" >&2; exit 1; }
+
+stack_install() {
+  local marker="$ROOT/node_modules/.package-lock.json"
+  if [ ! -f "$marker" ] || [ "$ROOT/package-lock.json" -nt "$marker" ]; then
+    say "installing dependencies (npm ci)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+stack_build() {
+  say "building libs, services and gateway"
+  (cd "$ROOT" && nx run-many -t build --outputStyle=static >"$STATE/build.log" 2>&1) || {
+    tail -50 "$STATE/build.log" >&2
+    die "build failed (full log: .lianxin/build.log)"
+  }
+}
+
+stack_lint() {
+  say "linting (ESLint + Nx module boundaries)"
+  (cd "$ROOT" && eslint --max-warnings=0 libs services gateway tools test)
+}
+
+stack_load_infra_env() {
+  eval "$(bash "$INFRA" env)"
+}
+
+# The services that exist, in seeding order.
+stack_services() {
+  local service
+  for service in "${SERVICE_ORDER[@]}"; do
+    [ -f "$ROOT/services/$service/package.json" ] && echo "$service"
+  done
+  return 0
+}
+
+stack_port() {
+  node -p "require('$ROOT/services/$1/package.json').lianxin.port"
+}
+
+stack_migrate() {
+  local command="$1" only="${2:-}" service
+  for service in $(stack_services); do
+    [ -n "$only" ] && [ "$only" != "$service" ] && continue
+    node "$ROOT/services/$service/dist/migrate.js" "$command" || die "migrate $command failed for $service"
+  done
+}
+
+stack_seed() {
+  local service
+  for service in $(stack_services); do
+    if [ -f "$ROOT/services/$service/dist/seed-demo.js" ]; then
+      say "seeding demo data: $service"
+      node "$ROOT/services/$service/dist/seed-demo.js" || die "seeding $service failed"
+    fi
+  done
+}
+
+stack_run_dir() { echo "$STATE/run/${STACK_NAME:-dev}"; }
+
+wait_http() {
+  local url="$1" name="$2" log="$3" timeout="${4:-90}" waited=0
+  until curl -fsS -o /dev/null "$url" 2>/dev/null; do
+    sleep 0.5
+    waited=$((waited + 1))
+    if [ "$waited" -ge $((timeout * 2)) ]; then
+      tail -30 "$log" >&2 || true
+      die "$name did not become ready at $url within ${timeout}s (log: $log)"
+    fi
+  done
+}
+
+start_process() {
+  local name="$1" pidfile log
+  shift
+  pidfile="$(stack_run_dir)/$name.pid"
+  log="$STATE/logs/${STACK_NAME:-dev}-$name.log"
+  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    say "$name already running (pid $(cat "$pidfile"))"
+    return 0
+  fi
+  nohup "$@" >"$log" 2>&1 &
+  echo $! >"$pidfile"
+}
+
+# Starts every subgraph and the gateway; STACK_NAME=test shifts ports by TEST_PORT_OFFSET.
+stack_start() {
+  local offset=0 service port urls=()
+  [ "${STACK_NAME:-dev}" = test ] && offset=$TEST_PORT_OFFSET
+  mkdir -p "$(stack_run_dir)" "$STATE/logs"
+  for service in $(stack_services); do
+    port=$(($(stack_port "$service") + offset))
+    PORT=$port start_process "$service" node "$ROOT/services/$service/dist/main.js"
+    urls+=("SUBGRAPH_${service^^}_URL=http://127.0.0.1:$port/graphql")
+  done
+  for service in $(stack_services); do
+    port=$(($(stack_port "$service") + offset))
+    wait_http "http://127.0.0.1:$port/health/ready" "$service" "$STATE/logs/${STACK_NAME:-dev}-$service.log"
+  done
+  port=$((GATEWAY_PORT + offset))
+  (export "${urls[@]}" PORT=$port && start_process gateway node "$ROOT/gateway/dist/main.js")
+  wait_http "http://127.0.0.1:$port/health/ready" gateway "$STATE/logs/${STACK_NAME:-dev}-gateway.log"
+  say "gateway ready on http://127.0.0.1:$port/graphql"
+}
+
+stack_stop() {
+  local dir pidfile pid
+  dir="$(stack_run_dir)"
+  [ -d "$dir" ] || return 0
+  for pidfile in "$dir"/*.pid; do
+    [ -f "$pidfile" ] || continue
+    pid="$(cat "$pidfile")"
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    rm -f "$pidfile"
+  done
+}
+
+stack_supergraph() {
+  node "$ROOT/tools/supergraph/supergraph.ts" "$1"
+}
+
+print_welcome() {
+  cat <<TXT
+
+Lianxin is up.
+  GraphQL (gateway):   http://127.0.0.1:$GATEWAY_PORT/graphql
+  Explorer (Altair):   http://127.0.0.1:$GATEWAY_PORT/explorer
+  Keycloak:            $KEYCLOAK_URL/admin  (admin / admin)
+  Logs:                .lianxin/logs/
+
+Demo users (password for all: $DEMO_PASSWORD), demo county 330402 南湖区:
+  county.admin     county-admin      330402
+  county.auditor   auditor           330402
+  jianshe.admin    township-admin    330402001 建设街道
+  xinjia.admin     township-admin    330402002 新嘉街道
+  qixing.admin     township-admin    330402003 七星街道
+  village.admin    village-admin     330402001001
+  village2.admin   village-admin     330402001002
+  grid.leader      grid-leader       330402001001001
+  grid.worker      grid-worker       330402001001001
+  grid.worker2     grid-worker       330402001002001
+  civil.staff      department-staff  330402 (CIVIL_AFFAIRS)
+  police.staff     department-staff  330402 (PUBLIC_SECURITY)
+  volunteer.demo   volunteer         330402001001
+  resident.demo    resident          330402001001001
+
+Get a token and query:
+  TOKEN=\$(curl -s -d grant_type=password -d client_id=$KEYCLOAK_CLIENT_ID -d username=county.admin -d password=$DEMO_PASSWORD \\
+    $KEYCLOAK_URL/realms/$KEYCLOAK_REALM/protocol/openid-connect/token | node -p 'JSON.parse(require("fs").readFileSync(0)).access_token')
+  curl -s http://127.0.0.1:$GATEWAY_PORT/graphql -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
+    -d '{"query":"{ area(code: \"330402\") { name children { edges { node { code name } } } } }"}'
+TXT
+}
+
+stack_up() {
+  stack_install
+  bash "$INFRA" up
+  stack_load_infra_env
+  stack_build
+  say "migrating databases"
+  stack_migrate up
+  stack_seed
+  stack_start
+  print_welcome
+}
+
+recreate_test_databases() {
+  local service
+  for service in $(stack_services); do
+    PGPASSWORD="$DATABASE_PASSWORD" psql -q -h "$DATABASE_HOST" -p "$DATABASE_PORT" -U "$DATABASE_USER" -d postgres \
+      -c "DROP DATABASE IF EXISTS ${DATABASE_PREFIX}_$service WITH (FORCE)" -c "CREATE DATABASE ${DATABASE_PREFIX}_$service" >/dev/null
+  done
+}
+
+# A NATS server of the test run's own, so tests never mix events with a running dev stack.
+start_test_nats() {
+  local dir="$STATE/nats-test"
+  rm -rf "$dir" && mkdir -p "$dir" "$(stack_run_dir)"
+  start_process nats nats-server -a 127.0.0.1 -p "$TEST_NATS_PORT" -js -sd "$dir"
+  for _ in $(seq 1 40); do (echo >/dev/tcp/127.0.0.1/$TEST_NATS_PORT) 2>/dev/null && return 0; sleep 0.25; done
+  die "test nats-server did not start"
+}
+
+stack_test() {
+  local started=$SECONDS status=0
+  stack_install
+  bash "$INFRA" up
+  stack_load_infra_env
+  stack_build
+  stack_lint
+  export STACK_NAME=test DATABASE_PREFIX=lianxin_test NATS_URL="nats://127.0.0.1:$TEST_NATS_PORT" NODE_ENV=test LOG_LEVEL="${LOG_LEVEL:-warn}"
+  stack_stop
+  trap 'stack_stop' EXIT
+  start_test_nats
+  say "fresh test databases, migrations and their check"
+  recreate_test_databases
+  stack_migrate up >/dev/null
+  stack_migrate check
+  say "supergraph: committed SDL and composition are current"
+  stack_supergraph check
+  stack_seed
+  stack_start
+  export GATEWAY_URL="http://127.0.0.1:$((GATEWAY_PORT + TEST_PORT_OFFSET))/graphql"
+  say "running unit, integration and e2e tests"
+  NODE_OPTIONS=--experimental-vm-modules jest --runInBand "$@" || status=$?
+  say "test run took $((SECONDS - started))s"
+  return $status
+}
