@@ -1,5 +1,6 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
+import { unauthenticated } from '@lianxin/graphql';
 import type { AuthUser } from './auth-user.js';
 import type { Role } from './roles.js';
 
@@ -28,3 +29,9 @@ export const CurrentUser = createParamDecorator((_data: unknown, context: Execut
   if (!user) throw new Error('CurrentUser used on a route without the AuthGuard');
   return user;
 });
+
+/** The caller in resolvers Nest guards do not run for (`__resolveReference`); UNAUTHENTICATED without one. */
+export function authenticatedUser(context: { req: RequestWithUser }): AuthUser {
+  if (!context.req?.user) throw unauthenticated('a valid access token is required');
+  return context.req.user;
+}

@@ -2,3 +2,4 @@ export * from './area-code.js';
 export * from './base.entity.js';
 export * from './migration-command.js';
 export * from './orm-config.js';
+export * from './query-counter.js';

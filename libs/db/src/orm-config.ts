@@ -2,6 +2,7 @@ import type { Constructor } from '@mikro-orm/core';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migration, Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { queryCountingOptions } from './query-counter.js';
 
 export interface ServiceDatabaseOptions {
   /** Service name; the database is `<DATABASE_PREFIX or lianxin>_<service>` unless DATABASE_NAME overrides it. */
@@ -32,6 +33,7 @@ export function serviceOrmConfig(options: ServiceDatabaseOptions): Options {
     discovery: { warnWhenNoEntities: false },
     extensions: [Migrator],
     forceUtcTimezone: true,
+    ...queryCountingOptions(env),
     pool: { min: 0, max: options.poolMax ?? Number(env.DATABASE_POOL_MAX ?? 10) },
     migrations: {
       tableName: 'mikro_orm_migrations',

@@ -1,6 +1,6 @@
 import type { EntityManager, QueryResult } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
-import { type ConsumerMessages, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
+import { type Consumer, type ConsumerMessages, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { domainOf, type EventEnvelope, parseEnvelope, streamForSubject } from './envelope.js';
 import { defaultEventsLogger, type Logger } from './logger.js';
@@ -35,9 +35,9 @@ export interface EventConsumerOptions {
   em: EntityManager;
   nats: NatsSource;
   logger?: Logger;
-  /** Messages pulled ahead; they are still applied one at a time, in order. */
+  /** Messages per pull request; they are applied one at a time, in order. */
   batchSize?: number;
-  /** The pull request's lifetime; also bounds how long a reconnect goes unnoticed. */
+  /** A pull request's lifetime; stop() may wait this long for the open one to finish. */
   expiresMs?: number;
   /** Redelivery of a message that was neither acked nor nak'ed (e.g. the process died). */
   ackWaitMs?: number;
@@ -60,7 +60,7 @@ export class EventConsumer<T = unknown> {
   private readonly sleeper = new Sleeper();
   readonly stream: string;
   private running?: Promise<void>;
-  private messages?: ConsumerMessages;
+  private batch?: ConsumerMessages;
   private stopping = false;
   private stopped: Promise<void> = Promise.resolve();
   private signalStopped = () => {};
@@ -88,13 +88,27 @@ export class EventConsumer<T = unknown> {
     this.running = this.run();
   }
 
-  /** Stops pulling and waits for the message being applied; messages pulled ahead are released for redelivery. */
+  /**
+   * Waits for the message being applied, releases (naks) the ones pulled after it and lets the
+   * open pull request finish. Bounded: after expiresMs + 2 s (e.g. NATS is down) it gives up
+   * on the pull request; its messages then return after ack_wait.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     this.signalStopped();
     this.sleeper.wake();
-    this.messages?.stop();
-    await this.running;
+    const running = this.running;
+    if (!running) return;
+    let timer: NodeJS.Timeout | undefined;
+    const drained = await Promise.race([
+      running.then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), (this.options.expiresMs ?? 5_000) + 2_000))),
+    ]);
+    clearTimeout(timer);
+    if (!drained) {
+      this.batch?.stop();
+      await running;
+    }
     this.running = undefined;
   }
 
@@ -123,32 +137,33 @@ export class EventConsumer<T = unknown> {
 
   private async run(): Promise<void> {
     let failures = 0;
+    let consumer: Consumer | undefined;
     while (!this.stopping) {
       try {
         const nc = await Promise.race([resolveNats(this.options.nats), this.stopped.then(() => undefined)]);
         if (!nc) break;
-        await this.subscribe(nc);
-        failures = 0;
-        for await (const msg of this.messages!) {
-          if (this.stopping) {
-            msg.nak();
-            continue;
-          }
-          await this.process(msg);
-          failures = 0;
+        consumer ??= await this.subscribe(nc);
+        // One pull request at a time. On stop() the current one is drained rather than abandoned:
+        // a message the server delivers to a pull request nobody listens to any more would only
+        // come back after ack_wait.
+        this.batch = await consumer.fetch({ max_messages: this.options.batchSize ?? 20, expires: this.options.expiresMs ?? 5_000 });
+        for await (const msg of this.batch) {
+          if (this.stopping) msg.nak();
+          else if ((await this.process(msg)) !== 'failed') failures = 0;
         }
       } catch (error) {
+        consumer = undefined;
         failures++;
         const retryInMs = backoffDelay(failures, this.options.retryBaseMs ?? 250, this.options.retryMaxMs ?? 10_000);
         this.logger.error({ err: error, attempt: failures, retryInMs }, 'event consumer failed; retrying');
         if (!this.stopping) await this.sleeper.sleep(retryInMs);
       } finally {
-        this.messages = undefined;
+        this.batch = undefined;
       }
     }
   }
 
-  private async subscribe(nc: NatsConnection): Promise<void> {
+  private async subscribe(nc: NatsConnection): Promise<Consumer> {
     const jsm = await jetstreamManager(nc);
     // Consumers may start before the publishing service ever ran: create its (deterministic) stream.
     if (!this.definition.stream) await ensureStream(jsm, domainOf(this.definition.filterSubject), this.options.stream);
@@ -160,9 +175,8 @@ export class EventConsumer<T = unknown> {
       maxAckPending: this.options.maxAckPending ?? 1_000,
     });
     const consumer = await jetstream(nc).consumers.get(this.stream, this.name);
-    this.messages = await consumer.consume({ max_messages: this.options.batchSize ?? 50, expires: this.options.expiresMs ?? 10_000 });
-    if (this.stopping) this.messages.stop();
     this.logger.info({ filterSubject: this.definition.filterSubject }, 'consuming');
+    return consumer;
   }
 
   /** Never throws: a failure is nak'ed with a delay, a malformed message is terminated. */

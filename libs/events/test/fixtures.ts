@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { defineConfig, type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Entity, PrimaryKey, Property, ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { pino } from 'pino';
-import type { TestDatabase } from '../../testing/src/database.js';
+import type { TestDatabase } from '@lianxin/testing';
 import { OutboxEvent } from '../src/outbox-event.entity.js';
 import { ProcessedEvent } from '../src/processed-event.entity.js';
 import { recordEvent } from '../src/record-event.js';
@@ -40,7 +40,7 @@ export const testEntities = [Note, NoteEffect, OutboxEvent, ProcessedEvent];
 export const testLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 export function ormConfig(db: TestDatabase) {
-  return {
+  return defineConfig({
     dbName: db.name,
     host: db.host,
     port: db.port,
@@ -50,7 +50,7 @@ export function ormConfig(db: TestDatabase) {
     metadataProvider: ReflectMetadataProvider,
     forceUtcTimezone: true,
     pool: { min: 0, max: 10 },
-  };
+  });
 }
 
 export async function createSchema(db: TestDatabase): Promise<MikroORM> {

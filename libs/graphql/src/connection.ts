@@ -1,5 +1,6 @@
 import { Type } from '@nestjs/common';
 import { ArgsType, Directive, Field, Int, ObjectType } from '@nestjs/graphql';
+import { IsInt, IsOptional, IsString } from 'class-validator';
 import { badUserInput } from './errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -18,9 +19,13 @@ export class PageInfo {
 @ArgsType()
 export class PageArgs {
   @Field(() => Int, { nullable: true, description: `Page size, at most ${MAX_PAGE_SIZE}. 每页条数` })
+  @IsOptional()
+  @IsInt()
   first?: number;
 
   @Field(() => String, { nullable: true, description: 'Return items after this cursor. 从该游标之后开始' })
+  @IsOptional()
+  @IsString()
   after?: string;
 }
 

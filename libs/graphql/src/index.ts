@@ -1,7 +1,6 @@
 export * from './connection.js';
 export * from './errors.js';
 export * from './limits.js';
-export * from './subgraph.module.js';
 export * from './validation.js';
 export * from './loaders.js';
 export * from './metrics.plugin.js';

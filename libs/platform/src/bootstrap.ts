@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { Type } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { inputValidationPipe } from '@lianxin/graphql';
@@ -8,12 +8,18 @@ export interface SubgraphBootstrapOptions {
   defaultPort: number;
 }
 
-/** Starts a subgraph: pino logs, input validation, graceful shutdown that drains in-flight requests. */
-export async function bootstrapSubgraph(appModule: Type<unknown>, options: SubgraphBootstrapOptions): Promise<void> {
+/** A subgraph application configured as in production (pino logs, input validation, shutdown hooks), not yet listening. */
+export async function createSubgraphApp(appModule: Type<unknown>): Promise<INestApplication> {
   const app = await NestFactory.create(appModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(inputValidationPipe());
   app.enableShutdownHooks();
+  return app;
+}
+
+/** Starts a subgraph; graceful shutdown drains in-flight requests. */
+export async function bootstrapSubgraph(appModule: Type<unknown>, options: SubgraphBootstrapOptions): Promise<INestApplication> {
+  const app = await createSubgraphApp(appModule);
   const port = Number(process.env.PORT ?? options.defaultPort);
   const host = process.env.HOST ?? '127.0.0.1';
   const server = await app.listen(port, host);
@@ -21,4 +27,5 @@ export async function bootstrapSubgraph(appModule: Type<unknown>, options: Subgr
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   app.get(Logger).log(`listening on http://${host}:${port}/graphql`);
+  return app;
 }

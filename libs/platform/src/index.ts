@@ -4,3 +4,4 @@ export * from './logging.js';
 export * from './metrics.controller.js';
 export * from './platform.module.js';
 export * from './print-schema.js';
+export * from './subgraph.module.js';

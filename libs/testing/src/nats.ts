@@ -63,12 +63,16 @@ async function spawnServer(port: number, storeDir: string): Promise<ChildProcess
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let started = false;
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`nats-server did not become ready on port ${port}:\n${output}`)), READY_TIMEOUT_MS);
+    // Keeps reading after start-up so the server never blocks on a full pipe.
     const onData = (chunk: Buffer) => {
+      if (started) return;
       output += chunk.toString();
       // Logged once the client listener and JetStream are both up.
       if (output.includes('Server is ready')) {
+        started = true;
         clearTimeout(timer);
         resolve();
       }

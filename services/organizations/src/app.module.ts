@@ -1,8 +1,8 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 import { EventsModule } from '@lianxin/events';
-import { subgraphGraphQLModule } from '@lianxin/graphql';
-import { PlatformModule } from '@lianxin/platform';
+
+import { PlatformModule, subgraphGraphQLModule } from '@lianxin/platform';
 import { AreaResolver } from './area/area.resolver.js';
 import { AreaService } from './area/area.service.js';
 import { AreaDepartmentsResolver, DepartmentResolver } from './department/department.resolver.js';

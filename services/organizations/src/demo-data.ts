@@ -18,6 +18,10 @@ export const DEMO_AREAS: Array<{ code: string; name: string; level: AreaLevel }>
   { code: '330402003001', name: '东进村', level: AreaLevel.VILLAGE },
   { code: '330402003002', name: '湘城村', level: AreaLevel.VILLAGE },
   { code: '330402003003', name: '七星村', level: AreaLevel.VILLAGE },
+  // A neighbouring district, so that "outside my area" exists for county-level users too.
+  { code: '330411', name: '秀洲区', level: AreaLevel.COUNTY },
+  { code: '330411001', name: '新城街道', level: AreaLevel.TOWNSHIP },
+  { code: '330411001001', name: '新城社区', level: AreaLevel.VILLAGE },
 ];
 
 export const DEMO_DEPARTMENTS = [

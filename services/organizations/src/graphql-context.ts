@@ -1,5 +1,5 @@
-import type { AuthUser, RequestWithUser } from '@lianxin/auth';
+import type { RequestWithUser } from '@lianxin/auth';
 
 export interface GraphQLContext {
-  req: RequestWithUser & { user: AuthUser };
+  req: RequestWithUser;
 }

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { Options } from '@mikro-orm/postgresql';
 import { serviceOrmConfig } from '@lianxin/db';
 import { OutboxEvent, ProcessedEvent } from '@lianxin/events';
 import { Area } from './area/area.entity.js';
@@ -8,12 +9,14 @@ import { Organization } from './organization/organization.entity.js';
 
 export const entities = [Area, Department, Organization, OutboxEvent, ProcessedEvent];
 
-export function ormConfig(overrides: { dbName?: string } = {}) {
-  return serviceOrmConfig({
-    service: 'organizations',
-    entities,
-    migrations,
-    migrationsSourceDir: fileURLToPath(new URL('../src/migrations', import.meta.url)),
+export function ormConfig(overrides: Partial<Options> = {}): Options {
+  return {
+    ...serviceOrmConfig({
+      service: 'organizations',
+      entities,
+      migrations,
+      migrationsSourceDir: fileURLToPath(new URL('../src/migrations', import.meta.url)),
+    }),
     ...overrides,
-  });
+  };
 }

@@ -1,5 +1,5 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { ALL_ROLES, AREA_ADMIN_ROLES, CurrentUser, Roles, type AuthUser } from '@lianxin/auth';
+import { ALL_ROLES, AREA_ADMIN_ROLES, authenticatedUser, CurrentUser, Roles, type AuthUser } from '@lianxin/auth';
 import { byKeys, PageArgs, requestLoader } from '@lianxin/graphql';
 import { Area } from './area.entity.js';
 import { AreaFilter, CreateAreaInput, UpdateAreaInput } from './area.inputs.js';
@@ -61,7 +61,7 @@ export class AreaResolver {
   }
 
   private loader(context: GraphQLContext) {
-    const user = context.req.user;
+    const user = authenticatedUser(context);
     return requestLoader<string, Area>(context, 'area', async (codes) =>
       byKeys(codes, await this.service.findVisible(user, codes), (area) => area.code),
     );

@@ -1,7 +1,6 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { ALL_ROLES, CurrentUser, Role, Roles, type AuthUser } from '@lianxin/auth';
+import { Args, Field, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { ALL_ROLES, authenticatedUser, CurrentUser, Role, Roles, type AuthUser } from '@lianxin/auth';
 import { byKeys, ConnectionType, PageArgs, requestLoader } from '@lianxin/graphql';
-import { Field, ObjectType } from '@nestjs/graphql';
 import { Area } from '../area/area.entity.js';
 import type { GraphQLContext } from '../graphql-context.js';
 import { Department } from './department.entity.js';
@@ -40,7 +39,7 @@ export class DepartmentResolver {
 
   @ResolveReference()
   resolveReference(reference: { id: string }, context: GraphQLContext): Promise<Department | null> {
-    const user = context.req.user;
+    const user = authenticatedUser(context);
     return requestLoader<string, Department>(context, 'department', async (ids) =>
       byKeys(ids, await this.service.findVisible(user, ids), (department) => department.id),
     ).load(reference.id);

@@ -1,5 +1,5 @@
 import { Args, Field, Mutation, ObjectType, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { AREA_ADMIN_ROLES, CurrentUser, Roles, type AuthUser } from '@lianxin/auth';
+import { AREA_ADMIN_ROLES, authenticatedUser, CurrentUser, Roles, type AuthUser } from '@lianxin/auth';
 import { byKeys, ConnectionType, PageArgs, requestLoader } from '@lianxin/graphql';
 import { Area } from '../area/area.entity.js';
 import type { GraphQLContext } from '../graphql-context.js';
@@ -28,7 +28,7 @@ export class OrganizationResolver {
 
   @ResolveReference()
   resolveReference(reference: { id: string }, context: GraphQLContext): Promise<Organization | null> {
-    const user = context.req.user;
+    const user = authenticatedUser(context);
     return requestLoader<string, Organization>(context, 'organization', async (ids) =>
       byKeys(ids, await this.service.findInScope(user, ids), (organization) => organization.id),
     ).load(reference.id);

@@ -1,0 +1,37 @@
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import type { DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { bearerToken, TokenVerifier, type RequestWithUser } from '@lianxin/auth';
+import { formatGraphQLError, metricsPlugin, queryLimitRules } from '@lianxin/graphql';
+
+export const isDevelopment = (): boolean => (process.env.NODE_ENV ?? 'development') === 'development';
+
+/**
+ * A Federation 2 subgraph on Apollo Server: code-first schema, error formatting in one place,
+ * query limits, no inline tracing (ftv1 costs time on every request and nothing here reads it).
+ * The token is verified once when the request's context is built, so reference resolvers
+ * (which Nest guards do not cover) see the caller too.
+ */
+export function subgraphGraphQLModule(): Promise<DynamicModule> | DynamicModule {
+  return GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
+    driver: ApolloFederationDriver,
+    inject: [TokenVerifier],
+    useFactory: (verifier: TokenVerifier) => ({
+      autoSchemaFile: { federation: 2 },
+      sortSchema: true,
+      path: '/graphql',
+      playground: false,
+      introspection: true,
+      context: async ({ req }: { req: RequestWithUser }) => {
+        const header = req.headers.authorization;
+        const token = bearerToken(Array.isArray(header) ? header[0] : header);
+        if (token && !req.user) req.user = await verifier.verify(token).catch(() => undefined);
+        return { req };
+      },
+      formatError: (formatted, error) => formatGraphQLError(formatted, error, isDevelopment()),
+      validationRules: queryLimitRules(),
+      plugins: [ApolloServerPluginInlineTraceDisabled(), metricsPlugin()],
+    }),
+  });
+}

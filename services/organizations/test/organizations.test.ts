@@ -1,0 +1,158 @@
+import type { INestApplication } from '@nestjs/common';
+import { queryCounter, runMigrationCommand } from '@lianxin/db';
+import { createSubgraphApp } from '@lianxin/platform';
+import {
+  createTestDatabase,
+  errorCodes,
+  graphqlRequest,
+  startNatsServer,
+  tokenFor,
+  type TestDatabase,
+  type TestNatsServer,
+} from '@lianxin/testing';
+
+/** The organizations subgraph in-process on a fresh database, with a private NATS and real Keycloak tokens. */
+describe('organizations subgraph', () => {
+  let database: TestDatabase;
+  let nats: TestNatsServer;
+  let app: INestApplication;
+  let url: string;
+  let countyAdmin: string;
+  let townshipAdmin: string;
+
+  const count = async (sql: string): Promise<number> => {
+    const { MikroORM } = await import('@mikro-orm/postgresql');
+    const orm = app.get(MikroORM);
+    const rows = await orm.em.fork().getConnection().execute<{ n: string }[]>(sql);
+    return Number(rows[0].n);
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase('organizations');
+    nats = await startNatsServer();
+    Object.assign(process.env, { DATABASE_NAME: database.name, NATS_URL: nats.url, DATABASE_COUNT_QUERIES: 'true', LOG_LEVEL: 'silent' });
+    const { ormConfig } = await import('../src/mikro-orm.config.js');
+    expect(await runMigrationCommand(ormConfig(), 'up', () => undefined)).toBe(0);
+    const { AppModule } = await import('../src/app.module.js');
+    app = await createSubgraphApp(AppModule);
+    await app.listen(0, '127.0.0.1');
+    url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
+    countyAdmin = await tokenFor('county.admin');
+    townshipAdmin = await tokenFor('jianshe.admin');
+    const { AreaService } = await import('../src/area/area.service.js');
+    const { MikroORM, RequestContext } = await import('@mikro-orm/postgresql');
+    const areas = app.get(AreaService);
+    const villages = Array.from({ length: 12 }, (_, i) => [`330402001${String(i + 1).padStart(3, '0')}`, `社区${i + 1}`]);
+    await RequestContext.create(app.get(MikroORM).em, async () => {
+      for (const [code, name] of [['33', '浙江省'], ['3304', '嘉兴市'], ['330402', '南湖区'], ['330402001', '建设街道'], ['330402002', '新嘉街道'], ...villages]) {
+        await areas.create('system', { code, name });
+      }
+    });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await nats?.stop();
+    await database?.drop();
+    delete process.env.DATABASE_COUNT_QUERIES;
+  });
+
+  it('resolves many area references with one SQL query (DataLoader)', async () => {
+    const representations = Array.from({ length: 12 }, (_, i) => ({ __typename: 'Area', code: `330402001${String(i + 1).padStart(3, '0')}` }));
+    queryCounter.reset();
+    const response = await graphqlRequest<{ _entities: Array<{ code: string; name: string } | null> }>(
+      url,
+      'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Area { code name } } }',
+      { token: townshipAdmin, variables: { representations } },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data?._entities.map((area) => area?.code)).toEqual(representations.map((r) => r.code));
+    expect(queryCounter.matching('area')).toHaveLength(1);
+  });
+
+  it('hides references outside the caller\'s area instead of leaking them', async () => {
+    const response = await graphqlRequest<{ _entities: Array<{ code: string } | null> }>(
+      url,
+      'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Area { code } } }',
+      { token: townshipAdmin, variables: { representations: [{ __typename: 'Area', code: '330402002' }] } },
+    );
+    expect(response.data?._entities).toEqual([null]);
+  });
+
+  it('pages children with opaque cursors and refuses an oversized page', async () => {
+    const first = await graphqlRequest<{ area: { children: { edges: Array<{ node: { code: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } }>(
+      url,
+      '{ area(code: "330402001") { children(first: 5) { edges { node { code } } pageInfo { hasNextPage endCursor } } } }',
+      { token: townshipAdmin },
+    );
+    const page = first.data!.area.children;
+    expect(page.edges.map((edge) => edge.node.code)).toEqual(['330402001001', '330402001002', '330402001003', '330402001004', '330402001005']);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    const second = await graphqlRequest<{ area: { children: { edges: Array<{ node: { code: string } }> } } }>(
+      url,
+      'query ($after: String) { area(code: "330402001") { children(first: 5, after: $after) { edges { node { code } } } } }',
+      { token: townshipAdmin, variables: { after: page.pageInfo.endCursor } },
+    );
+    expect(second.data!.area.children.edges[0].node.code).toBe('330402001006');
+    const oversized = await graphqlRequest(url, '{ areas(first: 1000) { totalCount } }', { token: townshipAdmin });
+    expect(oversized.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
+  it('creates an area with its event in the outbox, and publishes the event', async () => {
+    const before = await count(`select count(*) as n from outbox_event where subject = 'organizations.area.created'`);
+    const response = await graphqlRequest<{ createArea: { area: { code: string; level: string; parent: { code: string } } } }>(
+      url,
+      'mutation { createArea(input: { code: "330402002001", name: "广益社区" }) { area { code level parent { code } } } }',
+      { token: countyAdmin },
+    );
+    expect(response.data?.createArea.area).toEqual({ code: '330402002001', level: 'VILLAGE', parent: { code: '330402002' } });
+    expect(await count(`select count(*) as n from outbox_event where subject = 'organizations.area.created'`)).toBe(before + 1);
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      if ((await count(`select count(*) as n from outbox_event where published_at is null`)) === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await count(`select count(*) as n from outbox_event where published_at is null`)).toBe(0);
+  });
+
+  it('refuses bad input with the field and reason, and writes nothing', async () => {
+    const areasBefore = await count('select count(*) as n from area');
+    const eventsBefore = await count('select count(*) as n from outbox_event');
+    const cases: Array<[string, string]> = [
+      ['mutation { createArea(input: { code: "33040200100", name: "x" }) { area { code } } }', 'code'],
+      ['mutation { createArea(input: { code: "330402009001", name: "x" }) { area { code } } }', 'code'],
+      ['mutation { createArea(input: { code: "330402001099", name: "" }) { area { code } } }', 'name'],
+    ];
+    for (const [mutation, field] of cases) {
+      const response = await graphqlRequest(url, mutation, { token: countyAdmin });
+      expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+    expect(await count('select count(*) as n from area')).toBe(areasBefore);
+    expect(await count('select count(*) as n from outbox_event')).toBe(eventsBefore);
+  });
+
+  it('refuses an update made from a stale version with CONFLICT', async () => {
+    const read = await graphqlRequest<{ area: { version: number } }>(url, '{ area(code: "330402001001") { version } }', { token: townshipAdmin });
+    const version = read.data!.area.version;
+    const update = (name: string) =>
+      graphqlRequest<{ updateArea: { area: { name: string; version: number } } }>(
+        url,
+        'mutation ($input: UpdateAreaInput!) { updateArea(input: $input) { area { name version } } }',
+        { token: townshipAdmin, variables: { input: { code: '330402001001', name, expectedVersion: version } } },
+      );
+    const first = await update('禾兴社区');
+    expect(first.data?.updateArea.area).toEqual({ name: '禾兴社区', version: version + 1 });
+    const stale = await update('另一个名字');
+    expect(errorCodes(stale)).toEqual(['CONFLICT']);
+  });
+
+  it('keeps admins inside their own scope', async () => {
+    const sibling = await graphqlRequest(url, 'mutation { createArea(input: { code: "330402002002", name: "中港社区" }) { area { code } } }', {
+      token: townshipAdmin,
+    });
+    expect(errorCodes(sibling)).toEqual(['FORBIDDEN']);
+    const own = await graphqlRequest(url, 'mutation { createArea(input: { code: "330402001013", name: "新社区" }) { area { code } } }', {
+      token: townshipAdmin,
+    });
+    expect(own.errors).toBeUndefined();
+  });
+});

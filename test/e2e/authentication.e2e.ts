@@ -1,0 +1,44 @@
+import { errorCodes, graphqlRequest, tamper, tokenFor } from '@lianxin/testing';
+import { GATEWAY_BASE, GATEWAY_URL } from './gateway.js';
+
+describe('gateway authentication', () => {
+  const query = '{ area(code: "330402") { name } }';
+
+  it('refuses a request without a token with UNAUTHENTICATED', async () => {
+    const response = await graphqlRequest(GATEWAY_URL, query);
+    expect(response.status).toBe(401);
+    expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);
+    expect(response.data ?? null).toBeNull();
+  });
+
+  it('refuses a tampered token with UNAUTHENTICATED', async () => {
+    const response = await graphqlRequest(GATEWAY_URL, query, { token: tamper(await tokenFor('county.admin')) });
+    expect(response.status).toBe(401);
+    expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);
+    expect(response.errors?.[0].extensions?.reason).toBe('the token signature is invalid');
+  });
+
+  it('refuses a token that is not a JWT', async () => {
+    const response = await graphqlRequest(GATEWAY_URL, query, { token: 'not-a-token' });
+    expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('serves a valid token', async () => {
+    const response = await graphqlRequest<{ area: { name: string } }>(GATEWAY_URL, query, { token: await tokenFor('county.admin') });
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.area.name).toBe('南湖区');
+  });
+
+  it('lets the explorer read the schema without a token', async () => {
+    const response = await graphqlRequest<{ __schema: { queryType: { name: string } } }>(GATEWAY_URL, '{ __schema { queryType { name } } }');
+    expect(response.data?.__schema.queryType.name).toBe('Query');
+  });
+
+  it('answers health and metrics', async () => {
+    expect((await fetch(`${GATEWAY_BASE}/health/live`)).status).toBe(200);
+    const ready = await fetch(`${GATEWAY_BASE}/health/ready`);
+    expect(ready.status).toBe(200);
+    const metrics = await (await fetch(`${GATEWAY_BASE}/metrics`)).text();
+    expect(metrics).toContain('graphql_request_duration_seconds');
+  });
+});
