@@ -80,12 +80,13 @@ apt_install() { # apt_install <package>... ; installs with apt-get, or fails say
   fi
   command -v apt-get >/dev/null 2>&1 || die "missing package(s): $* (and apt-get is not available to install them)"
   log "installing $* (apt-get)"
+  local alog="$LOGS/apt.log"
   if [ "$APT_UPDATED" -eq 0 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || die "apt-get update failed"
+    DEBIAN_FRONTEND=noninteractive apt-get update >>"$alog" 2>&1 || die_log "$alog" "apt-get update failed"
     APT_UPDATED=1
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null \
-    || die "apt-get install -y $* failed"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" >>"$alog" 2>&1 \
+    || die_log "$alog" "apt-get install -y $* failed"
 }
 
 ensure_cmd() { # ensure_cmd <command> <package>
@@ -270,7 +271,8 @@ pg_up() {
       die "postgres: port $HOST:$PG_PORT is already in use by another process (not $PG_DATA)"
     fi
     pg_write_config
-    pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t "$PG_TIMEOUT" start >/dev/null 2>&1 \
+    # 9>&- : the server must not inherit the lock fd of this script
+    pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t "$PG_TIMEOUT" start >/dev/null 2>&1 9>&- \
       || die_log "$PG_LOG" "postgres: failed to start within ${PG_TIMEOUT}s"
     started=1
   fi
@@ -343,7 +345,7 @@ nats_up() {
     nats_find_bin || die "nats-server not found after installing package nats-server"
   fi
   mkdir -p "$STATE/nats"
-  if pid_alive "$NATS_PID" nats-server; then
+  if pid_alive "$NATS_PID" "$NATS_CONF"; then
     local i
     for i in $(seq 1 "$NATS_TIMEOUT"); do nats_healthy && break; sleep 1; done
     nats_healthy || die_log "$NATS_LOG" "nats: running (pid $(read_pid "$NATS_PID")) but not healthy on $HOST:$NATS_HTTP_PORT"
@@ -373,7 +375,7 @@ EOF
     die_log "$NATS_LOG" "nats: invalid config $NATS_CONF"
   }
   echo "---- $(date -Is) starting nats-server" >>"$NATS_LOG"
-  setsid nohup "$NATS_BIN" -c "$NATS_CONF" -js >>"$NATS_LOG" 2>&1 </dev/null &
+  setsid nohup "$NATS_BIN" -c "$NATS_CONF" -js >>"$NATS_LOG" 2>&1 </dev/null 9>&- &
   local pid=$!
   echo "$pid" >"$NATS_PID"
   local i
@@ -387,10 +389,10 @@ EOF
   log "nats: started on $HOST:$NATS_PORT (JetStream, monitoring $HOST:$NATS_HTTP_PORT)"
 }
 
-nats_down() { stop_group nats "$NATS_PID" nats-server; }
+nats_down() { stop_group nats "$NATS_PID" "$NATS_CONF"; }
 
 nats_status() {
-  if pid_alive "$NATS_PID" nats-server && nats_healthy; then
+  if pid_alive "$NATS_PID" "$NATS_CONF" && nats_healthy; then
     log "nats: healthy on $HOST:$NATS_PORT (pid $(read_pid "$NATS_PID"), monitoring $HOST:$NATS_HTTP_PORT)"
     return 0
   fi
@@ -456,7 +458,7 @@ kc_download() {
 
 kc_ready() { http_ok "http://$HOST:$KC_MGMT_PORT/health/ready"; }
 kc_realm_ready() { http_ok "http://$HOST:$KC_PORT/realms/$KC_REALM/.well-known/openid-configuration"; }
-kc_running() { pid_alive "$KC_PID" "keycloak-$KC_VERSION"; }
+kc_running() { pid_alive "$KC_PID" "$KC_HOME/"; }
 
 kc_wait() { # waits for health + realm
   local pid="$1" deadline=$((SECONDS + KC_TIMEOUT))
@@ -488,10 +490,10 @@ kc_start() {
     export KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin
     # the management interface (health) follows http-host; keep Quarkus' own setting explicit too
     export QUARKUS_MANAGEMENT_HOST="$HOST"
-    exec setsid nohup bin/kc.sh start-dev --import-realm \
+    exec setsid nohup "$KC_HOME/bin/kc.sh" start-dev --import-realm \
       --http-host="$HOST" --http-port="$KC_PORT" \
       --http-management-port="$KC_MGMT_PORT" --health-enabled=true \
-      >>"$KC_LOG" 2>&1 </dev/null
+      >>"$KC_LOG" 2>&1 </dev/null 9>&-
   ) &
   local pid=$!
   echo "$pid" >"$KC_PID"
@@ -514,18 +516,19 @@ kc_up() {
   fi
   if [ "$reimport" -eq 1 ]; then
     log "keycloak: realm file changed since last import; resetting the dev database to re-import it"
-    kc_running && stop_group keycloak "$KC_PID" "keycloak-$KC_VERSION"
+    if kc_running; then kc_down; fi
     rm -rf "$KC_HOME/data/h2"
   fi
   rm -f "$KC_PID"
-  rm -f "$KC_REALM_SUM"
+  # a fresh (or reset) dev database imports the realm; record the checksum only once that succeeded
+  [ -d "$KC_HOME/data/h2" ] || rm -f "$KC_REALM_SUM"
   local t0=$SECONDS
   kc_start
   echo "$sum" >"$KC_REALM_SUM"
   log "keycloak: started on $HOST:$KC_PORT (realm $KC_REALM, management $HOST:$KC_MGMT_PORT, $((SECONDS - t0))s)"
 }
 
-kc_down() { stop_group keycloak "$KC_PID" "keycloak-$KC_VERSION"; }
+kc_down() { stop_group keycloak "$KC_PID" "$KC_HOME/"; }
 
 kc_status() {
   if kc_running && kc_ready && kc_realm_ready; then

@@ -1,5 +1,5 @@
 import type { EntityManager, QueryResult } from '@mikro-orm/core';
-import type { SqlEntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager as PostgresEntityManager } from '@mikro-orm/postgresql';
 import { type Consumer, type ConsumerMessages, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { domainOf, type EventEnvelope, parseEnvelope, streamForSubject } from './envelope.js';
@@ -20,7 +20,7 @@ export interface ConsumerDefinition<T = unknown> {
    * Applies the event. Runs inside the transaction that also records it as processed: use `em`
    * (persist/flush or queries) and nothing is committed unless both succeed.
    */
-  handle(envelope: EventEnvelope<T>, em: EntityManager): Promise<void>;
+  handle(envelope: EventEnvelope<T>, em: PostgresEntityManager): Promise<void>;
 }
 
 /** Base class for consumers written as NestJS providers. */
@@ -28,7 +28,7 @@ export abstract class IdempotentConsumer<T = unknown> implements ConsumerDefinit
   abstract readonly name: string;
   abstract readonly filterSubject: string;
   readonly stream?: string;
-  abstract handle(envelope: EventEnvelope<T>, em: EntityManager): Promise<void>;
+  abstract handle(envelope: EventEnvelope<T>, em: PostgresEntityManager): Promise<void>;
 }
 
 export interface EventConsumerOptions {
@@ -122,7 +122,7 @@ export class EventConsumer<T = unknown> {
 
   /** Applies one envelope exactly once; the message loop calls it, tests may too. */
   async apply(envelope: EventEnvelope<T>): Promise<'applied' | 'duplicate'> {
-    const em = this.options.em.fork() as SqlEntityManager;
+    const em = this.options.em.fork() as PostgresEntityManager;
     return em.transactional(async (tx) => {
       const inserted = await tx.execute<QueryResult>(
         'insert into processed_event (consumer, event_id, processed_at) values (?, ?, ?) on conflict do nothing',

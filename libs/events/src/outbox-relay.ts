@@ -39,7 +39,9 @@ interface BatchResult {
  */
 export class OutboxRelay {
   private readonly logger: Logger;
-  private readonly sleeper = new Sleeper();
+  /** Poll sleeps end early on wake(); backoff sleeps only on stop(), so commits cannot defeat the backoff. */
+  private readonly poll = new Sleeper();
+  private readonly backoff = new Sleeper();
   private readonly ensuredDomains = new Set<string>();
   private running?: Promise<void>;
   private stopping = false;
@@ -62,14 +64,15 @@ export class OutboxRelay {
   /** Publishes promptly, e.g. right after a transaction that recorded events committed. */
   wake(): void {
     this.wakeRequested = true;
-    this.sleeper.wake();
+    this.poll.wake();
   }
 
   /** Stops polling and waits for the in-flight batch. */
   async stop(): Promise<void> {
     this.stopping = true;
     this.signalStopped();
-    this.sleeper.wake();
+    this.poll.wake();
+    this.backoff.wake();
     await this.running;
     this.running = undefined;
   }
@@ -97,7 +100,7 @@ export class OutboxRelay {
         this.configuredStreamsReady = false;
         const retryInMs = backoffDelay(failures, this.options.retryBaseMs ?? 250, this.options.retryMaxMs ?? 10_000);
         this.logger.error({ err: error, attempt: failures, retryInMs, published: result?.published ?? 0 }, 'outbox relay failed; retrying');
-        if (!this.stopping) await this.sleeper.sleep(retryInMs);
+        if (!this.stopping) await this.backoff.sleep(retryInMs);
         continue;
       }
       if (result.selected === (this.options.batchSize ?? 100)) continue;
@@ -105,7 +108,7 @@ export class OutboxRelay {
         this.wakeRequested = false;
         continue;
       }
-      if (!this.stopping) await this.sleeper.sleep(pollIntervalMs);
+      if (!this.stopping) await this.poll.sleep(pollIntervalMs);
       this.wakeRequested = false;
     }
   }
