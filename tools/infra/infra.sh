@@ -117,7 +117,7 @@ stop_group() { # stop_group <name> <pidfile> <match> : TERM the process group, t
   fi
   pid="$(read_pid "$pidfile")"
   kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 90); do
+  for _ in $(seq 1 90); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.5
   done
@@ -276,8 +276,8 @@ pg_up() {
       || die_log "$PG_LOG" "postgres: failed to start within ${PG_TIMEOUT}s"
     started=1
   fi
-  local i
-  for i in $(seq 1 "$PG_TIMEOUT"); do pg_ready && break; sleep 1; done
+  local _
+  for _ in $(seq 1 "$PG_TIMEOUT"); do pg_ready && break; sleep 1; done
   pg_ready || die_log "$PG_LOG" "postgres: not accepting connections on $HOST:$PG_PORT after ${PG_TIMEOUT}s"
 
   # role + databases (idempotent)
@@ -346,8 +346,8 @@ nats_up() {
   fi
   mkdir -p "$STATE/nats"
   if pid_alive "$NATS_PID" "$NATS_CONF"; then
-    local i
-    for i in $(seq 1 "$NATS_TIMEOUT"); do nats_healthy && break; sleep 1; done
+    local _
+    for _ in $(seq 1 "$NATS_TIMEOUT"); do nats_healthy && break; sleep 1; done
     nats_healthy || die_log "$NATS_LOG" "nats: running (pid $(read_pid "$NATS_PID")) but not healthy on $HOST:$NATS_HTTP_PORT"
     log "nats: already running on $HOST:$NATS_PORT (pid $(read_pid "$NATS_PID"))"
     return 0
@@ -378,8 +378,8 @@ EOF
   setsid nohup "$NATS_BIN" -c "$NATS_CONF" -js >>"$NATS_LOG" 2>&1 </dev/null 9>&- &
   local pid=$!
   echo "$pid" >"$NATS_PID"
-  local i
-  for i in $(seq 1 "$NATS_TIMEOUT"); do
+  local _
+  for _ in $(seq 1 "$NATS_TIMEOUT"); do
     nats_healthy && break
     kill -0 "$pid" 2>/dev/null || die_log "$NATS_LOG" "nats: nats-server exited during startup"
     sleep 1
@@ -425,7 +425,7 @@ kc_java() { # sets KC_JAVA_HOME to a Java >= 17
     if [ -x "$d/bin/java" ] && [ "$(java_major "$d/bin/java")" -ge 17 ]; then KC_JAVA_HOME="$d"; return 0; fi
   done
   apt_install openjdk-17-jre-headless
-  for d in $(ls -d /usr/lib/jvm/java-17-openjdk-* 2>/dev/null); do
+  for d in /usr/lib/jvm/java-17-openjdk-*; do
     if [ -x "$d/bin/java" ]; then KC_JAVA_HOME="$d"; return 0; fi
   done
   die "Java 17 not found after installing openjdk-17-jre-headless"
