@@ -21,7 +21,9 @@ stack_install() {
 
 stack_build() {
   say "building libs, services and gateway"
-  (cd "$ROOT" && nx run-many -t build --outputStyle=static >"$STATE/build.log" 2>&1) || {
+  local projects
+  projects="@lianxin/gateway,@lianxin/testing,$(stack_services | sed 's#^#@lianxin/#' | paste -sd, -)"
+  (cd "$ROOT" && nx run-many -t build --projects="$projects" --outputStyle=static >"$STATE/build.log" 2>&1) || {
     tail -50 "$STATE/build.log" >&2
     die "build failed (full log: .lianxin/build.log)"
   }
@@ -29,17 +31,21 @@ stack_build() {
 
 stack_lint() {
   say "linting (ESLint + Nx module boundaries)"
-  (cd "$ROOT" && eslint --max-warnings=0 libs services gateway tools test)
+  local services
+  services=$(stack_services | sed 's#^#services/#')
+  # shellcheck disable=SC2086
+  (cd "$ROOT" && eslint --max-warnings=0 libs gateway tools test $services)
 }
 
 stack_load_infra_env() {
   eval "$(bash "$INFRA" env)"
 }
 
-# The services that exist, in seeding order.
+# The services that exist, in seeding order (LIANXIN_SERVICES="a b" narrows the set).
 stack_services() {
   local service
   for service in "${SERVICE_ORDER[@]}"; do
+    [ -n "${LIANXIN_SERVICES:-}" ] && [[ " $LIANXIN_SERVICES " != *" $service "* ]] && continue
     [ -f "$ROOT/services/$service/package.json" ] && echo "$service"
   done
   return 0
@@ -101,7 +107,7 @@ stack_start() {
   mkdir -p "$(stack_run_dir)" "$STATE/logs"
   for service in $(stack_services); do
     port=$(($(stack_port "$service") + offset))
-    PORT=$port start_process "$service" node "$ROOT/services/$service/dist/main.js"
+    PORT=$port SERVICE_NAME=$service start_process "$service" node --import @lianxin/platform/tracing "$ROOT/services/$service/dist/main.js"
     urls+=("SUBGRAPH_${service^^}_URL=http://127.0.0.1:$port/graphql")
   done
   for service in $(stack_services); do
@@ -109,7 +115,7 @@ stack_start() {
     wait_http "http://127.0.0.1:$port/health/ready" "$service" "$STATE/logs/${STACK_NAME:-dev}-$service.log"
   done
   port=$((GATEWAY_PORT + offset))
-  (export "${urls[@]}" PORT=$port && start_process gateway node "$ROOT/gateway/dist/main.js")
+  (export "${urls[@]}" PORT=$port SERVICE_NAME=gateway && start_process gateway node --import @lianxin/platform/tracing "$ROOT/gateway/dist/main.js")
   wait_http "http://127.0.0.1:$port/health/ready" gateway "$STATE/logs/${STACK_NAME:-dev}-gateway.log"
   say "gateway ready on http://127.0.0.1:$port/graphql"
 }
@@ -131,7 +137,7 @@ stack_stop() {
 }
 
 stack_supergraph() {
-  node "$ROOT/tools/supergraph/supergraph.ts" "$1"
+  LIANXIN_SERVICES="$(stack_services | tr '\n' ' ')" node "$ROOT/tools/supergraph/supergraph.ts" "$@"
 }
 
 print_welcome() {
@@ -203,7 +209,8 @@ stack_test() {
   stack_load_infra_env
   stack_build
   stack_lint
-  export STACK_NAME=test DATABASE_PREFIX=lianxin_test NATS_URL="nats://127.0.0.1:$TEST_NATS_PORT" NODE_ENV=test LOG_LEVEL="${LOG_LEVEL:-warn}"
+  export STACK_NAME=test DATABASE_PREFIX=lianxin_test NATS_URL="nats://127.0.0.1:$TEST_NATS_PORT" NODE_ENV=test LOG_LEVEL="${LOG_LEVEL:-info}"
+  export STACK_LOG_DIR="$STATE/logs"
   stack_stop
   trap 'stack_stop' EXIT
   start_test_nats

@@ -11,6 +11,7 @@ import { pino } from 'pino';
 import { collectDefaultMetrics, register } from 'prom-client';
 import { loadAuthConfig, TokenVerifier } from '@lianxin/auth';
 import { formatGraphQLError, metricsPlugin, queryLimitRules } from '@lianxin/graphql';
+import { newTraceparent, traceIdOf } from '@lianxin/platform';
 import { buildContext, type GatewayContext } from './context.js';
 import { SubgraphDataSource, subgraphUrl } from './subgraph-data-source.js';
 import { fileSupergraph } from './supergraph-source.js';
@@ -52,12 +53,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   await apollo.start();
 
+  // Every request gets a W3C trace context (the client's, or a new one) that goes on to the subgraphs.
+  app.use((req, res, next) => {
+    req.headers.traceparent ??= newTraceparent();
+    const traceId = traceIdOf(req.headers.traceparent);
+    if (traceId) res.setHeader('x-trace-id', traceId);
+    next();
+  });
   app.use(
     pinoHttp({
       logger,
       genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? crypto.randomUUID(),
       serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
-      customProps: (req) => ({ traceparent: req.headers.traceparent }),
+      customProps: (req) => ({ traceId: traceIdOf(req.headers.traceparent) }),
       autoLogging: { ignore: (req) => req.url === '/metrics' || (req.url ?? '').startsWith('/health') },
     }),
   );

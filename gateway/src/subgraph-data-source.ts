@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { context as otelContext, propagation } from '@opentelemetry/api';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { GatewayContext } from './context.js';
 
@@ -23,6 +24,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       const value = context.headers?.[name];
       if (value) request.http?.headers.set(name, value);
     }
+    // With tracing on, the gateway's own span becomes the subgraph request's parent.
+    propagation.inject(otelContext.active(), request.http?.headers, {
+      set: (headers, key, value) => headers?.set(key, value),
+    });
   }
 }
 

@@ -20,8 +20,9 @@ interface Subgraph {
 
 function subgraphs(): Subgraph[] {
   const dir = join(root, 'services');
+  const only = process.env.LIANXIN_SERVICES?.split(/\s+/).filter(Boolean);
   return readdirSync(dir)
-    .filter((name) => existsSync(join(dir, name, 'package.json')))
+    .filter((name) => existsSync(join(dir, name, 'package.json')) && (!only || only.includes(name)))
     .sort()
     .map((name) => {
       const manifest = JSON.parse(readFileSync(join(dir, name, 'package.json'), 'utf8'));

@@ -5,3 +5,4 @@ export * from './metrics.controller.js';
 export * from './platform.module.js';
 export * from './print-schema.js';
 export * from './subgraph.module.js';
+export * from './trace-context.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import { traceIdOf } from './trace-context.js';
 
 /** Request headers and bodies may carry tokens and personal data: logs keep only what operators need. */
 export function loggingModule(service: string) {
@@ -11,7 +12,7 @@ export function loggingModule(service: string) {
       genReqId: (req: IncomingMessage) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
       customProps: (req: IncomingMessage & { user?: { sub: string } }) => ({
         userId: req.user?.sub,
-        traceparent: req.headers.traceparent,
+        traceId: traceIdOf(req.headers.traceparent),
       }),
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),

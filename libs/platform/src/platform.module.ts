@@ -16,7 +16,12 @@ export class PlatformModule {
     if (!register.getSingleMetric('process_cpu_seconds_total')) collectDefaultMetrics();
     return {
       module: PlatformModule,
-      imports: [loggingModule(service), TerminusModule, AuthModule],
+      imports: [
+        loggingModule(service),
+        // On SIGTERM readiness turns 503 and the process waits this long so load balancers stop sending first.
+        TerminusModule.forRoot({ gracefulShutdownTimeoutMs: Number(process.env.SHUTDOWN_DRAIN_MS ?? 0) }),
+        AuthModule,
+      ],
       controllers: [HealthController, MetricsController],
       providers: [{ provide: APP_FILTER, useClass: GraphQLErrorPassthroughFilter }],
       exports: [AuthModule],
