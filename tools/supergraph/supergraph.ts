@@ -1,73 +1,110 @@
-// Composes the supergraph from each subgraph's SDL with @apollo/composition (run by Node 24
-// directly: type stripping, no build step).
-//   compose: print every subgraph's SDL to services/<name>/schema.graphql, compose, write gateway/supergraph.graphql
-//   check:   the same in memory; fails when composition fails or a committed file is stale
+// The supergraph commands (run by Node 24 directly: type stripping, no build step).
+//   compose                          print every subgraph's SDL (`_service { sdl }`) to services/<name>/schema.graphql,
+//                                    compose them and write gateway/supergraph.graphql (breaking changes are listed)
+//   check                            the same in memory: fails when composition fails, a committed file is stale,
+//                                    or the change breaks the committed supergraph's API
+//   check --subgraph name=file.graphql [--url URL] [--allow-breaking]
+//                                    contract check of a new or changed subgraph SDL against the committed
+//                                    supergraph, using the committed SDL of every other subgraph
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkContract, type SubgraphSdl } from './contract.ts';
 
 const root = process.env.LIANXIN_ROOT ?? process.cwd();
 const supergraphPath = join(root, 'gateway', 'supergraph.graphql');
 
-interface Subgraph {
-  name: string;
-  url: string;
+interface ServiceSubgraph extends SubgraphSdl {
   schemaPath: string;
-  sdl: string;
 }
 
-function subgraphs(): Subgraph[] {
+function services(): Array<{ name: string; dir: string; port: number }> {
   const dir = join(root, 'services');
   const only = process.env.LIANXIN_SERVICES?.split(/\s+/).filter(Boolean);
   return readdirSync(dir)
     .filter((name) => existsSync(join(dir, name, 'package.json')) && (!only || only.includes(name)))
     .sort()
-    .map((name) => {
-      const manifest = JSON.parse(readFileSync(join(dir, name, 'package.json'), 'utf8'));
-      const printer = join(dir, name, 'dist', 'print-schema.js');
-      if (!existsSync(printer)) throw new Error(`${name}: build first (no dist/print-schema.js)`);
-      const sdl = execFileSync(process.execPath, [printer], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'error' } });
-      return { name, url: `http://127.0.0.1:${manifest.lianxin.port}/graphql`, schemaPath: join(dir, name, 'schema.graphql'), sdl };
-    });
+    .map((name) => ({ name, dir: join(dir, name), port: JSON.parse(readFileSync(join(dir, name, 'package.json'), 'utf8')).lianxin.port }));
 }
 
-export function compose(list: Array<Pick<Subgraph, 'name' | 'url' | 'sdl'>>): string {
-  const result = composeServices(list.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })));
-  if (result.errors) {
-    throw new Error(`composition failed:\n${result.errors.map((error) => `  - ${error.message}`).join('\n')}`);
-  }
-  return result.supergraphSdl;
+/** Each subgraph's SDL as its running code prints it. */
+function printedSubgraphs(): ServiceSubgraph[] {
+  return services().map(({ name, dir, port }) => {
+    const printer = join(dir, 'dist', 'print-schema.js');
+    if (!existsSync(printer)) throw new Error(`${name}: build first (no dist/print-schema.js)`);
+    const sdl = execFileSync(process.execPath, [printer], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'error' } });
+    return { name, url: `http://127.0.0.1:${port}/graphql`, schemaPath: join(dir, 'schema.graphql'), sdl };
+  });
+}
+
+/** Each subgraph's committed SDL. */
+function committedSubgraphs(): ServiceSubgraph[] {
+  return services().map(({ name, dir, port }) => ({
+    name,
+    url: `http://127.0.0.1:${port}/graphql`,
+    schemaPath: join(dir, 'schema.graphql'),
+    sdl: readOrEmpty(join(dir, 'schema.graphql')),
+  }));
 }
 
 function readOrEmpty(path: string): string {
   return existsSync(path) ? readFileSync(path, 'utf8') : '';
 }
 
-function main(mode: string): number {
-  const list = subgraphs();
-  const supergraph = compose(list);
+function report(lines: string[], title: string): void {
+  if (lines.length > 0) console.error(`[supergraph] ${title}:\n${lines.map((line) => `  - ${line}`).join('\n')}`);
+}
+
+function run(): number {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { subgraph: { type: 'string' }, url: { type: 'string' }, 'allow-breaking': { type: 'boolean', default: false } },
+  });
+  const mode = positionals[0] ?? 'check';
+  const committed = existsSync(supergraphPath) ? readFileSync(supergraphPath, 'utf8') : undefined;
+
+  if (values.subgraph) {
+    const [name, file] = values.subgraph.split('=');
+    if (!name || !file) throw new Error('--subgraph takes name=path/to/schema.graphql');
+    const candidate = { name, url: values.url ?? `http://${name}:4000/graphql`, sdl: readFileSync(resolve(file), 'utf8') };
+    const others = committedSubgraphs().filter((subgraph) => subgraph.name !== name);
+    const result = checkContract(committed, [...others, candidate]);
+    report(result.compositionErrors, 'composition failed');
+    report(result.breaking, `breaking changes for clients of the committed supergraph`);
+    report(result.dangerous, 'dangerous changes (not failing)');
+    if (result.compositionErrors.length > 0) return 1;
+    if (result.breaking.length > 0 && !values['allow-breaking']) return 1;
+    console.log(`[supergraph] ${name} composes with ${others.length} other subgraphs and breaks no client`);
+    return 0;
+  }
+
+  const subgraphs = printedSubgraphs();
+  const result = checkContract(committed, subgraphs);
+  report(result.compositionErrors, 'composition failed');
+  if (!result.composed) return 1;
   if (mode === 'compose') {
-    for (const subgraph of list) writeFileSync(subgraph.schemaPath, subgraph.sdl);
-    writeFileSync(supergraphPath, supergraph);
-    console.log(`[supergraph] composed ${list.length} subgraphs into gateway/supergraph.graphql`);
+    report(result.breaking, 'this composition BREAKS clients of the previous supergraph');
+    for (const subgraph of subgraphs) writeFileSync(subgraph.schemaPath, subgraph.sdl);
+    writeFileSync(supergraphPath, result.composed);
+    console.log(`[supergraph] composed ${subgraphs.length} subgraphs into gateway/supergraph.graphql`);
     return 0;
   }
   const stale = [
-    ...list.filter((subgraph) => readOrEmpty(subgraph.schemaPath) !== subgraph.sdl).map((s) => `services/${s.name}/schema.graphql`),
-    ...(readOrEmpty(supergraphPath) !== supergraph ? ['gateway/supergraph.graphql'] : []),
+    ...subgraphs.filter((subgraph) => readOrEmpty(subgraph.schemaPath) !== subgraph.sdl).map((s) => `services/${s.name}/schema.graphql`),
+    ...(committed !== result.composed ? ['gateway/supergraph.graphql'] : []),
   ];
+  report(result.breaking, 'breaking changes against the committed supergraph');
   if (stale.length > 0) {
     console.error(`[supergraph] stale: ${stale.join(', ')}. Run ./lianxin supergraph compose and commit the result.`);
     return 1;
   }
-  console.log(`[supergraph] ${list.length} subgraphs compose; committed SDL and supergraph are current`);
+  console.log(`[supergraph] ${subgraphs.length} subgraphs compose; committed SDL and supergraph are current`);
   return 0;
 }
 
 try {
-  process.exitCode = main(process.argv[2] ?? 'check');
+  process.exitCode = run();
 } catch (error) {
   console.error(`[supergraph] ${(error as Error).message}`);
   process.exitCode = 1;

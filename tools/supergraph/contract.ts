@@ -1,0 +1,47 @@
+// Composition and the contract check, as pure functions (tested in contract.spec.ts).
+import { composeServices } from '@apollo/composition';
+import { Supergraph } from '@apollo/federation-internals';
+import { findBreakingChanges, findDangerousChanges, parse, type GraphQLSchema } from 'graphql';
+
+export interface SubgraphSdl {
+  name: string;
+  url: string;
+  sdl: string;
+}
+
+export interface ContractReport {
+  composed?: string;
+  compositionErrors: string[];
+  breaking: string[];
+  dangerous: string[];
+}
+
+export function compose(subgraphs: SubgraphSdl[]): { supergraph?: string; errors: string[] } {
+  const result = composeServices(subgraphs.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })));
+  if (result.errors) return { errors: result.errors.map((error) => error.message) };
+  return { supergraph: result.supergraphSdl, errors: [] };
+}
+
+/** What clients see: the supergraph's API schema (no join/link machinery, no @inaccessible). */
+export function apiSchemaOf(supergraph: string): GraphQLSchema {
+  return Supergraph.build(supergraph).apiSchema().toGraphQLJSSchema();
+}
+
+/**
+ * Composes the candidate subgraphs and compares the result with the committed supergraph, as
+ * rover/GraphOS checks do: removed types or fields, changed types, tightened input nullability,
+ * new required arguments are breaking; added enum values and similar are reported as dangerous.
+ */
+export function checkContract(committedSupergraph: string | undefined, subgraphs: SubgraphSdl[]): ContractReport {
+  const { supergraph, errors } = compose(subgraphs);
+  if (!supergraph) return { compositionErrors: errors, breaking: [], dangerous: [] };
+  if (!committedSupergraph) return { composed: supergraph, compositionErrors: [], breaking: [], dangerous: [] };
+  const before = apiSchemaOf(committedSupergraph);
+  const after = apiSchemaOf(supergraph);
+  return {
+    composed: supergraph,
+    compositionErrors: [],
+    breaking: findBreakingChanges(before, after).map((change) => `${change.type}: ${change.description}`),
+    dangerous: findDangerousChanges(before, after).map((change) => `${change.type}: ${change.description}`),
+  };
+}
