@@ -21,7 +21,8 @@ usage: ./lianxin <command>
   migrate <up|down|pending|check|create> [service]
   seed               load the demo county into the running databases
   start | stop       start or stop services and gateway (infra must be up)
-  supergraph compose|check
+  supergraph compose|check [--subgraph name=file.graphql]
+  new-subgraph <name> scaffold a department subgraph under services/<name>
   env                print the PATH line that puts Node 24 first in your shell
   node|npm|npx|nx …  run the tool with Node 24
 TXT
@@ -40,7 +41,8 @@ case "$cmd" in
   seed) stack_load_infra_env && stack_seed ;;
   start) stack_load_infra_env && stack_start ;;
   stop) stack_stop ;;
-  supergraph) stack_install && stack_build && stack_load_infra_env && stack_supergraph "${1:-check}" ;;
+  supergraph) stack_install && stack_build && stack_load_infra_env && stack_supergraph "${@:-check}" ;;
+  new-subgraph) node "$ROOT/tools/generators/new-subgraph.ts" "$@" ;;
   up) stack_up ;;
   down) stack_stop && bash "$INFRA" down ;;
   test) stack_test "$@" ;;

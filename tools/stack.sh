@@ -42,13 +42,32 @@ stack_load_infra_env() {
 }
 
 # The services that exist, in seeding order (LIANXIN_SERVICES="a b" narrows the set).
+# Core services first, then department subgraphs in name order.
 stack_services() {
-  local service
-  for service in "${SERVICE_ORDER[@]}"; do
+  local service dir
+  local all=("${SERVICE_ORDER[@]}")
+  for dir in "$ROOT"/services/*/; do
+    service="$(basename "$dir")"
+    [[ " ${SERVICE_ORDER[*]} " == *" $service "* ]] || all+=("$service")
+  done
+  for service in "${all[@]}"; do
     [ -n "${LIANXIN_SERVICES:-}" ] && [[ " $LIANXIN_SERVICES " != *" $service "* ]] && continue
     [ -f "$ROOT/services/$service/package.json" ] && echo "$service"
   done
   return 0
+}
+
+psql_admin() {
+  PGPASSWORD="$DATABASE_PASSWORD" psql -qtA -h "$DATABASE_HOST" -p "$DATABASE_PORT" -U "$DATABASE_USER" -d postgres "$@"
+}
+
+# Department subgraphs get their database on first use; the core ones come from infra.
+ensure_databases() {
+  local service name
+  for service in $(stack_services); do
+    name="${DATABASE_PREFIX:-lianxin}_$service"
+    [ "$(psql_admin -c "select 1 from pg_database where datname = '$name'")" = 1 ] || psql_admin -c "create database \"$name\"" >/dev/null
+  done
 }
 
 stack_port() {
@@ -57,6 +76,7 @@ stack_port() {
 
 stack_migrate() {
   local command="$1" only="${2:-}" service
+  ensure_databases
   for service in $(stack_services); do
     [ -n "$only" ] && [ "$only" != "$service" ] && continue
     node "$ROOT/services/$service/dist/migrate.js" "$command" || die "migrate $command failed for $service"
@@ -188,8 +208,7 @@ stack_up() {
 recreate_test_databases() {
   local service
   for service in $(stack_services); do
-    PGPASSWORD="$DATABASE_PASSWORD" psql -q -h "$DATABASE_HOST" -p "$DATABASE_PORT" -U "$DATABASE_USER" -d postgres \
-      -c "DROP DATABASE IF EXISTS ${DATABASE_PREFIX}_$service WITH (FORCE)" -c "CREATE DATABASE ${DATABASE_PREFIX}_$service" >/dev/null
+    psql_admin -c "drop database if exists ${DATABASE_PREFIX}_$service with (force)" -c "create database ${DATABASE_PREFIX}_$service" >/dev/null
   done
 }
 
