@@ -2,7 +2,7 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.lianxin/**', '**/migrations/Migration*.ts', 'deploy/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '.lianxin/**', '**/migrations/Migration*.ts', 'deploy/**', 'libs/client/src/generated/**', 'tmp/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

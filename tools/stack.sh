@@ -22,7 +22,7 @@ stack_install() {
 stack_build() {
   say "building libs, services and gateway"
   local projects
-  projects="@lianxin/gateway,@lianxin/testing,$(stack_services | sed 's#^#@lianxin/#' | paste -sd, -)"
+  projects="@lianxin/gateway,@lianxin/testing,@lianxin/client,$(stack_services | sed 's#^#@lianxin/#' | paste -sd, -)"
   (cd "$ROOT" && nx run-many -t build --projects="$projects" --outputStyle=static >"$STATE/build.log" 2>&1) || {
     tail -50 "$STATE/build.log" >&2
     die "build failed (full log: .lianxin/build.log)"

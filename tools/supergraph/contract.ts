@@ -1,7 +1,7 @@
 // Composition and the contract check, as pure functions (tested in contract.spec.ts).
 import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
-import { findBreakingChanges, findDangerousChanges, parse, type GraphQLSchema } from 'graphql';
+import { findBreakingChanges, findDangerousChanges, lexicographicSortSchema, parse, printSchema, type GraphQLSchema } from 'graphql';
 
 export interface SubgraphSdl {
   name: string;
@@ -25,6 +25,11 @@ export function compose(subgraphs: SubgraphSdl[]): { supergraph?: string; errors
 /** What clients see: the supergraph's API schema (no join/link machinery, no @inaccessible). */
 export function apiSchemaOf(supergraph: string): GraphQLSchema {
   return Supergraph.build(supergraph).apiSchema().toGraphQLJSSchema();
+}
+
+/** The public API schema as frontend teams read it, sorted so that diffs stay small. */
+export function printApiSchema(supergraph: string): string {
+  return `${printSchema(lexicographicSortSchema(apiSchemaOf(supergraph)))}\n`;
 }
 
 /**

@@ -1,6 +1,8 @@
 // The supergraph commands (run by Node 24 directly: type stripping, no build step).
 //   compose                          print every subgraph's SDL (`_service { sdl }`) to services/<name>/schema.graphql,
-//                                    compose them and write gateway/supergraph.graphql (breaking changes are listed)
+//                                    compose them, write gateway/supergraph.graphql and the public API schema
+//                                    gateway/api-schema.graphql, regenerate the typed client in libs/client
+//                                    (breaking changes are listed)
 //   check                            the same in memory: fails when composition fails, a committed file is stale,
 //                                    or the change breaks the committed supergraph's API
 //   check --subgraph name=file.graphql [--url URL] [--allow-breaking]
@@ -10,10 +12,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkContract, type SubgraphSdl } from './contract.ts';
+import { checkContract, printApiSchema, type SubgraphSdl } from './contract.ts';
 
 const root = process.env.LIANXIN_ROOT ?? process.cwd();
 const supergraphPath = join(root, 'gateway', 'supergraph.graphql');
+const apiSchemaPath = join(root, 'gateway', 'api-schema.graphql');
+const clientDir = join(root, 'libs', 'client');
 
 interface ServiceSubgraph extends SubgraphSdl {
   schemaPath: string;
@@ -52,6 +56,20 @@ function readOrEmpty(path: string): string {
   return existsSync(path) ? readFileSync(path, 'utf8') : '';
 }
 
+/** Regenerates the typed client from the API schema; with `check`, only says whether it is current. */
+function generateClient(check: boolean): boolean {
+  try {
+    execFileSync(join(root, 'node_modules', '.bin', 'graphql-codegen'), ['--config', 'codegen.ts', ...(check ? ['--check'] : [])], {
+      cwd: clientDir,
+      stdio: 'pipe',
+    });
+    return true;
+  } catch (error) {
+    if (!check) throw new Error(`client generation failed: ${String((error as { stderr?: Buffer }).stderr ?? error)}`);
+    return false;
+  }
+}
+
 function report(lines: string[], title: string): void {
   if (lines.length > 0) console.error(`[supergraph] ${title}:\n${lines.map((line) => `  - ${line}`).join('\n')}`);
 }
@@ -87,13 +105,17 @@ function run(): number {
     report(result.breaking, 'this composition BREAKS clients of the previous supergraph');
     for (const subgraph of subgraphs) writeFileSync(subgraph.schemaPath, subgraph.sdl);
     writeFileSync(supergraphPath, result.composed);
-    console.log(`[supergraph] composed ${subgraphs.length} subgraphs into gateway/supergraph.graphql`);
+    writeFileSync(apiSchemaPath, printApiSchema(result.composed));
+    generateClient(false);
+    console.log(`[supergraph] composed ${subgraphs.length} subgraphs into gateway/supergraph.graphql; API schema and typed client regenerated`);
     return 0;
   }
   const stale = [
     ...subgraphs.filter((subgraph) => readOrEmpty(subgraph.schemaPath) !== subgraph.sdl).map((s) => `services/${s.name}/schema.graphql`),
     ...(committed !== result.composed ? ['gateway/supergraph.graphql'] : []),
+    ...(readOrEmpty(apiSchemaPath) !== printApiSchema(result.composed) ? ['gateway/api-schema.graphql'] : []),
   ];
+  if (stale.length === 0 && !generateClient(true)) stale.push('libs/client/src/generated');
   report(result.breaking, 'breaking changes against the committed supergraph');
   if (stale.length > 0) {
     console.error(`[supergraph] stale: ${stale.join(', ')}. Run ./lianxin supergraph compose and commit the result.`);
