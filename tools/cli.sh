@@ -23,6 +23,9 @@ usage: ./lianxin <command>
   start | stop       start or stop services and gateway (infra must be up)
   supergraph compose|check [--subgraph name=file.graphql]
   new-subgraph <name> scaffold a department subgraph under services/<name>
+  deploy render <dev|prod> | deploy validate
+                     print the Kubernetes manifests of an overlay | validate both offline against the schemas
+  bench              load-test scenarios with k6 and the side-by-side gateway benchmark (stack must be up)
   env                print the PATH line that puts Node 24 first in your shell
   node|npm|npx|nx …  run the tool with Node 24
 TXT
@@ -43,6 +46,13 @@ case "$cmd" in
   stop) stack_stop ;;
   supergraph) stack_install && stack_build && stack_load_infra_env && stack_supergraph "${@:-check}" ;;
   new-subgraph) node "$ROOT/tools/generators/new-subgraph.ts" "$@" ;;
+  deploy)
+    case "${1:-}" in
+      render) bash "$ROOT/tools/deploy/render.sh" "${2:?usage: ./lianxin deploy render <dev|prod>}" ;;
+      validate) bash "$ROOT/tools/deploy/validate.sh" ;;
+      *) usage >&2; exit 2 ;;
+    esac ;;
+  bench) stack_load_infra_env && bash "$ROOT/tools/bench/bench.sh" "$@" ;;
   up) stack_up ;;
   down) stack_stop && bash "$INFRA" down ;;
   test) stack_test "$@" ;;

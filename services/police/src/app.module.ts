@@ -3,8 +3,10 @@ import { Module } from '@nestjs/common';
 import { EventsModule } from '@lianxin/events';
 import { PlatformModule, subgraphGraphQLModule } from '@lianxin/platform';
 import { ormConfig } from './mikro-orm.config.js';
-import { GridRecordsResolver, RecordResolver } from './record/record.resolver.js';
-import { RecordService } from './record/record.service.js';
+import { GridOfficerResolver, OfficerResolver } from './officer/officer.resolver.js';
+import { OfficerService } from './officer/officer.service.js';
+import { GridPatrolsResolver, PatrolResolver } from './patrol/patrol.resolver.js';
+import { PatrolService } from './patrol/patrol.service.js';
 
 @Module({
   imports: [
@@ -13,6 +15,6 @@ import { RecordService } from './record/record.service.js';
     EventsModule.forService({ domain: 'police' }),
     subgraphGraphQLModule(),
   ],
-  providers: [RecordService, RecordResolver, GridRecordsResolver],
+  providers: [OfficerService, OfficerResolver, GridOfficerResolver, PatrolService, PatrolResolver, GridPatrolsResolver],
 })
 export class AppModule {}

@@ -3,9 +3,10 @@ import type { Options } from '@mikro-orm/postgresql';
 import { serviceOrmConfig } from '@lianxin/db';
 import { eventEntities } from '@lianxin/events';
 import { migrations } from './migrations/index.js';
-import { PoliceRecord } from './record/record.entity.js';
+import { CommunityOfficer } from './officer/officer.entity.js';
+import { PolicePatrol } from './patrol/patrol.entity.js';
 
-export const entities = [PoliceRecord, ...eventEntities];
+export const entities = [CommunityOfficer, PolicePatrol, ...eventEntities];
 
 export function ormConfig(overrides: Partial<Options> = {}): Options {
   return {
