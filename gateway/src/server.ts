@@ -36,7 +36,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const verifier = new TokenVerifier(loadAuthConfig());
   const gateway = new ApolloGateway({
     supergraphSdl: fileSupergraph(options.supergraphPath, logger),
-    buildService: ({ name, url }) => new SubgraphDataSource(subgraphUrl(name, url)),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, subgraphUrl(name, url)),
     experimental_approximateQueryPlanStoreMiB: Number(process.env.QUERY_PLAN_CACHE_MIB ?? 64),
   } as ConstructorParameters<typeof ApolloGateway>[0]);
 

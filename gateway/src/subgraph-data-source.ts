@@ -1,5 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { context as otelContext, propagation } from '@opentelemetry/api';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '@lianxin/graphql';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { GatewayContext } from './context.js';
 
@@ -15,8 +17,20 @@ const keepAliveFetch = ((input: string, init?: Record<string, unknown>) =>
   undiciFetch(input, { ...init, dispatcher: agent })) as unknown as typeof fetch;
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string) {
+  constructor(
+    private readonly serviceName: string,
+    url: string,
+  ) {
     super({ url, fetcher: keepAliveFetch as never });
+  }
+
+  /** A subgraph that cannot be reached costs only its own fields, with an error that names it. */
+  override didEncounterError(error: Error): void {
+    if (error instanceof GraphQLError) throw error;
+    throw new GraphQLError(`The ${this.serviceName} service is unavailable`, {
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: this.serviceName, reason: error.message },
+      originalError: error,
+    });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {

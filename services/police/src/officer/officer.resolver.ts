@@ -22,7 +22,8 @@ export function officerLoader(context: GraphQLContext, service: OfficerService) 
 export class OfficerResolver {
   constructor(private readonly service: OfficerService) {}
 
-  @Query(() => CommunityOfficerConnection, { description: 'Community officers in your area, newest posting first. 本辖区社区民警' })
+  // Nullable like every field a department subgraph adds: an outage of this subgraph leaves the rest of a query intact.
+  @Query(() => CommunityOfficerConnection, { nullable: true, description: 'Community officers in your area, newest posting first. 本辖区社区民警' })
   @Roles(...ALL_ROLES)
   communityOfficers(
     @CurrentUser() user: AuthUser,

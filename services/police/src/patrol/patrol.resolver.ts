@@ -19,7 +19,8 @@ export class PatrolResolver {
     private readonly officers: OfficerService,
   ) {}
 
-  @Query(() => PolicePatrolConnection, { description: 'Police patrols in your area, newest first. 本辖区警务巡逻记录' })
+  // Nullable like every field a department subgraph adds: an outage of this subgraph leaves the rest of a query intact.
+  @Query(() => PolicePatrolConnection, { nullable: true, description: 'Police patrols in your area, newest first. 本辖区警务巡逻记录' })
   @Roles(...PATROL_READER_ROLES)
   policePatrols(
     @CurrentUser() user: AuthUser,

@@ -1,0 +1,53 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module } from '@nestjs/common';
+import { EventsModule } from '@lianxin/events';
+import { PlatformModule, subgraphGraphQLModule } from '@lianxin/platform';
+import { CoverageLinkResolver } from './coverage-link/coverage-link.resolver.js';
+import { CoverageLinkService } from './coverage-link/coverage-link.service.js';
+import { CoverageResolver } from './coverage/coverage.resolver.js';
+import { CoverageService } from './coverage/coverage.service.js';
+import { HazardResolver, KeyPlaceResolver, PatrolResolver, VisitResolver } from './field-work/field-work.resolver.js';
+import { HazardService } from './field-work/hazard.service.js';
+import { KeyPlaceService } from './field-work/key-place.service.js';
+import { PatrolService } from './field-work/patrol.service.js';
+import { VisitService } from './field-work/visit.service.js';
+import { AreaGridsResolver, GridResolver } from './grid/grid.resolver.js';
+import { GridService } from './grid/grid.service.js';
+import { GridsLoaders } from './loaders.js';
+import { MicroGridResolver } from './micro-grid/micro-grid.resolver.js';
+import { MicroGridService } from './micro-grid/micro-grid.service.js';
+import { ormConfig } from './mikro-orm.config.js';
+import { StaffResolver } from './staff/staff.resolver.js';
+import { StaffService } from './staff/staff.service.js';
+
+@Module({
+  imports: [
+    PlatformModule.forService('grids'),
+    MikroOrmModule.forRoot(ormConfig()),
+    EventsModule.forService({ domain: 'grids' }),
+    subgraphGraphQLModule(),
+  ],
+  providers: [
+    GridService,
+    GridResolver,
+    AreaGridsResolver,
+    MicroGridService,
+    MicroGridResolver,
+    StaffService,
+    StaffResolver,
+    CoverageService,
+    CoverageResolver,
+    CoverageLinkService,
+    CoverageLinkResolver,
+    KeyPlaceService,
+    KeyPlaceResolver,
+    VisitService,
+    VisitResolver,
+    PatrolService,
+    PatrolResolver,
+    HazardService,
+    HazardResolver,
+    GridsLoaders,
+  ],
+})
+export class AppModule {}

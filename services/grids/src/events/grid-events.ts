@@ -1,0 +1,81 @@
+/** Subjects this service publishes (grids.<entity>.<event>); every event's areaCode is the grid code. */
+export const GridEvents = {
+  GRID_CREATED: 'grids.grid.created',
+  GRID_UPDATED: 'grids.grid.updated',
+  STAFF_ASSIGNED: 'grids.staff.assigned',
+  STAFF_ENDED: 'grids.staff.ended',
+  HOUSEHOLD_ASSIGNED: 'grids.household.assigned',
+  VISIT_RECORDED: 'grids.visit.recorded',
+  PATROL_RECORDED: 'grids.patrol.recorded',
+  HAZARD_REPORTED: 'grids.hazard.reported',
+} as const;
+
+export interface GridEventData {
+  code: string;
+  name: string;
+  kind: string;
+  villageCode: string;
+  householdCount: number | null;
+  partyOrganizationId: string | null;
+  version: number;
+}
+
+export interface StaffAssignedData {
+  staffId: string;
+  gridCode: string;
+  microGridCode: string | null;
+  role: string;
+  personId: string;
+  userId: string | null;
+  name: string;
+  startedAt: string;
+}
+
+export interface StaffEndedData {
+  staffId: string;
+  gridCode: string;
+  role: string;
+  personId: string;
+  endedAt: string;
+  releasedHouseholds: number;
+}
+
+export interface HouseholdAssignedData {
+  householdId: string;
+  staffId: string;
+  gridCode: string;
+  previousStaffId: string | null;
+  assignedAt: string;
+}
+
+/** No diary text: consumers (assessments) count visits; the notes stay in this service. */
+export interface VisitRecordedData {
+  visitId: string;
+  gridCode: string;
+  staffId: string;
+  staffUserId: string | null;
+  householdId: string;
+  visitedAt: string;
+}
+
+export interface PatrolRecordedData {
+  patrolId: string;
+  gridCode: string;
+  keyPlaceId: string;
+  staffId: string;
+  staffUserId: string | null;
+  hazardCount: number;
+  patrolledAt: string;
+}
+
+/** Consumed by cases, which turns a reported hazard into a case. */
+export interface HazardReportedData {
+  hazardId: string;
+  gridCode: string;
+  keyPlaceId?: string;
+  description: string;
+  severity: string;
+  category: string;
+  reportedBy: string;
+  reportedAt: string;
+}
