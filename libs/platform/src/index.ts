@@ -6,3 +6,4 @@ export * from './platform.module.js';
 export * from './print-schema.js';
 export * from './subgraph.module.js';
 export * from './trace-context.js';
+export * from './date-time.scalar.js';

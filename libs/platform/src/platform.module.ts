@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { collectDefaultMetrics, register } from 'prom-client';
 import { AuthModule } from '@lianxin/auth';
 import { GraphQLErrorPassthroughFilter } from '@lianxin/graphql';
+import { DateTimeScalar } from './date-time.scalar.js';
 import { HealthController } from './health.controller.js';
 import { loggingModule } from './logging.js';
 import { MetricsController } from './metrics.controller.js';
@@ -23,7 +24,7 @@ export class PlatformModule {
         AuthModule,
       ],
       controllers: [HealthController, MetricsController],
-      providers: [{ provide: APP_FILTER, useClass: GraphQLErrorPassthroughFilter }],
+      providers: [{ provide: APP_FILTER, useClass: GraphQLErrorPassthroughFilter }, DateTimeScalar],
       exports: [AuthModule],
     };
   }
