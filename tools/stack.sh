@@ -14,8 +14,10 @@ die() { echo "[lianxin] error: $*" >&2; exit 1; }
 stack_install() {
   local marker="$ROOT/node_modules/.package-lock.json"
   if [ ! -f "$marker" ] || [ "$ROOT/package-lock.json" -nt "$marker" ]; then
-    say "installing dependencies (npm ci)"
-    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+    # npm install, not npm ci: the registries these machines reach do not serve every platform's
+    # optional binaries (e.g. @swc/core-darwin-*), so the lock cannot list them and npm ci refuses it.
+    say "installing dependencies (npm install from package-lock.json)"
+    (cd "$ROOT" && npm install --no-audit --no-fund --loglevel=error)
   fi
 }
 
@@ -158,6 +160,8 @@ stack_stop() {
 
 stack_supergraph() {
   LIANXIN_SERVICES="$(stack_services | tr '\n' ' ')" node "$ROOT/tools/supergraph/supergraph.ts" "$@"
+  # deploy/ ships a copy of the supergraph and one folder per subgraph; keep them in step.
+  if [ "${1:-}" = compose ]; then node "$ROOT/tools/deploy/sync.ts"; fi
 }
 
 print_welcome() {
@@ -239,6 +243,8 @@ stack_test() {
   stack_migrate check
   say "supergraph: committed SDL and composition are current"
   stack_supergraph check
+  say "deploy: rendering both overlays and validating every manifest offline"
+  bash "$ROOT/tools/deploy/validate.sh" --check
   stack_seed
   stack_start
   export GATEWAY_URL="http://127.0.0.1:$((GATEWAY_PORT + TEST_PORT_OFFSET))/graphql"

@@ -82,7 +82,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    // Bulk imports (people ledgers) arrive as base64 files inside GraphQL requests.
+    express.json({ limit: process.env.GRAPHQL_BODY_LIMIT ?? '16mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         req.headers['x-request-id'] ??= String(req.id);

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { inputValidationPipe } from '@lianxin/graphql';
 
@@ -10,8 +11,10 @@ export interface SubgraphBootstrapOptions {
 
 /** A subgraph application configured as in production (pino logs, input validation, shutdown hooks), not yet listening. */
 export async function createSubgraphApp(appModule: Type<unknown>): Promise<INestApplication> {
-  const app = await NestFactory.create(appModule, { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(appModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  // Bulk imports (people ledgers) arrive as base64 files inside GraphQL requests.
+  app.useBodyParser('json', { limit: process.env.GRAPHQL_BODY_LIMIT ?? '16mb' });
   app.useGlobalPipes(inputValidationPipe());
   app.enableShutdownHooks();
   return app;

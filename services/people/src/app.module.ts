@@ -1,0 +1,58 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Logger, Module } from '@nestjs/common';
+import { EventsModule } from '@lianxin/events';
+import { PlatformModule, subgraphGraphQLModule } from '@lianxin/platform';
+import { AuditResolver } from './audit/audit.resolver.js';
+import { AuditService } from './audit/audit.service.js';
+import { RevealService } from './audit/reveal.service.js';
+import { HouseholdResolver } from './household/household.resolver.js';
+import { HouseholdService } from './household/household.service.js';
+import { ImportResolver } from './import/import.resolver.js';
+import { PeopleImporter } from './import/people-importer.js';
+import { LedgerLoaders } from './loaders.js';
+import { ormConfig } from './mikro-orm.config.js';
+import { PartyMembershipResolver, PersonPartyMembershipResolver } from './party/party.resolver.js';
+import { PartyService } from './party/party.service.js';
+import { PersonResolver, TagAssignmentResolver } from './person/person.resolver.js';
+import { PersonService } from './person/person.service.js';
+import { PersonalDataVault } from './personal-data/personal-data-vault.js';
+import { AreaPeopleResolver, GridPeopleResolver, PopulationLoader } from './population/population.resolver.js';
+import { PopulationService } from './population/population.service.js';
+import { TagResolver } from './tag/tag.resolver.js';
+import { TagService } from './tag/tag.service.js';
+
+@Module({
+  imports: [
+    PlatformModule.forService('people'),
+    MikroOrmModule.forRoot(ormConfig()),
+    EventsModule.forService({ domain: 'people' }),
+    subgraphGraphQLModule(),
+  ],
+  providers: [
+    {
+      provide: PersonalDataVault,
+      useFactory: () => PersonalDataVault.fromEnvironment(process.env, (message) => new Logger('PersonalDataVault').warn(message)),
+    },
+    AuditService,
+    RevealService,
+    AuditResolver,
+    TagService,
+    TagResolver,
+    PersonService,
+    PersonResolver,
+    TagAssignmentResolver,
+    HouseholdService,
+    HouseholdResolver,
+    PartyService,
+    PartyMembershipResolver,
+    PersonPartyMembershipResolver,
+    PopulationService,
+    PopulationLoader,
+    GridPeopleResolver,
+    AreaPeopleResolver,
+    PeopleImporter,
+    ImportResolver,
+    LedgerLoaders,
+  ],
+})
+export class AppModule {}

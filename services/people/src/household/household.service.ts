@@ -1,0 +1,162 @@
+import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { prefixPattern } from '@lianxin/db';
+import { assertInScope, hasAnyRole, type AuthUser } from '@lianxin/auth';
+import { recordEvent } from '@lianxin/events';
+import { badUserInput, conflict, forbidden, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
+import { LEDGER_READER_ROLES } from '../access/people-access.js';
+import { groupBy } from '../common/group-by.js';
+import { PeopleEvents, type HouseholdCreatedData, type PersonUpdatedData } from '../events/people-events.js';
+import { PartyMembership } from '../party/party-membership.entity.js';
+import { Person } from '../person/person.entity.js';
+import { PersonService, type Actor } from '../person/person.service.js';
+import { Household } from './household.entity.js';
+import type { CreateHouseholdInput, HouseholdFilter, MoveHouseholdInput, UpdateHouseholdInput } from './household.inputs.js';
+
+@Injectable()
+export class HouseholdService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly persons: PersonService,
+  ) {}
+
+  /** Households are ledger data: keepers, department staff and auditors, inside their area. */
+  mayRead(user: AuthUser): boolean {
+    return hasAnyRole(user, LEDGER_READER_ROLES);
+  }
+
+  findVisible(user: AuthUser, ids: readonly string[]): Promise<Household[]> {
+    if (!this.mayRead(user)) return Promise.resolve([]);
+    return this.em.find(Household, { id: { $in: [...ids] }, gridCode: { $like: prefixPattern(user.areaCode) } });
+  }
+
+  async get(user: AuthUser, id: string): Promise<Household> {
+    const household = await this.em.findOne(Household, { id });
+    if (!household) throw notFound('Household', id);
+    if (!this.mayRead(user)) throw forbidden('your role does not read households');
+    assertInScope(user, household.gridCode, 'household in grid');
+    return household;
+  }
+
+  search(user: AuthUser, filter: HouseholdFilter | undefined, page: PageArgs): Promise<Connection<Household>> {
+    if (!this.mayRead(user)) throw forbidden('your role does not read households');
+    const conditions: FilterQuery<Household>[] = [{ gridCode: { $like: prefixPattern(user.areaCode) } }];
+    if (filter?.areaCode) {
+      assertInScope(user, filter.areaCode);
+      conditions.push({ gridCode: { $like: prefixPattern(filter.areaCode) } });
+    }
+    if (filter?.number) conditions.push({ number: filter.number.trim() });
+    const where: FilterQuery<Household> = { $and: conditions };
+    return paginate(
+      page,
+      ({ limit, afterKey }) =>
+        this.em.find(Household, afterKey ? { $and: [...conditions, { id: { $gt: afterKey } }] } : where, { orderBy: { id: 'asc' }, limit }),
+      (household) => household.id,
+      () => this.em.count(Household, where),
+    );
+  }
+
+  /** Members of many households in one query, for DataLoader (only persons the user may see). */
+  async membersOf(user: AuthUser, householdIds: readonly string[]): Promise<Map<string, Person[]>> {
+    const members = await this.em.find(Person, { $and: [{ householdId: { $in: [...householdIds] } }, this.persons.scopeWhere(user)] }, { orderBy: { birthDate: 'asc' } });
+    return groupBy(members, (member) => member.householdId!);
+  }
+
+  async create(actor: Actor, input: CreateHouseholdInput): Promise<Household> {
+    if (actor !== 'system') assertInScope(actor, input.gridCode, 'grid');
+    const memberIds = [...new Set([...(input.headId ? [input.headId] : []), ...(input.memberIds ?? [])])];
+    return this.em.transactional(async (em) => {
+      const number = input.number?.trim() || null;
+      if (number && (await em.findOne(Household, { number }))) throw conflict(`household number ${number} is already registered`);
+      const members = await this.personsInGrid(em, memberIds, input.gridCode, input.headId ? 'headId' : 'memberIds');
+      if (input.linkingPartyMemberId) await this.assertPartyMember(em, actor, input.linkingPartyMemberId);
+      const household = em.create(Household, {
+        number,
+        address: input.address.trim(),
+        gridCode: input.gridCode,
+        headId: input.headId ?? null,
+        linkingPartyMemberId: input.linkingPartyMemberId ?? null,
+      });
+      const actorId = actor === 'system' ? 'system' : actor.sub;
+      if (members.length > 0) {
+        // Members leave their previous households; one that they headed loses its head.
+        for (const previous of await em.find(Household, { headId: { $in: members.map((member) => member.id) } })) previous.headId = null;
+      }
+      for (const member of members) member.householdId = household.id;
+      await em.flush();
+      recordEvent<HouseholdCreatedData>(em, {
+        type: PeopleEvents.HOUSEHOLD_CREATED,
+        areaCode: household.gridCode,
+        actor: actorId,
+        data: { householdId: household.id, gridCode: household.gridCode, headId: household.headId },
+      });
+      for (const member of members) {
+        recordEvent<PersonUpdatedData>(em, {
+          type: PeopleEvents.PERSON_UPDATED,
+          areaCode: member.gridCode,
+          actor: actorId,
+          data: { personId: member.id, gridCode: member.gridCode, changed: ['household'], version: member.version },
+        });
+      }
+      return household;
+    });
+  }
+
+  async update(user: AuthUser, input: UpdateHouseholdInput): Promise<Household> {
+    return this.em.transactional(async (em) => {
+      const household = await em.findOne(Household, { id: input.id });
+      if (!household) throw notFound('Household', input.id);
+      assertInScope(user, household.gridCode, 'household in grid');
+      if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== household.version) {
+        throw conflict(`household ${input.id} is at version ${household.version}, not ${input.expectedVersion}`);
+      }
+      if (input.headId) {
+        const head = await em.findOne(Person, { id: input.headId });
+        if (!head || head.householdId !== household.id) throw badUserInput('headId', 'the head must be a member of the household');
+        household.headId = head.id;
+      }
+      if (input.linkingPartyMemberId) {
+        await this.assertPartyMember(em, user, input.linkingPartyMemberId);
+        household.linkingPartyMemberId = input.linkingPartyMemberId;
+      }
+      if (input.address) household.address = input.address.trim();
+      return household;
+    });
+  }
+
+  /** Every member moves with the household: one residence change and one people.person.moved per member. */
+  async move(user: AuthUser, input: MoveHouseholdInput): Promise<Household> {
+    assertInScope(user, input.toGridCode, 'destination grid');
+    return this.em.transactional(async (em) => {
+      const household = await em.findOne(Household, { id: input.householdId });
+      if (!household) throw notFound('Household', input.householdId);
+      assertInScope(user, household.gridCode, 'household in grid');
+      if (household.gridCode === input.toGridCode) throw badUserInput('toGridCode', 'the household already lives in this grid');
+      const members = await em.find(Person, { householdId: household.id }, { orderBy: { id: 'asc' } });
+      household.gridCode = input.toGridCode;
+      if (input.address) household.address = input.address.trim();
+      for (const member of members) await this.persons.relocate(em, user, member, input.toGridCode, household.id, input.reason);
+      await em.flush();
+      return household;
+    });
+  }
+
+  private async personsInGrid(em: EntityManager, ids: string[], gridCode: string, field: string): Promise<Person[]> {
+    if (ids.length === 0) return [];
+    const persons = await em.find(Person, { id: { $in: ids } });
+    for (const id of ids) {
+      const person = persons.find((candidate) => candidate.id === id);
+      if (!person) throw badUserInput(field, `person ${id} does not exist`);
+      if (person.gridCode !== gridCode) throw badUserInput(field, `person ${id} lives in grid ${person.gridCode}, not ${gridCode}`);
+    }
+    return persons;
+  }
+
+  private async assertPartyMember(em: EntityManager, actor: Actor, personId: string): Promise<void> {
+    const person = await em.findOne(Person, { id: personId });
+    if (!person || (actor !== 'system' && !this.persons.canSee(actor, person))) {
+      throw badUserInput('linkingPartyMemberId', `person ${personId} does not exist in your area`);
+    }
+    if (!(await em.findOne(PartyMembership, { personId }))) throw badUserInput('linkingPartyMemberId', `person ${personId} is not a party member`);
+  }
+}

@@ -1,0 +1,336 @@
+import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { prefixPattern } from '@lianxin/db';
+import { assertInScope, isInScope, type AuthUser } from '@lianxin/auth';
+import { recordEvent } from '@lianxin/events';
+import { badUserInput, conflict, forbidden, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
+import { peopleAccess } from '../access/people-access.js';
+import { AuditAction, PersonalDataField } from '../audit/audit-enums.js';
+import { AuditService } from '../audit/audit.service.js';
+import { todayInChina } from '../common/calendar-date.js';
+import { PeopleEvents, type PersonMovedData, type PersonRegisteredData, type PersonUpdatedData } from '../events/people-events.js';
+import { Household } from '../household/household.entity.js';
+import { checkIdNumber } from '../personal-data/id-number.js';
+import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
+import { sealIdNumber, sealPhone } from '../personal-data/sealed-fields.js';
+import { Tag } from '../tag/tag.entity.js';
+import { checkAddress, checkName, checkOptionalPhone, checkPersonFacts, type PersonFacts } from './person-facts.js';
+import { Person } from './person.entity.js';
+import type { MovePersonInput, PersonFilter, RegisterPersonInput, TagPersonInput, UntagPersonInput, UpdatePersonInput } from './person.inputs.js';
+import { Residence } from './residence.entity.js';
+import { TagAssignment } from './tag-assignment.entity.js';
+
+export type Actor = AuthUser | 'system';
+const actorId = (actor: Actor) => (actor === 'system' ? 'system' : actor.sub);
+
+function valueOrBadInput<T>(field: string, checked: { value: T } | { reason: string }): T {
+  if ('reason' in checked) throw badUserInput(field, checked.reason);
+  return checked.value;
+}
+
+/** Tag links in force on a day: started, and not yet ended. */
+export function activeOn(day: string): FilterQuery<TagAssignment> {
+  return { validFrom: { $lte: day }, $or: [{ validTo: null }, { validTo: { $gte: day } }] };
+}
+
+@Injectable()
+export class PersonService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly vault: PersonalDataVault,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The persons a user may read, as a condition in the query itself. */
+  scopeWhere(user: AuthUser): FilterQuery<Person> {
+    return peopleAccess(user).selfOnly ? { userId: user.sub } : { gridCode: { $like: prefixPattern(user.areaCode) } };
+  }
+
+  canSee(user: AuthUser, person: Person): boolean {
+    return peopleAccess(user).selfOnly ? person.userId === user.sub : isInScope(user, person.gridCode);
+  }
+
+  /** Batched look-up for DataLoader; persons outside the user's reach are left out. */
+  findVisible(user: AuthUser, ids: readonly string[]): Promise<Person[]> {
+    return this.em.find(Person, { $and: [{ id: { $in: [...ids] } }, this.scopeWhere(user)] });
+  }
+
+  async get(user: AuthUser, id: string): Promise<Person> {
+    const person = await this.em.findOne(Person, { id });
+    if (!person) throw notFound('Person', id);
+    if (!this.canSee(user, person)) throw forbidden(`person ${id} is outside your area ${user.areaCode}`);
+    return person;
+  }
+
+  /** The caller's own Person (residents), if one is linked to their account. */
+  mine(user: AuthUser): Promise<Person | null> {
+    return this.em.findOne(Person, { userId: user.sub });
+  }
+
+  async search(user: AuthUser, filter: PersonFilter | undefined, page: PageArgs): Promise<Connection<Person>> {
+    const conditions: FilterQuery<Person>[] = [this.scopeWhere(user)];
+    const access = peopleAccess(user);
+    if (filter?.areaCode) {
+      if (!access.selfOnly) assertInScope(user, filter.areaCode);
+      conditions.push({ gridCode: { $like: prefixPattern(filter.areaCode) } });
+    }
+    if (filter?.nameContains) conditions.push({ name: { $ilike: `%${filter.nameContains.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } });
+    const detailFilters = Boolean(filter?.tagCodes?.length || filter?.residenceStatus || filter?.householdId);
+    if (detailFilters && !access.details) throw forbidden('your role sees names only: filter by area or name');
+    if (filter?.residenceStatus) conditions.push({ residenceStatus: filter.residenceStatus });
+    if (filter?.householdId) conditions.push({ householdId: filter.householdId });
+    if (filter?.tagCodes?.length) {
+      const codes = [...new Set(filter.tagCodes)];
+      await this.assertTagsUsable(user, codes, 'filter.tagCodes');
+      const today = todayInChina();
+      conditions.push({
+        [raw(
+          (alias) =>
+            `(select count(distinct pt.tag_code) from person_tag pt where pt.person_id = ${alias}.id ` +
+            `and pt.tag_code in (${codes.map(() => '?').join(', ')}) and pt.valid_from <= ? and (pt.valid_to is null or pt.valid_to >= ?))`,
+          [...codes, today, today],
+        )]: codes.length,
+      });
+    }
+    const where: FilterQuery<Person> = { $and: conditions };
+    return paginate(
+      page,
+      ({ limit, afterKey }) =>
+        this.em.find(Person, afterKey ? { $and: [...conditions, { id: { $gt: afterKey } }] } : where, { orderBy: { id: 'asc' }, limit }),
+      (person) => person.id,
+      () => this.em.count(Person, where),
+    );
+  }
+
+  /** Exact look-up by the keyed hash; audited. Null when no such person is in the caller's area. */
+  async byIdNumber(user: AuthUser, idNumber: string): Promise<Person | null> {
+    const checked = checkIdNumber(idNumber);
+    if (!checked.valid) throw badUserInput('idNumber', checked.reason);
+    const person = await this.em.findOne(Person, { $and: [{ idNumberHash: this.vault.lookupHash(checked.idNumber) }, this.scopeWhere(user)] });
+    await this.audit.record(user, {
+      action: AuditAction.LOOKUP_BY_ID_NUMBER,
+      field: PersonalDataField.ID_NUMBER,
+      personId: person?.id ?? null,
+      areaCode: person?.gridCode ?? user.areaCode,
+      allowed: true,
+    });
+    return person;
+  }
+
+  /** Tags must exist, and sensitive ones may only be used by roles that may see them (else they "do not exist"). */
+  async assertTagsUsable(user: Actor, codes: string[], field: string, em: EntityManager = this.em): Promise<void> {
+    if (codes.length === 0) return;
+    const tags = await em.find(Tag, { code: { $in: codes } });
+    const visible = user === 'system' || peopleAccess(user).sensitiveTags ? tags : tags.filter((tag) => !tag.sensitive);
+    const unknown = codes.filter((code) => !visible.some((tag) => tag.code === code));
+    if (unknown.length > 0) throw badUserInput(field, `unknown tag ${unknown.join(', ')}`);
+  }
+
+  async register(actor: Actor, input: RegisterPersonInput): Promise<Person> {
+    const facts = this.checkFacts(input);
+    if (actor !== 'system') assertInScope(actor, facts.gridCode, 'grid');
+    const tagCodes = [...new Set(input.tagCodes ?? [])];
+    return this.em.transactional(async (em) => {
+      await this.assertTagsUsable(actor, tagCodes, 'tagCodes', em);
+      if (input.householdId) await this.assertHouseholdInGrid(em, input.householdId, facts.gridCode);
+      if (await em.findOne(Person, { idNumberHash: this.vault.lookupHash(facts.idNumber) })) {
+        throw conflict('a person with this ID number is already registered');
+      }
+      if (input.userId && (await em.findOne(Person, { userId: input.userId }))) throw conflict('this account is already linked to a person');
+      const person = em.create(Person, {
+        name: facts.name,
+        sex: facts.sex,
+        birthDate: facts.birthDate,
+        ...sealIdNumber(this.vault, facts.idNumber),
+        ...sealPhone(this.vault, facts.phone),
+        address: facts.address,
+        gridCode: facts.gridCode,
+        residenceStatus: facts.residenceStatus,
+        householdId: input.householdId ?? null,
+        userId: input.userId ?? null,
+      });
+      const now = new Date();
+      em.create(Residence, { personId: person.id, gridCode: person.gridCode, householdId: person.householdId, movedInAt: now, reason: 'registered', recordedBy: actorId(actor) });
+      for (const tagCode of tagCodes) em.create(TagAssignment, { personId: person.id, tagCode, validFrom: todayInChina(now), assignedBy: actorId(actor) });
+      await em.flush().catch((error: unknown) => {
+        // The same number registered concurrently, between the check above and this insert.
+        if (error instanceof UniqueConstraintViolationException) throw conflict('a person with this ID number or account is already registered');
+        throw error;
+      });
+      recordEvent<PersonRegisteredData>(em, {
+        type: PeopleEvents.PERSON_REGISTERED,
+        areaCode: person.gridCode,
+        actor: actorId(actor),
+        data: { personId: person.id, gridCode: person.gridCode, householdId: person.householdId, residenceStatus: person.residenceStatus, version: person.version },
+      });
+      return person;
+    });
+  }
+
+  async update(user: AuthUser, input: UpdatePersonInput): Promise<Person> {
+    const given = <T>(value: T | null | undefined): value is T => value !== undefined && value !== null;
+    const name = given(input.name) ? valueOrBadInput('name', checkName(input.name)) : undefined;
+    const phone = given(input.phone) ? valueOrBadInput('phone', checkOptionalPhone(input.phone)) : undefined;
+    const address = given(input.address) ? valueOrBadInput('address', checkAddress(input.address)) : undefined;
+    let id: { idNumber: string; birthDate: string } | undefined;
+    if (given(input.idNumber)) {
+      const checked = checkIdNumber(input.idNumber, input.birthDate ?? undefined);
+      if (!checked.valid) throw badUserInput('idNumber', checked.reason);
+      id = checked;
+    }
+    return this.em.transactional(async (em) => {
+      const person = await em.findOne(Person, { id: input.id }, { populate: ['phoneSealed'] });
+      if (!person) throw notFound('Person', input.id);
+      assertInScope(user, person.gridCode, 'person in grid');
+      if (given(input.expectedVersion) && input.expectedVersion !== person.version) {
+        throw conflict(`person ${input.id} is at version ${person.version}, not ${input.expectedVersion}`);
+      }
+      // The birth date is part of the ID number: it changes only with a corrected number.
+      if (!id && given(input.birthDate) && input.birthDate !== person.birthDate) {
+        throw badUserInput('birthDate', 'differs from the birth date in the ID number; send the corrected idNumber with it');
+      }
+      const changed: string[] = [];
+      if (id) {
+        const hash = this.vault.lookupHash(id.idNumber);
+        if (hash !== person.idNumberHash) {
+          const other = await em.findOne(Person, { idNumberHash: hash });
+          if (other) throw conflict('a person with this ID number is already registered');
+          Object.assign(person, sealIdNumber(this.vault, id.idNumber));
+          changed.push('idNumber');
+        }
+        if (id.birthDate !== person.birthDate) {
+          person.birthDate = id.birthDate;
+          changed.push('birthDate');
+        }
+      }
+      if (given(input.householdId) && input.householdId !== person.householdId) {
+        await this.assertHouseholdInGrid(em, input.householdId, person.gridCode);
+        person.householdId = input.householdId;
+        changed.push('household');
+      }
+      if (phone !== undefined) {
+        const current = person.phoneSealed ? this.vault.open('phone', person.phoneSealed) : null;
+        if (phone !== current) {
+          Object.assign(person, sealPhone(this.vault, phone));
+          changed.push('phone');
+        }
+      }
+      const plain = { name, sex: input.sex ?? undefined, address, residenceStatus: input.residenceStatus ?? undefined };
+      for (const [field, value] of Object.entries(plain) as Array<[keyof typeof plain, string | null | undefined]>) {
+        if (value !== undefined && value !== person[field]) {
+          Object.assign(person, { [field]: value });
+          changed.push(field);
+        }
+      }
+      if (changed.length === 0) return person;
+      await em.flush();
+      this.recordUpdated(em, user, person, changed);
+      return person;
+    });
+  }
+
+  async tag(user: AuthUser, input: TagPersonInput): Promise<Person> {
+    const validFrom = input.validFrom ?? todayInChina();
+    if (input.validTo && input.validTo < validFrom) throw badUserInput('validTo', 'must not be before validFrom');
+    return this.em.transactional(async (em) => {
+      const person = await this.editable(em, user, input.personId);
+      await this.assertTagsUsable(user, [input.tagCode], 'tagCode', em);
+      const overlapping = await em.findOne(TagAssignment, {
+        personId: person.id,
+        tagCode: input.tagCode,
+        $or: [{ validTo: null }, { validTo: { $gte: validFrom } }],
+        ...(input.validTo ? { validFrom: { $lte: input.validTo } } : {}),
+      });
+      if (overlapping) throw conflict(`the person already carries ${input.tagCode} from ${overlapping.validFrom}`);
+      em.create(TagAssignment, { personId: person.id, tagCode: input.tagCode, validFrom, validTo: input.validTo ?? null, assignedBy: user.sub });
+      person.updatedAt = new Date();
+      await em.flush();
+      this.recordUpdated(em, user, person, ['tags']);
+      return person;
+    });
+  }
+
+  async untag(user: AuthUser, input: UntagPersonInput): Promise<Person> {
+    const today = todayInChina();
+    const validTo = input.validTo ?? new Date(Date.parse(today) - 86_400_000).toISOString().slice(0, 10);
+    return this.em.transactional(async (em) => {
+      const person = await this.editable(em, user, input.personId);
+      await this.assertTagsUsable(user, [input.tagCode], 'tagCode', em);
+      const current = await em.findOne(TagAssignment, { $and: [{ personId: person.id, tagCode: input.tagCode }, activeOn(today)] });
+      if (!current) throw badUserInput('tagCode', `the person does not carry ${input.tagCode} now`);
+      if (validTo < current.validFrom) {
+        em.remove(current); // ended before it began: it never applied
+      } else {
+        current.validTo = validTo;
+      }
+      person.updatedAt = new Date();
+      await em.flush();
+      this.recordUpdated(em, user, person, ['tags']);
+      return person;
+    });
+  }
+
+  /** Closes the current residence, opens one in the destination grid; both grids must be in the caller's area. */
+  async move(user: AuthUser, input: MovePersonInput): Promise<Person> {
+    assertInScope(user, input.toGridCode, 'destination grid');
+    return this.em.transactional(async (em) => {
+      const person = await this.editable(em, user, input.personId);
+      if (person.gridCode === input.toGridCode) throw badUserInput('toGridCode', 'the person already lives in this grid');
+      const household = person.householdId ? await em.findOne(Household, { id: person.householdId }) : null;
+      // Moving alone out of the household's grid leaves the household.
+      const householdId = household && household.gridCode === input.toGridCode ? household.id : null;
+      await this.relocate(em, user, person, input.toGridCode, householdId, input.reason);
+      if (household && householdId === null && household.headId === person.id) household.headId = null;
+      await em.flush();
+      return person;
+    });
+  }
+
+  /** Moves one person within an open transaction: residence history, the person's grid, and the moved event. */
+  async relocate(em: EntityManager, user: AuthUser, person: Person, toGridCode: string, householdId: string | null, reason: string): Promise<void> {
+    const now = new Date();
+    const fromGridCode = person.gridCode;
+    const open = await em.findOne(Residence, { personId: person.id, movedOutAt: null });
+    if (open) open.movedOutAt = now;
+    em.create(Residence, { personId: person.id, gridCode: toGridCode, householdId, movedInAt: now, reason: reason.trim(), recordedBy: user.sub });
+    person.gridCode = toGridCode;
+    person.householdId = householdId;
+    await em.flush();
+    recordEvent<PersonMovedData>(em, {
+      type: PeopleEvents.PERSON_MOVED,
+      areaCode: toGridCode,
+      actor: user.sub,
+      data: { personId: person.id, fromGridCode, toGridCode, householdId },
+    });
+  }
+
+  private async editable(em: EntityManager, user: AuthUser, id: string): Promise<Person> {
+    const person = await em.findOne(Person, { id });
+    if (!person) throw notFound('Person', id);
+    assertInScope(user, person.gridCode, 'person in grid');
+    return person;
+  }
+
+  private async assertHouseholdInGrid(em: EntityManager, householdId: string, gridCode: string): Promise<void> {
+    const household = await em.findOne(Household, { id: householdId });
+    if (!household) throw badUserInput('householdId', `household ${householdId} does not exist`);
+    if (household.gridCode !== gridCode) throw badUserInput('householdId', `household ${householdId} is in grid ${household.gridCode}, not ${gridCode}`);
+  }
+
+  /** The first problem as BAD_USER_INPUT. */
+  private checkFacts(facts: PersonFacts) {
+    const checked = checkPersonFacts(facts);
+    if (!checked.valid) throw badUserInput(checked.problems[0].field, checked.problems[0].reason);
+    return checked.facts;
+  }
+
+  private recordUpdated(em: EntityManager, user: AuthUser, person: Person, changed: string[]): void {
+    recordEvent<PersonUpdatedData>(em, {
+      type: PeopleEvents.PERSON_UPDATED,
+      areaCode: person.gridCode,
+      actor: user.sub,
+      data: { personId: person.id, gridCode: person.gridCode, changed, version: person.version },
+    });
+  }
+}

@@ -1,0 +1,76 @@
+import { errorCodes } from '@lianxin/testing';
+import { asUser } from './gateway.js';
+
+interface Population {
+  total: number;
+  byTag: Array<{ tag: { code: string }; count: number }>;
+}
+
+/** organizations → grids → people through the gateway, with protected personal data. */
+describe('people in the graph', () => {
+  it('rolls population up from grids to the township, inside the caller\'s scope', async () => {
+    const response = await asUser<{ area: { population: Population; grids: { edges: Array<{ node: { code: string; population: Population } }> } } }>(
+      'jianshe.admin',
+      `{ area(code: "330402001") {
+          population { total byTag { tag { code } count } }
+          grids(first: 100) { edges { node { code population { total } } } }
+        } }`,
+    );
+    expect(response.errors).toBeUndefined();
+    const area = response.data!.area;
+    expect(area.population.total).toBeGreaterThan(100);
+    // Grids below the township add up to the township (the demo has no people outside grids).
+    const sumOfGrids = area.grids.edges.reduce((sum, edge) => sum + edge.node.population.total, 0);
+    expect(sumOfGrids).toBe(area.population.total);
+    expect(area.population.byTag.find((entry) => entry.tag.code === 'ELDERLY')?.count).toBeGreaterThan(0);
+  });
+
+  it('shows ID numbers masked, reveals them to a grid worker in their grid with an audit entry', async () => {
+    const listed = await asUser<{ grid: { households: { edges: Array<{ node: { members: Array<{ id: string; idNumber: string }> } }> } } }>(
+      'grid.worker',
+      '{ grid(code: "330402001001001") { households(first: 1) { edges { node { members { id idNumber } } } } } }',
+    );
+    expect(listed.errors).toBeUndefined();
+    const member = listed.data!.grid.households.edges[0].node.members[0];
+    expect(member.idNumber).toMatch(/^330402\*{8}[0-9X]{4}$/);
+
+    const revealed = await asUser<{ revealPersonalData: { value: string } }>(
+      'grid.worker',
+      'mutation ($input: RevealPersonalDataInput!) { revealPersonalData(input: $input) { value } }',
+      { input: { personId: member.id, field: 'ID_NUMBER', purpose: 'e2e: 低保资格复核' } },
+    );
+    expect(revealed.data?.revealPersonalData.value).toMatch(/^330402\d{11}[0-9X]$/);
+    expect(revealed.data?.revealPersonalData.value.slice(-4)).toBe(member.idNumber.slice(-4));
+
+    const audit = await asUser<{ auditLog: { edges: Array<{ node: { personId: string; purpose: string; actorUsername: string } }> } }>(
+      'county.auditor',
+      '{ auditLog(first: 20) { edges { node { personId purpose actorUsername } } } }',
+    );
+    expect(audit.data?.auditLog.edges.map((edge) => edge.node)).toContainEqual({
+      personId: member.id,
+      purpose: 'e2e: 低保资格复核',
+      actorUsername: 'grid.worker',
+    });
+  });
+
+  it('refuses a reveal outside the caller\'s grid and to roles that do not need it', async () => {
+    const other = await asUser<{ grid: { households: { edges: Array<{ node: { members: Array<{ id: string }> } }> } } }>(
+      'grid.worker2',
+      '{ grid(code: "330402001002001") { households(first: 1) { edges { node { members { id } } } } } }',
+    );
+    const personId = other.data!.grid.households.edges[0].node.members[0].id;
+    const reveal = (username: string) =>
+      asUser(username, 'mutation ($input: RevealPersonalDataInput!) { revealPersonalData(input: $input) { value } }', {
+        input: { personId, field: 'PHONE', purpose: 'e2e: 越权尝试' },
+      });
+    expect(errorCodes(await reveal('grid.worker'))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await reveal('volunteer.demo'))).toEqual(['FORBIDDEN']);
+  });
+
+  it('lets a resident see only themselves', async () => {
+    const own = await asUser<{ myPerson: { name: string; gridCode: string } }>('resident.demo', '{ myPerson { name gridCode } }');
+    expect(own.data?.myPerson.gridCode).toBe('330402001001001');
+    const grid = await asUser('resident.demo', '{ grid(code: "330402001001001") { households(first: 1) { totalCount } } }');
+    expect(errorCodes(grid)).toContain('FORBIDDEN');
+  });
+});
