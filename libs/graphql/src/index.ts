@@ -5,3 +5,4 @@ export * from './validation.js';
 export * from './loaders.js';
 export * from './metrics.plugin.js';
 export * from './graphql-error.filter.js';
+export * from './newest-first.js';

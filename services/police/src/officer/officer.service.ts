@@ -2,8 +2,7 @@ import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mi
 import { Injectable } from '@nestjs/common';
 import { assertInScope, scopeFilter, type AuthUser } from '@lianxin/auth';
 import { recordEvent } from '@lianxin/events';
-import { badUserInput, conflict, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
-import { newestFirst } from '../common/newest-first.js';
+import { badUserInput, conflict, type Connection, newestFirst, notFound, type PageArgs, paginate } from '@lianxin/graphql';
 import { assertMay, mayManageOfficers } from '../common/police-access.js';
 import { assertNotInFuture } from '../common/time.js';
 import { PoliceEvents, type OfficerAssignedData, type OfficerUpdatedData } from '../events/police-events.js';
