@@ -90,7 +90,7 @@ stack_seed() {
   for service in $(stack_services); do
     if [ -f "$ROOT/services/$service/dist/seed-demo.js" ]; then
       say "seeding demo data: $service"
-      node "$ROOT/services/$service/dist/seed-demo.js" || die "seeding $service failed"
+      EVENTS_CONSUMERS=off node "$ROOT/services/$service/dist/seed-demo.js" || die "seeding $service failed"
     fi
   done
 }

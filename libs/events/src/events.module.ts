@@ -47,6 +47,8 @@ export class EventsService implements OnApplicationBootstrap, BeforeApplicationS
   readonly nats: NatsConnector;
   readonly relay: OutboxRelay;
   private readonly consumers: EventConsumer[] = [];
+  /** One-off commands (seeding, imports) publish but must not consume: EVENTS_CONSUMERS=off. */
+  private readonly consumersEnabled = process.env.EVENTS_CONSUMERS !== 'off';
   private readonly logger: Logger;
   private metrics?: { unregister(): void };
   private started = false;
@@ -73,7 +75,8 @@ export class EventsService implements OnApplicationBootstrap, BeforeApplicationS
     this.nats.start();
     this.relay.start();
     this.started = true;
-    for (const consumer of this.consumers) consumer.start();
+    if (!this.consumersEnabled) this.logger.info('consumers off for this process');
+    for (const consumer of this.consumers) if (this.consumersEnabled) consumer.start();
     for (const consumer of this.options.consumers ?? []) {
       this.addConsumer(typeof consumer === 'function' ? this.moduleRef.get(consumer, { strict: false }) : consumer);
     }
@@ -94,7 +97,7 @@ export class EventsService implements OnApplicationBootstrap, BeforeApplicationS
       logger: this.logger,
     });
     this.consumers.push(consumer as EventConsumer);
-    if (this.started) consumer.start();
+    if (this.started && this.consumersEnabled) consumer.start();
     return consumer;
   }
 

@@ -1,0 +1,58 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module } from '@nestjs/common';
+import { EventsModule } from '@lianxin/events';
+import { PlatformModule, subgraphGraphQLModule } from '@lianxin/platform';
+import { CASES_CONFIG, loadCasesConfig } from './cases-config.js';
+import { CaseQueryService } from './case/case-query.service.js';
+import { CaseWorkflowService } from './case/case-workflow.service.js';
+import { CaseResolver } from './case/case.resolver.js';
+import { CategoryResolver } from './category/category.resolver.js';
+import { CategoryService } from './category/category.service.js';
+import { DeadlineResolver } from './deadline/deadline.resolver.js';
+import { DeadlineService } from './deadline/deadline.service.js';
+import { AreaDisputeStatsResolver, CaseDisputeResolver, DisputeResolver } from './dispute/dispute.resolver.js';
+import { DisputeService } from './dispute/dispute.service.js';
+import { EmergencyResolver } from './emergency/emergency.resolver.js';
+import { EmergencyService } from './emergency/emergency.service.js';
+import { AreaStatsResolver, DepartmentQueueResolver, GridCasesResolver, PersonCasesResolver } from './federation/federation.resolvers.js';
+import { HazardReportedConsumer } from './intake/hazard-reported.consumer.js';
+import { ormConfig } from './mikro-orm.config.js';
+import { StatsService } from './stats/stats.service.js';
+import { DeadlineScheduler } from './supervision/deadline-scheduler.service.js';
+import { SupervisionResolver } from './supervision/supervision.resolver.js';
+import { SupervisionService } from './supervision/supervision.service.js';
+
+@Module({
+  imports: [
+    PlatformModule.forService('cases'),
+    MikroOrmModule.forRoot(ormConfig()),
+    EventsModule.forService({ domain: 'cases', consumers: [HazardReportedConsumer] }),
+    subgraphGraphQLModule(),
+  ],
+  providers: [
+    { provide: CASES_CONFIG, useFactory: () => loadCasesConfig() },
+    CategoryService,
+    CategoryResolver,
+    DeadlineService,
+    DeadlineResolver,
+    EmergencyService,
+    EmergencyResolver,
+    CaseWorkflowService,
+    CaseQueryService,
+    CaseResolver,
+    SupervisionService,
+    SupervisionResolver,
+    DeadlineScheduler,
+    StatsService,
+    GridCasesResolver,
+    PersonCasesResolver,
+    AreaStatsResolver,
+    DepartmentQueueResolver,
+    HazardReportedConsumer,
+    DisputeService,
+    DisputeResolver,
+    CaseDisputeResolver,
+    AreaDisputeStatsResolver,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,559 @@
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+import { Role, type AuthUser } from '@lianxin/auth';
+import { recordEvent } from '@lianxin/events';
+import { badUserInput, conflict, forbidden, notFound } from '@lianxin/graphql';
+import { CASES_CONFIG, type CasesConfig } from '../cases-config.js';
+import { CategoryService } from '../category/category.service.js';
+import { DeadlineService } from '../deadline/deadline.service.js';
+import { EmergencyService } from '../emergency/emergency.service.js';
+import { CaseEvents, type CaseEventData, type CaseEventType } from '../events/case-events.js';
+import { recordStatChange } from '../stats/stats-recorder.js';
+import { mayAct, mayRead, mayReportIn, reportableSources } from './case-access.js';
+import { CaseAction, CaseClass, CaseSource, CaseStatus, HandlingLevel, ServiceKind } from './case-enums.js';
+import { accessFactsOf, type Actor, actorOf, stateOf, statFactsOf, SYSTEM_ACTOR } from './case-facts.js';
+import { CaseHistory } from './case-history.entity.js';
+import { nextCaseNumber } from './case-number.js';
+import { IllegalTransitionError, planTransition, type TransitionAction, type TransitionOptions, type TransitionOutcome } from './case-state-machine.js';
+import { Case, CaseLocation, type CaseAttachment } from './case.entity.js';
+import type {
+  AcceptCaseInput,
+  CaseLocationInput,
+  DispatchCaseInput,
+  EscalateCaseInput,
+  FeedBackCaseInput,
+  IntakeHotlineOrderInput,
+  MergeCasesInput,
+  PlaceOrderInput,
+  RateCaseInput,
+  ReportCaseInput,
+  ResolveCaseInput,
+  ReturnCaseInput,
+  ScheduleCaseInput,
+  SendBackCaseInput,
+  VerifyCaseInput,
+} from './case.inputs.js';
+
+/** What a new case is made of, whichever way it came in. */
+export interface NewCase {
+  title: string;
+  description: string;
+  categoryCode: string;
+  serviceKind: ServiceKind;
+  caseClass: CaseClass;
+  source: CaseSource;
+  gridCode: string;
+  reporterPersonId: string | null;
+  reporterUserId: string | null;
+  anonymous: boolean;
+  location: CaseLocationInput | null;
+  attachments: CaseAttachment[];
+  hotlineOrderNumber?: string | null;
+  hazardId?: string | null;
+  keyPlaceId?: string | null;
+  /** Defaults to now; the hazard consumer passes the hazard's own time. */
+  reportedAt?: Date;
+}
+
+interface TransitionContext {
+  em: EntityManager;
+  now: Date;
+  from: { status: CaseStatus; level: HandlingLevel };
+  outcome: TransitionOutcome;
+  actor: Actor;
+}
+
+/** One step on a case: the state machine's action plus what else it writes. */
+interface TransitionRequest {
+  action: TransitionAction;
+  options?: Omit<TransitionOptions, 'flatCommand'>;
+  note?: string | null;
+  /** When it happens; defaults to now (the scheduler passes the time of its run). */
+  at?: Date;
+  /** Checks that need the case; they run before anything is written. */
+  validate?(c: Case, em: EntityManager): Promise<void> | void;
+  /** Field changes besides status and level. */
+  apply?(c: Case, context: TransitionContext): Promise<void> | void;
+}
+
+const EVENTS_BY_ACTION: Partial<Record<CaseAction, CaseEventType[]>> = {
+  [CaseAction.VERIFY]: [CaseEvents.VERIFIED],
+  [CaseAction.RETURN]: [CaseEvents.RETURNED],
+  [CaseAction.SCHEDULE]: [CaseEvents.SCHEDULED],
+  [CaseAction.ESCALATE]: [CaseEvents.ESCALATED],
+  [CaseAction.PLACE_ORDER]: [CaseEvents.ESCALATED],
+  [CaseAction.DISPATCH]: [CaseEvents.DISPATCHED],
+  [CaseAction.ACCEPT]: [CaseEvents.ACCEPTED],
+  [CaseAction.SEND_BACK]: [CaseEvents.SENT_BACK],
+  [CaseAction.RESOLVE]: [CaseEvents.RESOLVED],
+  [CaseAction.FEED_BACK]: [CaseEvents.FED_BACK],
+  [CaseAction.RATE]: [CaseEvents.RATED],
+  [CaseAction.REOPEN]: [CaseEvents.RATED, CaseEvents.REOPENED],
+  [CaseAction.MERGE]: [CaseEvents.MERGED],
+  [CaseAction.MARK_OVERDUE]: [CaseEvents.OVERDUE],
+  [CaseAction.OVERDUE_ESCALATE]: [CaseEvents.OVERDUE, CaseEvents.ESCALATED],
+};
+
+/**
+ * Every change to a case goes through here: state machine, authorization, the change itself, the
+ * history entry, the summary counters and the events — all in one transaction. The case row is
+ * updated first with its version in the WHERE clause, so of two concurrent changes one wins and the
+ * other gets CONFLICT before it writes anything else.
+ */
+@Injectable()
+export class CaseWorkflowService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly deadlines: DeadlineService,
+    private readonly categories: CategoryService,
+    private readonly emergencies: EmergencyService,
+    @Inject(CASES_CONFIG) private readonly config: CasesConfig,
+  ) {}
+
+  // ─── Ways in ──────────────────────────────────────────────────────────────
+
+  async report(user: AuthUser, input: ReportCaseInput): Promise<Case> {
+    const allowed = reportableSources(user);
+    const source = input.source ?? allowed[0];
+    if (!source) throw forbidden('your roles cannot report cases');
+    if (!allowed.includes(source)) throw badUserInput('source', `your roles may report from ${allowed.join(', ')}, not ${source}`);
+    if (!mayReportIn(user, input.gridCode)) throw forbidden(`grid ${input.gridCode} is outside the area you may report in`);
+    const ownedByResident = source === CaseSource.RESIDENT && user.roles.includes(Role.RESIDENT);
+    const draft = this.draftFrom(input, source, { reporterUserId: ownedByResident ? user.sub : null });
+    return this.inTransaction((em) => this.createCase(em, actorOf(user), draft));
+  }
+
+  /** 12345 hotline work orders, idempotent on the work-order number: a repeat returns the existing case. */
+  async intakeHotlineOrder(user: AuthUser, input: IntakeHotlineOrderInput): Promise<{ case: Case; created: boolean }> {
+    if (!mayReportIn(user, input.gridCode)) throw forbidden(`grid ${input.gridCode} is outside your area`);
+    const draft = { ...this.draftFrom(input, CaseSource.HOTLINE_12345, { reporterUserId: null }), hotlineOrderNumber: input.hotlineOrderNumber };
+    const existing = () => this.em.fork().findOne(Case, { hotlineOrderNumber: input.hotlineOrderNumber });
+    const found = await existing();
+    if (found) return { case: this.visibleOrForbidden(user, found), created: false };
+    try {
+      return { case: await this.inTransaction((em) => this.createCase(em, actorOf(user), draft)), created: true };
+    } catch (error) {
+      // Two intakes of the same order at once: the unique number lets one through; the other returns it.
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      const winner = await existing();
+      if (!winner) throw error;
+      return { case: this.visibleOrForbidden(user, winner), created: false };
+    }
+  }
+
+  /** Creates a case inside the caller's transaction (reports, hotline orders, hazard events). */
+  async createCase(em: EntityManager, actor: Actor, draft: NewCase): Promise<Case> {
+    await this.categories.requireActive(em, draft.categoryCode);
+    const reportedAt = draft.reportedAt ?? new Date();
+    const number = await nextCaseNumber(em, draft.gridCode, reportedAt, this.config.timeZone);
+    const dueAt = await this.deadlines.dueFor(em, draft, reportedAt);
+    const location = Object.assign(new CaseLocation(), {
+      longitude: draft.location?.longitude ?? null,
+      latitude: draft.location?.latitude ?? null,
+      address: draft.location?.address?.trim() || null,
+    });
+    const c = em.create(Case, {
+      number,
+      title: draft.title.trim(),
+      description: draft.description.trim(),
+      categoryCode: draft.categoryCode,
+      serviceKind: draft.serviceKind,
+      caseClass: draft.caseClass,
+      source: draft.source,
+      reportedByUserId: actor.userId,
+      reporterPersonId: draft.anonymous ? null : draft.reporterPersonId,
+      reporterUserId: draft.reporterUserId,
+      anonymous: draft.anonymous,
+      gridCode: draft.gridCode,
+      location,
+      attachments: draft.attachments.map(({ name, mimeType, size, url }) => ({ name, mimeType, size, url })),
+      level: HandlingLevel.GRID,
+      status: CaseStatus.REPORTED,
+      reportedAt,
+      dueAt,
+      hotlineOrderNumber: draft.hotlineOrderNumber ?? null,
+      hazardId: draft.hazardId ?? null,
+      keyPlaceId: draft.keyPlaceId ?? null,
+    });
+    await em.flush();
+    this.appendHistory(em, c, actor, CaseAction.REPORT, null, reportedAt, null);
+    await recordStatChange(em, null, statFactsOf(c), this.config.timeZone);
+    this.publish(em, c, [CaseEvents.REPORTED], actor, { dueAt: dueAt.toISOString(), hazardId: c.hazardId }, { isNew: true });
+    return c;
+  }
+
+  // ─── The loop ─────────────────────────────────────────────────────────────
+
+  verify(user: AuthUser, input: VerifyCaseInput): Promise<Case> {
+    return this.run(user, input.caseId, input.expectedVersion, {
+      action: CaseAction.VERIFY,
+      note: input.note ?? null,
+      validate: async (_c, em) => {
+        if (input.categoryCode) await this.categories.requireActive(em, input.categoryCode);
+      },
+      apply: async (c, { em, actor }) => {
+        const reclassified =
+          (input.caseClass && input.caseClass !== c.caseClass) || (input.categoryCode && input.categoryCode !== c.categoryCode);
+        c.caseClass = input.caseClass ?? c.caseClass;
+        c.categoryCode = input.categoryCode ?? c.categoryCode;
+        c.serviceKind = input.serviceKind ?? c.serviceKind;
+        c.assigneeUserId = actor.userId;
+        // The deadline still runs from the report; only the class or category behind it changed.
+        if (reclassified) c.dueAt = await this.deadlines.dueFor(em, c, c.reportedAt);
+      },
+    });
+  }
+
+  returnCase(user: AuthUser, input: ReturnCaseInput): Promise<Case> {
+    return this.run(user, input.caseId, input.expectedVersion, {
+      action: CaseAction.RETURN,
+      note: input.reason,
+      apply: (c, { now }) => {
+        c.returnReason = input.reason.trim();
+        c.closedAt = now;
+      },
+    });
+  }
+
+  schedule(user: AuthUser, input: ScheduleCaseInput): Promise<Case> {
+    return this.run(user, input.caseId, input.expectedVersion, {
+      action: CaseAction.SCHEDULE,
+      note: input.note ?? null,
+      validate: () => {
+        if (input.dueAt && input.dueAt.getTime() <= Date.now()) throw badUserInput('dueAt', 'must be in the future');
+      },
+      apply: async (c, { em, now, actor }) => {
+        c.dueAt = input.dueAt ?? (await this.deadlines.dueFor(em, c, now));
+        c.assigneeUserId = input.assigneeUserId ?? actor.userId;
+      },
+    });
+  }
+
+  escalate(user: AuthUser, input: EscalateCaseInput): Promise<Case> {
+    return this.run(user, input.caseId, input.expectedVersion, { action: CaseAction.ESCALATE, note: input.reason, apply: this.handOver() });
+  }
+
+  placeOrder(user: AuthUser, input: PlaceOrderInput): Promise<Case> {
+    return this.run(user, input.caseId, input.expectedVersion, { action: CaseAction.PLACE_ORDER, note: input.note ?? null, apply: this.handOver() });
+  }
+
+  dispatch(user: AuthUser, input: DispatchCaseInput): Promise<Case> {
+    const note = [input.note, input.overrideReason && `override: ${input.overrideReason}`].filter(Boolean).join('; ') || null;
+    return this.run(user, input.caseId, input.expectedVersion, {
+      action: CaseAction.DISPATCH,
+      note: `to ${input.departmentCode}${note ? `: ${note}` : ''}`,
+      validate: async (c, em) => {
+        const category = await this.categories.requireActive(em, c.categoryCode, 'caseId');
+        if (!category.departmentCodes.includes(input.departmentCode) && !input.overrideReason) {
+          const takers = category.departmentCodes.join(', ') || 'none';
+          throw badUserInput('departmentCode', `${input.departmentCode} does not take ${c.categoryCode} cases (${takers} do); give overrideReason to dispatch anyway`);
+        }
+      },
+      apply: async (c, context) => {
+        c.dispatchedFromLevel = context.from.level;
+        c.assigneeDepartmentCode = input.departmentCode;
+        c.assigneeDepartmentId = input.departmentId ?? null;
+        await this.handOver()(c, context);
+      },
+    });
+  }
+
+  accept(user: AuthUser, input: AcceptCaseInput): Promise<Case> {
+    return this.run(user, input.caseId, input.expectedVersion, {
+      action: CaseAction.ACCEPT,
+      note: input.note ?? null,
+      apply: (c, { actor }) => {
+        c.assigneeUserId = actor.userId;
+      },
+    });
+  }
+
+  sendBack(user: AuthUser, input: SendBackCaseInput): Promise<Case> {
+    return this.run(user, input.caseId, input.expectedVersion, {
+      action: CaseAction.SEND_BACK,
+      note: input.reason,
+      apply: async (c, context) => {
+        c.assigneeDepartmentCode = null;
+        c.assigneeDepartmentId = null;
+        await this.handOver()(c, context);
+      },
+    });
+  }
+
+  resolve(user: AuthUser, input: ResolveCaseInput): Promise<Case> {
+    return this.run(user, input.caseId, input.expectedVersion, {
+      action: CaseAction.RESOLVE,
+      note: input.result,
+      apply: (c, { now, from, actor }) => {
+        c.resolvedAt = now;
+        c.resolvedAtLevel = from.level;
+        c.resolvedByUserId = actor.userId;
+        c.result = input.result.trim();
+      },
+    });
+  }
+
+  feedBack(user: AuthUser, input: FeedBackCaseInput): Promise<Case> {
+    return this.run(user, input.caseId, input.expectedVersion, {
+      action: CaseAction.FEED_BACK,
+      note: input.feedback,
+      apply: (c, { now }) => {
+        c.fedBackAt = now;
+        c.feedback = input.feedback.trim();
+      },
+    });
+  }
+
+  rate(user: AuthUser, input: RateCaseInput): Promise<Case> {
+    const onBehalf = !user.roles.includes(Role.RESIDENT) ? ' (recorded on behalf of the resident)' : '';
+    return this.run(user, input.caseId, input.expectedVersion, {
+      action: CaseAction.RATE,
+      options: { rating: input.rating, reopen: input.reopen },
+      note: `${input.rating}${input.comment ? `: ${input.comment}` : ''}${onBehalf}`,
+      apply: async (c, { em, now, outcome }) => {
+        c.rating = input.rating;
+        c.ratingComment = input.comment?.trim() ?? null;
+        c.ratedAt = now;
+        if (outcome.action === CaseAction.REOPEN) {
+          c.reopenCount += 1;
+          c.assigneeUserId = c.resolvedByUserId;
+          c.resolvedAt = null;
+          c.resolvedAtLevel = null;
+          c.resolvedByUserId = null;
+          c.result = null;
+          c.fedBackAt = null;
+          c.feedback = null;
+          c.dueAt = await this.deadlines.dueFor(em, c, now);
+        } else {
+          c.closedAt = now;
+        }
+      },
+    });
+  }
+
+  /** The duplicate becomes MERGED; its reporters follow the survivor (and may rate it). */
+  async merge(user: AuthUser, input: MergeCasesInput): Promise<{ survivor: Case; merged: Case }> {
+    if (input.survivorId === input.mergedId) throw badUserInput('mergedId', 'a case cannot be merged into itself');
+    return this.inTransaction(async (em) => {
+      const [survivor, merged] = await Promise.all([this.loadVisible(em, user, input.survivorId), this.loadVisible(em, user, input.mergedId)]);
+      if (survivor.gridCode.slice(0, 6) !== merged.gridCode.slice(0, 6)) throw badUserInput('mergedId', 'cases of different counties cannot be merged');
+      if ([CaseStatus.RETURNED, CaseStatus.MERGED].includes(survivor.status)) {
+        throw conflict(`case ${survivor.number} is ${survivor.status} and cannot take another case`);
+      }
+      const now = new Date();
+      await this.applyTransition(em, merged, actorOf(user), {
+        action: CaseAction.MERGE,
+        note: `into ${survivor.number}${input.note ? `: ${input.note}` : ''}`,
+        apply: (c) => {
+          c.mergedIntoId = survivor.id;
+          c.closedAt = now;
+        },
+      });
+      const persons = [merged.reporterPersonId, ...merged.coReporterPersonIds].filter((id): id is string => !!id && id !== survivor.reporterPersonId);
+      const users = [merged.reporterUserId, ...merged.coReporterUserIds].filter((id): id is string => !!id && id !== survivor.reporterUserId);
+      survivor.coReporterPersonIds = [...new Set([...survivor.coReporterPersonIds, ...persons])];
+      survivor.coReporterUserIds = [...new Set([...survivor.coReporterUserIds, ...users])];
+      await em.flush();
+      this.appendHistory(em, survivor, actorOf(user), CaseAction.MERGE, { status: survivor.status, level: survivor.level }, now, `took over ${merged.number}`);
+      return { survivor, merged };
+    });
+  }
+
+  // ─── System steps (scheduler) ─────────────────────────────────────────────
+
+  /** Marks a missed deadline and escalates one level (or only marks it at the county); in the caller's transaction. */
+  async handleOverdue(em: EntityManager, c: Case, now: Date): Promise<TransitionOutcome | null> {
+    const missed = c.dueAt;
+    const markOverdue = (target: Case) => {
+      target.overdue = true;
+      target.overdueMarkedFor = missed;
+    };
+    const note = `deadline ${missed?.toISOString()} missed`;
+    if (c.level === HandlingLevel.COUNTY) {
+      const before = statFactsOf(c);
+      markOverdue(c);
+      await em.flush();
+      this.appendHistory(em, c, SYSTEM_ACTOR, CaseAction.MARK_OVERDUE, { status: c.status, level: c.level }, now, note);
+      await recordStatChange(em, before, statFactsOf(c), this.config.timeZone);
+      this.publish(em, c, EVENTS_BY_ACTION[CaseAction.MARK_OVERDUE]!, SYSTEM_ACTOR, { note, dueAt: missed?.toISOString() ?? null });
+      return null;
+    }
+    return this.applyTransition(em, c, SYSTEM_ACTOR, {
+      action: CaseAction.OVERDUE_ESCALATE,
+      note,
+      at: now,
+      apply: async (target, context) => {
+        markOverdue(target);
+        if (context.from.level === HandlingLevel.DEPARTMENT) {
+          target.assigneeDepartmentCode = null;
+          target.assigneeDepartmentId = null;
+        }
+        await this.handOver()(target, context);
+      },
+    });
+  }
+
+  // ─── Plumbing ─────────────────────────────────────────────────────────────
+
+  /** Loads the case the user may see (NOT_FOUND otherwise, so nothing leaks), then applies the step. */
+  private async run(user: AuthUser, caseId: string, expectedVersion: number | undefined, request: TransitionRequest): Promise<Case> {
+    return this.inTransaction(async (em) => {
+      const c = await this.loadVisible(em, user, caseId);
+      if (expectedVersion !== undefined && expectedVersion !== c.version) {
+        throw conflict(`case ${c.number} is at version ${c.version}, not ${expectedVersion}; it is now ${c.status} at ${c.level}`);
+      }
+      await this.applyTransition(em, c, actorOf(user), request);
+      return c;
+    });
+  }
+
+  async applyTransition(em: EntityManager, c: Case, actor: Actor, request: TransitionRequest): Promise<TransitionOutcome> {
+    const flatCommand = await this.emergencies.coversGrid(em, c.gridCode);
+    let outcome: TransitionOutcome;
+    try {
+      outcome = planTransition(stateOf(c), request.action, { ...request.options, flatCommand });
+    } catch (error) {
+      if (error instanceof IllegalTransitionError) throw conflict(`case ${c.number}: ${error.message}`);
+      throw error;
+    }
+    if (actor.user && !mayAct(actor.user, accessFactsOf(c), request.action)) {
+      throw forbidden(`you may not ${request.action} case ${c.number} while it is handled at ${c.level}`);
+    }
+    await request.validate?.(c, em);
+    const now = request.at ?? new Date();
+    const before = statFactsOf(c);
+    const from = { status: c.status, level: c.level };
+    c.status = outcome.status;
+    c.level = outcome.level;
+    await request.apply?.(c, { em, now, from, outcome, actor });
+    await em.flush();
+    this.appendHistory(em, c, actor, outcome.action, from, now, request.note ?? null);
+    await recordStatChange(em, before, statFactsOf(c), this.config.timeZone);
+    this.publish(em, c, EVENTS_BY_ACTION[outcome.action] ?? [], actor, {
+      fromStatus: from.status,
+      fromLevel: from.level,
+      note: request.note ?? null,
+      ...(request.options?.rating ? { rating: request.options.rating } : {}),
+      ...(outcome.action === CaseAction.MERGE && c.mergedIntoId ? { mergedIntoId: c.mergedIntoId } : {}),
+    });
+    return outcome;
+  }
+
+  /** A new holder: nobody picked yet, and a fresh deadline for the class counted from now. */
+  private handOver() {
+    return async (c: Case, { em, now }: TransitionContext) => {
+      c.assigneeUserId = null;
+      c.dueAt = await this.deadlines.dueFor(em, c, now);
+    };
+  }
+
+  private async loadVisible(em: EntityManager, user: AuthUser, caseId: string): Promise<Case> {
+    const c = await em.findOne(Case, { id: caseId });
+    if (!c || !mayRead(user, accessFactsOf(c))) throw notFound('Case', caseId);
+    return c;
+  }
+
+  private visibleOrForbidden(user: AuthUser, c: Case): Case {
+    if (!mayRead(user, accessFactsOf(c))) throw forbidden(`hotline order ${c.hotlineOrderNumber} belongs to a case outside your area`);
+    return c;
+  }
+
+  private appendHistory(
+    em: EntityManager,
+    c: Case,
+    actor: Actor,
+    action: CaseAction,
+    from: { status: CaseStatus; level: HandlingLevel } | null,
+    at: Date,
+    note: string | null,
+  ): void {
+    em.persist(
+      em.create(CaseHistory, {
+        caseId: c.id,
+        action,
+        actorUserId: actor.userId,
+        actorRoles: actor.roles,
+        at,
+        fromStatus: from?.status ?? null,
+        toStatus: c.status,
+        fromLevel: from?.level ?? null,
+        toLevel: c.level,
+        note: note?.trim() || null,
+      }),
+    );
+  }
+
+  private publish(em: EntityManager, c: Case, types: CaseEventType[], actor: Actor, extra: Partial<CaseEventData>, options: { isNew?: boolean } = {}): void {
+    const data: CaseEventData = {
+      caseId: c.id,
+      number: c.number,
+      gridCode: c.gridCode,
+      category: c.categoryCode,
+      class: c.caseClass,
+      source: c.source,
+      status: c.status,
+      level: c.level,
+      reporterPersonId: c.reporterPersonId,
+      actor: actor.userId,
+      assigneeUserId: c.assigneeUserId,
+      assigneeDepartmentCode: c.assigneeDepartmentCode,
+      dueAt: c.dueAt?.toISOString() ?? null,
+      hotlineOrderNumber: c.hotlineOrderNumber,
+      ...extra,
+    };
+    for (const type of types) recordEvent(em, { type, areaCode: c.gridCode, actor: actor.userId, data });
+    // The hotline hears back about every later step of its work orders (接、派、办、评).
+    if (c.hotlineOrderNumber && !options.isNew && types.length > 0) {
+      recordEvent(em, {
+        type: CaseEvents.HOTLINE_STATUS_CHANGED,
+        areaCode: c.gridCode,
+        actor: actor.userId,
+        data: {
+          hotlineOrderNumber: c.hotlineOrderNumber,
+          caseId: c.id,
+          number: c.number,
+          status: c.status,
+          level: c.level,
+          event: types.at(-1),
+          result: c.result,
+          rating: c.rating,
+          note: extra.note ?? null,
+        },
+      });
+    }
+  }
+
+  private draftFrom(input: ReportCaseInput, source: CaseSource, owner: { reporterUserId: string | null }): NewCase {
+    const { longitude, latitude } = input.location ?? {};
+    if ((longitude === undefined) !== (latitude === undefined)) {
+      throw badUserInput(longitude === undefined ? 'location.longitude' : 'location.latitude', 'give longitude and latitude together');
+    }
+    return {
+      title: input.title,
+      description: input.description,
+      categoryCode: input.categoryCode,
+      serviceKind: input.serviceKind ?? ServiceKind.HELP,
+      caseClass: input.caseClass ?? CaseClass.ORDINARY,
+      source,
+      gridCode: input.gridCode,
+      reporterPersonId: input.reporterPersonId ?? null,
+      reporterUserId: owner.reporterUserId,
+      anonymous: input.anonymous ?? false,
+      location: input.location ?? null,
+      attachments: input.attachments ?? [],
+    };
+  }
+
+  /** Runs work in a transaction; a lost optimistic-lock race becomes CONFLICT. */
+  private async inTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.em.transactional(work);
+    } catch (error) {
+      if (error instanceof OptimisticLockError) {
+        throw conflict('the case was changed by someone else at the same time; reload it and try again');
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,241 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { ALL_ROLES, AREA_ADMIN_ROLES, authenticatedUser, CurrentUser, GRID_STAFF_ROLES, Role, Roles, type AuthUser } from '@lianxin/auth';
+import { byKeys, PageArgs, requestLoader } from '@lianxin/graphql';
+import { CaseCategory } from '../category/case-category.entity.js';
+import { CategoryService } from '../category/category.service.js';
+import { DepartmentReference, GridReference, PersonReference } from '../federation/references.js';
+import type { GraphQLContext } from '../graphql-context.js';
+import { Supervision } from '../supervision/supervision.entity.js';
+import { SupervisionService } from '../supervision/supervision.service.js';
+import { mayAct } from './case-access.js';
+import { CaseAction } from './case-enums.js';
+import { accessFactsOf, stateOf } from './case-facts.js';
+import { CaseHistory } from './case-history.entity.js';
+import { CaseQueryService } from './case-query.service.js';
+import { availableActions } from './case-state-machine.js';
+import { CaseWorkflowService } from './case-workflow.service.js';
+import { Case } from './case.entity.js';
+import {
+  AcceptCaseInput,
+  CaseFilter,
+  DispatchCaseInput,
+  EscalateCaseInput,
+  FeedBackCaseInput,
+  IntakeHotlineOrderInput,
+  MergeCasesInput,
+  PlaceOrderInput,
+  RateCaseInput,
+  ReportCaseInput,
+  ResolveCaseInput,
+  ReturnCaseInput,
+  ScheduleCaseInput,
+  SendBackCaseInput,
+  VerifyCaseInput,
+} from './case.inputs.js';
+import {
+  AcceptCasePayload,
+  CaseConnection,
+  type CasePayloadShape,
+  DispatchCasePayload,
+  EscalateCasePayload,
+  FeedBackCasePayload,
+  IntakeHotlineOrderPayload,
+  MergeCasesPayload,
+  PlaceOrderPayload,
+  RateCasePayload,
+  ReportCasePayload,
+  ResolveCasePayload,
+  ReturnCasePayload,
+  ScheduleCasePayload,
+  SendBackCasePayload,
+  VerifyCasePayload,
+} from './case.types.js';
+
+const HANDLERS = [...AREA_ADMIN_ROLES, ...GRID_STAFF_ROLES];
+const REPORTERS = [...HANDLERS, Role.RESIDENT, Role.DEPARTMENT_STAFF];
+
+@Resolver(() => Case)
+export class CaseResolver {
+  constructor(
+    private readonly queries: CaseQueryService,
+    private readonly workflow: CaseWorkflowService,
+    private readonly categories: CategoryService,
+    private readonly supervisionService: SupervisionService,
+  ) {}
+
+  // ─── Queries ──────────────────────────────────────────────────────────────
+
+  @Query(() => Case, { description: 'One case you may see, by id. 按ID查询事项' })
+  @Roles(...ALL_ROLES)
+  case(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID, description: 'Case id. 事项编号' }) id: string): Promise<Case> {
+    return this.queries.get(user, id);
+  }
+
+  @Query(() => Case, { description: 'One case by its number, e.g. 330402-20261123-0007. 按事项编号查询' })
+  @Roles(...ALL_ROLES)
+  caseByNumber(@CurrentUser() user: AuthUser, @Args('number', { description: 'Case number. 事项编号' }) number: string): Promise<Case> {
+    return this.queries.getByNumber(user, number);
+  }
+
+  @Query(() => CaseConnection, {
+    description: 'Cases you may see (your area; department staff: dispatched to you; residents: your own), newest first. 事项列表',
+  })
+  @Roles(...ALL_ROLES)
+  cases(@CurrentUser() user: AuthUser, @Args() page: PageArgs, @Args('filter', { type: () => CaseFilter, nullable: true, description: 'Narrow the list. 筛选条件' }) filter?: CaseFilter) {
+    return this.queries.search(user, filter, page);
+  }
+
+  @Query(() => CaseConnection, { description: "A department's queue in your county, soonest deadline first (also Department.queue). 部门待办" })
+  @Roles(Role.DEPARTMENT_STAFF, Role.COUNTY_ADMIN, Role.TOWNSHIP_ADMIN, Role.AUDITOR)
+  departmentQueue(@CurrentUser() user: AuthUser, @Args('departmentCode', { description: 'Department code, e.g. CIVIL_AFFAIRS. 部门代码' }) departmentCode: string, @Args() page: PageArgs) {
+    return this.queries.departmentQueue(user, departmentCode, user.areaCode.slice(0, 6), page);
+  }
+
+  // ─── Ways in ──────────────────────────────────────────────────────────────
+
+  @Mutation(() => ReportCasePayload, { description: 'Report a case (群众点单, or found on patrol). 反映事项' })
+  @Roles(...REPORTERS)
+  async reportCase(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: ReportCaseInput): Promise<CasePayloadShape> {
+    return { case: await this.workflow.report(user, input) };
+  }
+
+  @Mutation(() => IntakeHotlineOrderPayload, { description: 'Take in a 12345 hotline work order; repeating it returns the same case. 12345工单转入' })
+  @Roles(Role.DEPARTMENT_STAFF, Role.COUNTY_ADMIN)
+  intakeHotlineOrder(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: IntakeHotlineOrderInput): Promise<IntakeHotlineOrderPayload> {
+    return this.workflow.intakeHotlineOrder(user, input);
+  }
+
+  // ─── The loop ─────────────────────────────────────────────────────────────
+
+  @Mutation(() => VerifyCasePayload, { description: 'The grid accepts a reported case (网格核单). 核单' })
+  @Roles(...HANDLERS)
+  async verifyCase(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: VerifyCaseInput): Promise<CasePayloadShape> {
+    return { case: await this.workflow.verify(user, input) };
+  }
+
+  @Mutation(() => ReturnCasePayload, { description: 'Explain and return a case with the reason (解释退回办). 解释退回' })
+  @Roles(...HANDLERS)
+  async returnCase(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: ReturnCaseInput): Promise<CasePayloadShape> {
+    return { case: await this.workflow.returnCase(user, input) };
+  }
+
+  @Mutation(() => ScheduleCasePayload, { description: 'List a case with a deadline (清单限时办). 清单限时办' })
+  @Roles(...HANDLERS)
+  async scheduleCase(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: ScheduleCaseInput): Promise<CasePayloadShape> {
+    return { case: await this.workflow.schedule(user, input) };
+  }
+
+  @Mutation(() => EscalateCasePayload, { description: 'Escalate a case one level: grid → village, township → county (提级上报办). 提级上报' })
+  @Roles(...HANDLERS)
+  async escalateCase(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: EscalateCaseInput): Promise<CasePayloadShape> {
+    return { case: await this.workflow.escalate(user, input) };
+  }
+
+  @Mutation(() => PlaceOrderPayload, { description: 'The village places the order with the township (村(社区)下单). 下单' })
+  @Roles(Role.VILLAGE_ADMIN, Role.TOWNSHIP_ADMIN, Role.COUNTY_ADMIN)
+  async placeOrder(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: PlaceOrderInput): Promise<CasePayloadShape> {
+    return { case: await this.workflow.placeOrder(user, input) };
+  }
+
+  @Mutation(() => DispatchCasePayload, { description: 'The township (or county) dispatches a case to a department (乡镇派单). 派单' })
+  @Roles(Role.TOWNSHIP_ADMIN, Role.COUNTY_ADMIN)
+  async dispatchCase(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: DispatchCaseInput): Promise<CasePayloadShape> {
+    return { case: await this.workflow.dispatch(user, input) };
+  }
+
+  @Mutation(() => AcceptCasePayload, { description: 'The department accepts a dispatched case (部门接单). 接单' })
+  @Roles(Role.DEPARTMENT_STAFF, Role.COUNTY_ADMIN)
+  async acceptCase(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: AcceptCaseInput): Promise<CasePayloadShape> {
+    return { case: await this.workflow.accept(user, input) };
+  }
+
+  @Mutation(() => SendBackCasePayload, { description: 'The department sends a case back to the level that dispatched it. 部门退回' })
+  @Roles(Role.DEPARTMENT_STAFF, Role.COUNTY_ADMIN)
+  async sendBackCase(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: SendBackCaseInput): Promise<CasePayloadShape> {
+    return { case: await this.workflow.sendBack(user, input) };
+  }
+
+  @Mutation(() => ResolveCasePayload, { description: 'Resolve a case with a result (小事立即办 at the grid, or after handling). 办结' })
+  @Roles(...HANDLERS, Role.DEPARTMENT_STAFF)
+  async resolveCase(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: ResolveCaseInput): Promise<CasePayloadShape> {
+    return { case: await this.workflow.resolve(user, input) };
+  }
+
+  @Mutation(() => FeedBackCasePayload, { description: 'The grid worker feeds the result back to the resident. 反馈' })
+  @Roles(...HANDLERS)
+  async feedBackCase(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: FeedBackCaseInput): Promise<CasePayloadShape> {
+    return { case: await this.workflow.feedBack(user, input) };
+  }
+
+  @Mutation(() => RateCasePayload, { description: 'The resident rates the result (群众评单); unsatisfied reopens it. 评单' })
+  @Roles(Role.RESIDENT, ...HANDLERS)
+  async rateCase(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: RateCaseInput): Promise<CasePayloadShape> {
+    return { case: await this.workflow.rate(user, input) };
+  }
+
+  @Mutation(() => MergeCasesPayload, { description: 'Merge a duplicate into another case; its reporters follow the survivor. 合并重复事项' })
+  @Roles(...HANDLERS)
+  mergeCases(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: MergeCasesInput): Promise<MergeCasesPayload> {
+    return this.workflow.merge(user, input);
+  }
+
+  // ─── Fields ───────────────────────────────────────────────────────────────
+
+  @ResolveField(() => PersonReference, { nullable: true, description: 'Who reported it; empty when anonymous. 反映人' })
+  reporter(@Parent() c: Case): PersonReference | null {
+    return c.anonymous || !c.reporterPersonId ? null : { id: c.reporterPersonId };
+  }
+
+  @ResolveField(() => DepartmentReference, { nullable: true, description: 'The department it was dispatched to, when its id was given. 承办部门' })
+  department(@Parent() c: Case): DepartmentReference | null {
+    return c.assigneeDepartmentId ? { id: c.assigneeDepartmentId } : null;
+  }
+
+  @ResolveField(() => GridReference, { description: 'The grid of the case. 所属网格' })
+  grid(@Parent() c: Case): GridReference {
+    return { code: c.gridCode };
+  }
+
+  @ResolveField(() => CaseCategory, { nullable: true, description: 'The category. 类别' })
+  category(@Parent() c: Case, @Context() context: GraphQLContext): Promise<CaseCategory | null> {
+    return requestLoader<string, CaseCategory>(context, 'case-category', async (codes) =>
+      byKeys(codes, await this.categories.findByCodes(codes), (category) => category.code),
+    ).load(c.categoryCode);
+  }
+
+  @ResolveField(() => [CaseHistory], { description: 'Every step so far, oldest first. 流转记录' })
+  async history(@Parent() c: Case, @Context() context: GraphQLContext): Promise<CaseHistory[]> {
+    const entries = await requestLoader<string, CaseHistory[]>(context, 'case-history', async (ids) => {
+      const byCase = await this.queries.historyOf(ids);
+      return ids.map((id) => byCase.get(id) ?? []);
+    }).load(c.id);
+    return entries ?? [];
+  }
+
+  @ResolveField(() => [Supervision], { description: 'Supervisions of the case, oldest first. 督办记录' })
+  async supervisions(@Parent() c: Case, @Context() context: GraphQLContext): Promise<Supervision[]> {
+    const rows = await requestLoader<string, Supervision[]>(context, 'case-supervisions', async (ids) => {
+      const byCase = await this.supervisionService.ofCases(ids);
+      return ids.map((id) => byCase.get(id) ?? []);
+    }).load(c.id);
+    return rows ?? [];
+  }
+
+  @ResolveField(() => [CaseAction], { description: 'What you may do with the case now. 当前可执行操作' })
+  availableActions(@CurrentUser() user: AuthUser, @Parent() c: Case): CaseAction[] {
+    return availableActions(stateOf(c)).filter((action) => action !== CaseAction.MERGE && mayAct(user, accessFactsOf(c), action));
+  }
+
+  @ResolveField(() => [Case], { description: 'Open cases of the same grid and category nearby and around the same time. 疑似重复事项' })
+  likelyDuplicates(@CurrentUser() user: AuthUser, @Parent() c: Case): Promise<Case[]> {
+    return this.queries.likelyDuplicates(user, c);
+  }
+
+  @ResolveReference()
+  resolveReference(reference: { id: string }, context: GraphQLContext): Promise<Case | null> {
+    const user = authenticatedUser(context);
+    return requestLoader<string, Case>(context, 'case', async (ids) => byKeys(ids, await this.queries.findVisible(user, ids), (c) => c.id)).load(
+      reference.id,
+    );
+  }
+}

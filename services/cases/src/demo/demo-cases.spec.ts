@@ -1,0 +1,77 @@
+import { CaseAction, CaseStatus, HANDLING_STATUSES } from '../case/case-enums.js';
+import { canTransition, type TransitionAction } from '../case/case-state-machine.js';
+import { dueAfterWorkingDays, NO_EXCEPTIONS, workingDaysFor } from '../deadline/working-calendar.js';
+import { DEMO_GRIDS, generateDemoCases, type DemoCase } from './demo-cases.js';
+import { DEMO_USER_IDS, personIdFor, RESIDENT_DEMO_PERSON_KEY } from './demo-ids.js';
+
+const ZONE = 'Asia/Shanghai';
+const NOW = new Date('2026-11-23T06:00:00Z');
+const generate = (count: number) =>
+  generateDemoCases({
+    count,
+    now: NOW,
+    timeZone: ZONE,
+    departmentsByCategory: new Map([
+      ['DISPUTE', ['PUBLIC_SECURITY', 'PETITIONS']],
+      ['LIVELIHOOD_SERVICE', ['CIVIL_AFFAIRS', 'HEALTH']],
+    ]),
+    due: (start, caseClass, categoryCode) => dueAfterWorkingDays(start, workingDaysFor([], '330402', categoryCode, caseClass), NO_EXCEPTIONS, ZONE),
+  });
+
+describe('demo cases', () => {
+  const cases = generate(3_000);
+
+  it('is the same every time for the same day', () => {
+    expect(generate(3_000)).toEqual(cases);
+  });
+
+  it('has unique numbers, cases in every grid and every state, over about six months', () => {
+    expect(new Set(cases.map((c) => c.number)).size).toBe(cases.length);
+    expect(new Set(cases.map((c) => c.gridCode))).toEqual(new Set(DEMO_GRIDS));
+    expect(new Set(cases.map((c) => c.status))).toEqual(new Set(Object.values(CaseStatus).filter((status) => status !== CaseStatus.MERGED)));
+    const oldest = Math.min(...cases.map((c) => c.reportedAt.getTime()));
+    expect((NOW.getTime() - oldest) / 86_400_000).toBeGreaterThan(170);
+    expect(cases.every((c) => c.reportedAt.getTime() <= NOW.getTime())).toBe(true);
+  });
+
+  it('gives resident.demo some cases in their grid and the other reporters resident:<n>', () => {
+    const own = cases.filter((c) => c.reporterUserId === DEMO_USER_IDS.residentDemo);
+    expect(own.length).toBeGreaterThan(50);
+    expect(own.every((c) => c.gridCode === '330402001001001' && c.reporterPersonId === personIdFor(RESIDENT_DEMO_PERSON_KEY))).toBe(true);
+    expect(cases[1].reporterPersonId === null || cases[1].reporterPersonId === personIdFor('resident:1')).toBe(true);
+  });
+
+  it('has histories the state machine allows, ending in the case as stored', () => {
+    for (const c of cases) replay(c);
+  });
+
+  it('has no open case with a missed deadline the scheduler has not handled', () => {
+    const open = cases.filter((c) => HANDLING_STATUSES.includes(c.status));
+    expect(open.length).toBeGreaterThan(150);
+    for (const c of open) {
+      expect(c.dueAt.getTime() > NOW.getTime() || c.overdueMarkedFor?.getTime() === c.dueAt.getTime()).toBe(true);
+    }
+    expect(cases.filter((c) => c.overdue).length).toBeGreaterThan(30);
+    expect(cases.filter((c) => c.overdue).every((c) => c.supervisions.some((s) => s.automatic))).toBe(true);
+  });
+});
+
+function replay(c: DemoCase): void {
+  const [report, ...steps] = c.history;
+  expect(report).toMatchObject({ action: CaseAction.REPORT, toStatus: CaseStatus.REPORTED, toLevel: 'GRID' });
+  let state = { status: report.toStatus, level: report.toLevel };
+  let previous = report.at.getTime();
+  for (const entry of steps) {
+    expect({ status: entry.fromStatus, level: entry.fromLevel }).toEqual(state);
+    expect(entry.at.getTime()).toBeGreaterThanOrEqual(previous);
+    if (entry.action !== CaseAction.MARK_OVERDUE) {
+      const action = (entry.action === CaseAction.REOPEN ? CaseAction.RATE : entry.action) as TransitionAction;
+      // Levels the table checks are those before the step.
+      expect(canTransition({ status: entry.fromStatus!, level: entry.fromLevel! }, action)).toBe(true);
+    }
+    state = { status: entry.toStatus, level: entry.toLevel };
+    previous = entry.at.getTime();
+  }
+  expect(state).toEqual({ status: c.status, level: c.level });
+  expect(c.version).toBe(c.history.length);
+}

@@ -1,0 +1,68 @@
+import type { CaseClass, CaseSource, CaseStatus, HandlingLevel, Rating } from '../case/case-enums.js';
+
+/** Subjects this service publishes (cases.<entity>.<event>); every case event's areaCode is the grid code. */
+export const CaseEvents = {
+  REPORTED: 'cases.case.reported',
+  VERIFIED: 'cases.case.verified',
+  RETURNED: 'cases.case.returned',
+  SCHEDULED: 'cases.case.scheduled',
+  ESCALATED: 'cases.case.escalated',
+  DISPATCHED: 'cases.case.dispatched',
+  ACCEPTED: 'cases.case.accepted',
+  SENT_BACK: 'cases.case.sent_back',
+  RESOLVED: 'cases.case.resolved',
+  FED_BACK: 'cases.case.fed_back',
+  RATED: 'cases.case.rated',
+  REOPENED: 'cases.case.reopened',
+  MERGED: 'cases.case.merged',
+  RECLASSIFIED: 'cases.case.reclassified',
+  OVERDUE: 'cases.case.overdue',
+  DEADLINE_WARNING: 'cases.case.deadline_warning',
+  SUPERVISED: 'cases.case.supervised',
+  SUPERVISION_REPLIED: 'cases.supervision.replied',
+  HOTLINE_STATUS_CHANGED: 'cases.hotline.status_changed',
+  EMERGENCY_DECLARED: 'cases.emergency.declared',
+  EMERGENCY_MEMBER_NOTIFIED: 'cases.emergency.member_notified',
+  EMERGENCY_CLOSED: 'cases.emergency.closed',
+} as const;
+export type CaseEventType = (typeof CaseEvents)[keyof typeof CaseEvents];
+
+/** The common part of every case event. */
+export interface CaseEventData {
+  caseId: string;
+  number: string;
+  gridCode: string;
+  category: string;
+  class: CaseClass;
+  source: CaseSource;
+  status: CaseStatus;
+  level: HandlingLevel;
+  /** Null when reported anonymously or with no person on file. */
+  reporterPersonId: string | null;
+  /** Who caused it: a user id, or 'system'. */
+  actor: string;
+  fromStatus?: CaseStatus | null;
+  fromLevel?: HandlingLevel | null;
+  assigneeUserId?: string | null;
+  assigneeDepartmentCode?: string | null;
+  dueAt?: string | null;
+  note?: string | null;
+  rating?: Rating;
+  hotlineOrderNumber?: string | null;
+  hazardId?: string | null;
+  mergedIntoId?: string;
+}
+
+/** `grids.hazard.reported`, consumed to open a case (DOMAIN.md §2: hazard reports). */
+export interface HazardReportedData {
+  hazardId: string;
+  gridCode: string;
+  keyPlaceId?: string | null;
+  description: string;
+  severity: string;
+  category: string;
+  reportedBy: string;
+  reportedAt: string;
+}
+
+export const HAZARD_REPORTED_SUBJECT = 'grids.hazard.reported';

@@ -1,0 +1,80 @@
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { CaseClass, CaseSource, CaseStatus } from '../case/case-enums.js';
+
+/**
+ * Summary counters kept in the same transaction as every case change, so statistics for a county
+ * of millions of cases are sums over a few thousand rows. Each case counts on the local day it was
+ * reported (a cohort), once for each area above it: grid, village, township and county, so a query
+ * for an area reads its own rows by equality instead of every grid below it.
+ */
+@Entity({ tableName: 'case_daily_stat' })
+@Index({ name: 'case_daily_stat_day_idx', properties: ['areaCode', 'day'] })
+export class CaseDailyStat {
+  @PrimaryKey({ type: 'text' })
+  areaCode: string;
+
+  @PrimaryKey({ type: 'date' })
+  day: string;
+
+  @PrimaryKey({ type: 'text' })
+  categoryCode: string;
+
+  @Enum({ items: () => CaseClass, nativeEnumName: 'case_class', primary: true })
+  caseClass: CaseClass;
+
+  @Enum({ items: () => CaseSource, nativeEnumName: 'case_source', primary: true })
+  source: CaseSource;
+
+  @Property({ type: 'integer', default: 0 }) reported: number;
+  @Property({ type: 'integer', default: 0 }) resolved: number;
+  @Property({ type: 'integer', default: 0 }) resolvedOnTime: number;
+  @Property({ type: 'integer', default: 0 }) resolvedAtGrid: number;
+  @Property({ type: 'integer', default: 0 }) resolvedAtVillage: number;
+  @Property({ type: 'integer', default: 0 }) resolvedAtTownship: number;
+  @Property({ type: 'integer', default: 0 }) resolvedAbove: number;
+  @Property({ type: 'bigint', default: 0 }) handlingMinutes: string;
+  @Property({ type: 'integer', default: 0 }) everResolved: number;
+  @Property({ type: 'integer', default: 0 }) rated: number;
+  @Property({ type: 'integer', default: 0 }) satisfied: number;
+  @Property({ type: 'integer', default: 0 }) basicallySatisfied: number;
+  @Property({ type: 'integer', default: 0 }) unsatisfied: number;
+  @Property({ type: 'integer', default: 0 }) reopened: number;
+  @Property({ type: 'integer', default: 0 }) reopenedCases: number;
+  @Property({ type: 'integer', default: 0 }) overdue: number;
+}
+
+/** Cases per area, report day and current status. */
+@Entity({ tableName: 'case_status_count' })
+export class CaseStatusCount {
+  @PrimaryKey({ type: 'text' })
+  areaCode: string;
+
+  @PrimaryKey({ type: 'date' })
+  day: string;
+
+  @Enum({ items: () => CaseStatus, nativeEnumName: 'case_status', primary: true })
+  status: CaseStatus;
+
+  @Property({ type: 'integer', default: 0 })
+  count: number;
+}
+
+/** Per grid worker: cases they found and cases they resolved at the grid, by grid and report day. */
+@Entity({ tableName: 'case_worker_stat' })
+@Index({ name: 'case_worker_stat_grid_idx', expression: 'create index "case_worker_stat_grid_idx" on "case_worker_stat" ("grid_code" text_pattern_ops, "day")' })
+export class CaseWorkerStat {
+  @PrimaryKey({ type: 'text' })
+  userId: string;
+
+  @PrimaryKey({ type: 'text' })
+  gridCode: string;
+
+  @PrimaryKey({ type: 'date' })
+  day: string;
+
+  @Property({ type: 'integer', default: 0 }) found: number;
+  @Property({ type: 'integer', default: 0 }) resolved: number;
+  @Property({ type: 'integer', default: 0 }) resolvedOnTime: number;
+}
+
+export const statEntities = [CaseDailyStat, CaseStatusCount, CaseWorkerStat];
