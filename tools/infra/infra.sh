@@ -17,7 +17,8 @@
 # root). Packages come from Debian (postgresql, nats-server, openjdk-17-jre-headless, maven, curl, unzip)
 # and are apt-get installed when missing (needs root); Keycloak's zip comes from Maven Central via mvn.
 # Logs: .lianxin/logs/{postgres,nats,keycloak}.log. Timeouts (seconds) can be raised with
-# LIANXIN_PG_TIMEOUT, LIANXIN_NATS_TIMEOUT, LIANXIN_KC_TIMEOUT.
+# LIANXIN_PG_TIMEOUT, LIANXIN_NATS_TIMEOUT, LIANXIN_KC_TIMEOUT. Ports: LIANXIN_PG_PORT, LIANXIN_NATS_PORT,
+# LIANXIN_NATS_HTTP_PORT, LIANXIN_KC_PORT, LIANXIN_KC_MGMT_PORT (for a second checkout on one machine).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,23 +30,23 @@ RUN="$STATE/run"
 REALM_FILE="${LIANXIN_REALM_FILE:-$REPO_DIR/tools/keycloak/lianxin-realm.json}"
 
 HOST=127.0.0.1
-PG_PORT=55432
+PG_PORT="${LIANXIN_PG_PORT:-55432}"
 PG_USER=lianxin
 PG_PASSWORD=lianxin
 PG_DATABASES=(lianxin_organizations lianxin_grids lianxin_people lianxin_cases lianxin_volunteers lianxin_assessments)
 PG_DATA="$STATE/pg"
 PG_LOG="$LOGS/postgres.log"
 
-NATS_PORT=54222
-NATS_HTTP_PORT=58222
+NATS_PORT="${LIANXIN_NATS_PORT:-54222}"
+NATS_HTTP_PORT="${LIANXIN_NATS_HTTP_PORT:-58222}"
 NATS_CONF="$STATE/nats.conf"
 NATS_PID="$RUN/nats.pid"
 NATS_LOG="$LOGS/nats.log"
 
 KC_VERSION=26.5.6
 KC_HOME="$STATE/keycloak-$KC_VERSION"
-KC_PORT=58080
-KC_MGMT_PORT=59000
+KC_PORT="${LIANXIN_KC_PORT:-58080}"
+KC_MGMT_PORT="${LIANXIN_KC_MGMT_PORT:-59000}"
 KC_REALM=lianxin
 KC_CLIENT_ID=lianxin-web
 KC_AUDIENCE=lianxin-api
