@@ -249,7 +249,8 @@ stack_test() {
   stack_start
   export GATEWAY_URL="http://127.0.0.1:$((GATEWAY_PORT + TEST_PORT_OFFSET))/graphql"
   say "running unit, integration and e2e tests"
-  NODE_OPTIONS=--experimental-vm-modules jest --runInBand "$@" || status=$?
+  # --forceExit: a failing suite can leave a Nest app open; CI must still end.
+  NODE_OPTIONS=--experimental-vm-modules jest --runInBand --forceExit "$@" || status=$?
   say "test run took $((SECONDS - started))s"
   return $status
 }
