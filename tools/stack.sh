@@ -193,7 +193,7 @@ Get a token and query:
   TOKEN=\$(curl -s -d grant_type=password -d client_id=$KEYCLOAK_CLIENT_ID -d username=county.admin -d password=$DEMO_PASSWORD \\
     $KEYCLOAK_URL/realms/$KEYCLOAK_REALM/protocol/openid-connect/token | node -p 'JSON.parse(require("fs").readFileSync(0)).access_token')
   curl -s http://127.0.0.1:$GATEWAY_PORT/graphql -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
-    -d '{"query":"{ area(code: \"330402\") { name children { edges { node { code name } } } } }"}'
+    -d '{"query":"{ area(code: \"330402001001\") { name population { total } grids { edges { node { code name openCases { totalCount } communityOfficer { name } } } } } }"}'
 TXT
 }
 
