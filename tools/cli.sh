@@ -20,6 +20,8 @@ usage: ./lianxin <command>
   infra up|down|status|env
   migrate <up|down|pending|check|create> [service]
   seed               load the demo county into the running databases
+  seed --scale county|township [--seed N]
+                     generate a county-scale data set into lianxin_scale_* databases (COPY, with progress)
   start | stop       start or stop services and gateway (infra must be up)
   supergraph compose|check [--subgraph name=file.graphql]
   new-subgraph <name> scaffold a department subgraph under services/<name>
@@ -41,7 +43,9 @@ case "$cmd" in
   lint) stack_install && stack_lint ;;
   infra) bash "$INFRA" "${1:-up}" ;;
   migrate) stack_load_infra_env && stack_migrate "${1:-up}" "${2:-}" ;;
-  seed) stack_load_infra_env && stack_seed ;;
+  seed)
+    stack_load_infra_env
+    if [ "${1:-}" = --scale ]; then bash "$ROOT/tools/scale/seed-scale.sh" "${@:2}"; else stack_seed; fi ;;
   start) stack_load_infra_env && stack_start ;;
   stop) stack_stop ;;
   supergraph) stack_install && stack_build && stack_load_infra_env && stack_supergraph "${@:-check}" ;;

@@ -13,6 +13,7 @@ import { loadAuthConfig, TokenVerifier } from '@lianxin/auth';
 import { formatGraphQLError, metricsPlugin, queryLimitRules } from '@lianxin/graphql';
 import { newTraceparent, traceIdOf } from '@lianxin/platform';
 import { buildContext, type GatewayContext } from './context.js';
+import { operationResolutionPlugin } from './operation-resolution.plugin.js';
 import { SubgraphDataSource, subgraphUrl } from './subgraph-data-source.js';
 import { fileSupergraph } from './supergraph-source.js';
 
@@ -49,7 +50,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     validationRules: queryLimitRules(),
     formatError: (formatted, error) => formatGraphQLError(formatted, error, options.development),
     includeStacktraceInErrorResponses: options.development,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), metricsPlugin()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), metricsPlugin(), operationResolutionPlugin()],
   });
   await apollo.start();
 

@@ -34,6 +34,25 @@ describe('gateway authentication', () => {
     expect(response.data?.__schema.queryType.name).toBe('Query');
   });
 
+  it('refuses an operation over the cost limit as the client\'s error (HTTP 400)', async () => {
+    const tooCostly = '{ area(code: "330402") { children(first: 100) { edges { node { children(first: 100) { edges { node { children(first: 100) { edges { node { code } } } } } } } } } } }';
+    const response = await graphqlRequest(GATEWAY_URL, tooCostly, { token: await tokenFor('county.admin') });
+    expect(response.status).toBe(400);
+    expect(errorCodes(response)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(response.errors?.[0].message).toContain('Cost limit');
+  });
+
+  it('refuses an unknown operation name as the client\'s error (HTTP 400)', async () => {
+    const response = await fetch(GATEWAY_URL, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('county.admin')}` },
+      body: JSON.stringify({ query: 'query A { __typename }', operationName: 'B' }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: Array<{ extensions: { code: string } }> };
+    expect(body.errors[0].extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
+  });
+
   it('answers health and metrics', async () => {
     expect((await fetch(`${GATEWAY_BASE}/health/live`)).status).toBe(200);
     const ready = await fetch(`${GATEWAY_BASE}/health/ready`);

@@ -34,7 +34,7 @@ export function conflict(reason: string): GraphQLError {
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 /** Codes graphql-js / Apollo Server assign to malformed requests; they are safe to pass through. */
-const REQUEST_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND']);
+const REQUEST_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
 
 /**
  * One place that decides what a client sees: our codes pass through, optimistic-lock failures

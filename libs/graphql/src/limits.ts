@@ -1,6 +1,6 @@
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import type { ValidationRule } from 'graphql';
+import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
 
 export interface QueryLimits {
   maxDepth: number;
@@ -9,13 +9,16 @@ export interface QueryLimits {
 
 export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   maxDepth: Number(process.env.GRAPHQL_MAX_DEPTH ?? 12),
-  maxCost: Number(process.env.GRAPHQL_MAX_COST ?? 20000),
+  maxCost: Number(process.env.GRAPHQL_MAX_COST ?? 50000),
 };
 
-/** Depth and cost limits as validation rules; rejected operations come back as GRAPHQL_VALIDATION_FAILED. */
+/** Report, don't throw: a thrown validation error reaches clients as an HTTP 500. */
+const reportRejection = { propagateOnRejection: false, onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)] };
+
+/** Depth and cost limits as validation rules; rejected operations come back as GRAPHQL_VALIDATION_FAILED (HTTP 400). */
 export function queryLimitRules(limits: QueryLimits = DEFAULT_QUERY_LIMITS): ValidationRule[] {
   return [
-    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true }) as unknown as ValidationRule,
-    costLimitRule({ maxCost: limits.maxCost, ignoreIntrospection: true }) as unknown as ValidationRule,
+    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, ...reportRejection }) as unknown as ValidationRule,
+    costLimitRule({ maxCost: limits.maxCost, ignoreIntrospection: true, ...reportRejection }) as unknown as ValidationRule,
   ];
 }

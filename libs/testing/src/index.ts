@@ -2,3 +2,4 @@ export * from './database.js';
 export * from './graphql-client.js';
 export * from './keycloak.js';
 export * from './nats.js';
+export * from './events.js';

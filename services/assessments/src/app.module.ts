@@ -1,0 +1,33 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module } from '@nestjs/common';
+import { EventsModule } from '@lianxin/events';
+import { PlatformModule, subgraphGraphQLModule } from '@lianxin/platform';
+import { ormConfig } from './mikro-orm.config.js';
+import { CaseActivityConsumer, VisitRecordedConsumer } from './projection/projection.consumers.js';
+import { AssessmentResolver, TrainingRecordResolver } from './staff-assessment/assessment.resolver.js';
+import { AssessmentService } from './staff-assessment/assessment.service.js';
+import { TrainingService } from './staff-assessment/training.service.js';
+import { PartyMemberRatingResolver, PersonStarRatingResolver, RatingRoundResolver } from './star-rating/star-rating.resolver.js';
+import { StarRatingService } from './star-rating/star-rating.service.js';
+
+@Module({
+  imports: [
+    PlatformModule.forService('assessments'),
+    MikroOrmModule.forRoot(ormConfig()),
+    EventsModule.forService({ domain: 'assessments', consumers: [VisitRecordedConsumer, CaseActivityConsumer] }),
+    subgraphGraphQLModule(),
+  ],
+  providers: [
+    StarRatingService,
+    PartyMemberRatingResolver,
+    RatingRoundResolver,
+    PersonStarRatingResolver,
+    AssessmentService,
+    AssessmentResolver,
+    TrainingService,
+    TrainingRecordResolver,
+    VisitRecordedConsumer,
+    CaseActivityConsumer,
+  ],
+})
+export class AppModule {}

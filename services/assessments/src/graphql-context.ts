@@ -1,0 +1,5 @@
+import type { RequestWithUser } from '@lianxin/auth';
+
+export interface GraphQLContext {
+  req: RequestWithUser;
+}

@@ -1,0 +1,4 @@
+import { printSubgraphSchema } from '@lianxin/platform';
+import { AppModule } from './app.module.js';
+
+process.stdout.write(await printSubgraphSchema(AppModule));

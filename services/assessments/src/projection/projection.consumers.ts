@@ -1,0 +1,55 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable, Logger } from '@nestjs/common';
+import { type EventEnvelope, IdempotentConsumer } from '@lianxin/events';
+import { chinaDay } from '../common/calendar.js';
+import { CONSUMED_SUBJECTS, type CaseEventData, type VisitRecordedData } from '../events/consumed-events.js';
+import { applyCaseEvent } from './case-activity.js';
+import { addActivity, addSatisfaction, loadCaseState, saveCaseState } from './projection-store.js';
+
+const GRID_CODE = /^\d{15}$/;
+
+/** grids.visit.recorded → one visit for the staff member's user id, in the grid, on the Beijing day of the visit. */
+@Injectable()
+export class VisitRecordedConsumer extends IdempotentConsumer<VisitRecordedData> {
+  readonly name = 'assessments-grid-visits';
+  readonly filterSubject = CONSUMED_SUBJECTS.VISIT_RECORDED;
+  private readonly logger = new Logger(VisitRecordedConsumer.name);
+
+  async handle(envelope: EventEnvelope<VisitRecordedData>, em: EntityManager): Promise<void> {
+    const visit = envelope.data;
+    const visitedAt = new Date(visit?.visitedAt ?? envelope.occurredAt);
+    if (!visit || !GRID_CODE.test(visit.gridCode ?? '') || Number.isNaN(visitedAt.getTime())) {
+      // Retrying cannot fix a malformed event; it would only hold up the ones behind it.
+      this.logger.warn({ msg: 'visit event skipped: malformed', eventId: envelope.id });
+      return;
+    }
+    if (!visit.staffUserId) {
+      // Staff without an account are not assessed on the platform: nothing to attribute the visit to.
+      this.logger.debug({ msg: 'visit event skipped: staff member has no user id', eventId: envelope.id, staffId: visit.staffId });
+      return;
+    }
+    await addActivity(em, [{ userId: visit.staffUserId, gridCode: visit.gridCode, day: chinaDay(visitedAt), visits: 1, casesFound: 0, casesClosed: 0, casesClosedOnTime: 0 }]);
+  }
+}
+
+/** cases.case.* → cases found and closed per staff member, and the grid's satisfaction (see case-activity.ts). */
+@Injectable()
+export class CaseActivityConsumer extends IdempotentConsumer<CaseEventData> {
+  readonly name = 'assessments-case-activity';
+  readonly filterSubject = CONSUMED_SUBJECTS.CASE_EVENTS;
+  private readonly logger = new Logger(CaseActivityConsumer.name);
+
+  async handle(envelope: EventEnvelope<CaseEventData>, em: EntityManager): Promise<void> {
+    const data = envelope.data;
+    if (!data || typeof data.caseId !== 'string' || !GRID_CODE.test(data.gridCode ?? '')) {
+      this.logger.warn({ msg: 'case event skipped: malformed', eventId: envelope.id, type: envelope.type });
+      return;
+    }
+    const previous = await loadCaseState(em, data.caseId);
+    const effect = applyCaseEvent(previous, { type: envelope.type, occurredAt: envelope.occurredAt, actor: envelope.actor, data });
+    if (!effect.state || (effect.state === previous && effect.activity.length === 0 && effect.satisfaction.length === 0)) return;
+    await addActivity(em, effect.activity);
+    await addSatisfaction(em, effect.satisfaction);
+    await saveCaseState(em, data.caseId, effect.state);
+  }
+}

@@ -1,0 +1,44 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+/** 群众点单 (a resident's need) or 微心愿 (a micro-wish published for members to claim). */
+export enum ServiceOrderKind {
+  NEED = 'NEED',
+  MICRO_WISH = 'MICRO_WISH',
+}
+
+/**
+ * OPEN → CLAIMED (one volunteer of the area) → COMPLETED (by the claimant) → CONFIRMED (community or
+ * requester); an OPEN or CLAIMED order whose deadline passes becomes EXPIRED and goes back to the
+ * community's pool, which may republish it with a new deadline.
+ */
+export enum ServiceOrderStatus {
+  OPEN = 'OPEN',
+  CLAIMED = 'CLAIMED',
+  COMPLETED = 'COMPLETED',
+  CONFIRMED = 'CONFIRMED',
+  EXPIRED = 'EXPIRED',
+}
+
+/** Statuses in which an order has been served (counts as a service for the double-reporting duty). */
+export const SERVED_STATUSES = [ServiceOrderStatus.COMPLETED, ServiceOrderStatus.CONFIRMED];
+
+registerEnumType(ServiceOrderKind, {
+  name: 'ServiceOrderKind',
+  description: 'Kind of service order. 服务单类别',
+  valuesMap: {
+    NEED: { description: 'A resident\'s need ordered from the community (群众点单). 群众需求' },
+    MICRO_WISH: { description: 'A micro-wish published for members to claim. 微心愿' },
+  },
+});
+
+registerEnumType(ServiceOrderStatus, {
+  name: 'ServiceOrderStatus',
+  description: 'Where a service order stands. 服务单状态',
+  valuesMap: {
+    OPEN: { description: 'Published, waiting for a volunteer (社区派单). 待接单' },
+    CLAIMED: { description: 'Taken by one volunteer (党员接单). 已接单' },
+    COMPLETED: { description: 'Done by the claimant, waiting for confirmation. 已完成待确认' },
+    CONFIRMED: { description: 'Confirmed by the community or the resident. 已确认' },
+    EXPIRED: { description: 'Deadline passed before completion; back in the community\'s pool. 已过期' },
+  },
+});

@@ -1,0 +1,213 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { hasAnyRole, isInScope, Role, type AuthUser } from '@lianxin/auth';
+import { recordEvent } from '@lianxin/events';
+import { badUserInput, conflict, forbidden, newestFirst, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
+import { assertCommunityStaff, browsePrefix, isStaffReader, mayBrowse, STAFF_ROLES, villageOf } from '../common/access.js';
+import { areaCondition } from '../common/area-filter.js';
+import { conflictOnStaleVersion } from '../common/optimistic.js';
+import { VolunteerEvents, type ServiceOrderEventData } from '../events/volunteer-events.js';
+import { AwardService, awardRequestFor } from '../points/award.service.js';
+import { PointSource } from '../points/points-enums.js';
+import { Volunteer } from '../volunteer/volunteer.entity.js';
+import { ServiceOrderStatus } from './order-enums.js';
+import type { ClaimOrderInput, CompleteOrderInput, ConfirmOrderInput, PublishServiceOrderInput, RepublishOrderInput, ServiceOrderFilter } from './order.inputs.js';
+import { ServiceOrder } from './service-order.entity.js';
+
+const pager = newestFirst<ServiceOrder>('createdAt');
+
+/** Staff and auditors see orders in their scope, volunteers those of their village, residents their own. */
+export function mayReadOrder(user: AuthUser, order: ServiceOrder): boolean {
+  if (order.requesterUserId === user.sub) return true;
+  if (isStaffReader(user) || hasAnyRole(user, [Role.VOLUNTEER])) return mayBrowse(user, order.areaCode);
+  return false;
+}
+
+@Injectable()
+export class OrderService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly awards: AwardService,
+  ) {}
+
+  async publish(user: AuthUser, input: PublishServiceOrderInput, now = new Date()): Promise<ServiceOrder> {
+    assertCommunityStaff(user, input.areaCode, 'publish service orders');
+    if (input.deadline <= now) throw badUserInput('deadline', 'must be in the future');
+    const title = input.title.trim();
+    if (!title) throw badUserInput('title', 'must not be blank');
+    return this.em.transactional(async (em) => {
+      const order = em.create(ServiceOrder, {
+        kind: input.kind,
+        title,
+        description: input.description?.trim() || null,
+        areaCode: input.areaCode,
+        deadline: input.deadline,
+        requesterPersonId: input.requesterPersonId ?? null,
+        requesterUserId: input.requesterUserId ?? null,
+        publishedByUserId: user.sub,
+        publishedAt: now,
+      });
+      await em.flush();
+      this.recordOrderEvent(em, VolunteerEvents.ORDER_PUBLISHED, order, null, user.sub);
+      return order;
+    });
+  }
+
+  /** Exactly one volunteer gets an open order: the claim's UPDATE carries the version read, so a concurrent claim gets CONFLICT. */
+  async claim(user: AuthUser, input: ClaimOrderInput, now = new Date()): Promise<ServiceOrder> {
+    const volunteer = await this.em.findOne(Volunteer, { userId: user.sub });
+    if (!volunteer) throw forbidden('only registered volunteers may claim orders');
+    return conflictOnStaleVersion(
+      () =>
+        this.em.transactional(async (em) => {
+          const order = await this.visibleOrder(em, user, input.orderId);
+          if (!order.areaCode.startsWith(villageOf(volunteer.areaCode))) {
+            throw forbidden(`the order is in ${order.areaCode}, outside the village you serve (${villageOf(volunteer.areaCode)})`);
+          }
+          if (order.status !== ServiceOrderStatus.OPEN) throw conflict(`the order is ${order.status}, not OPEN`);
+          if (order.deadline <= now) throw conflict('the order\'s deadline has passed');
+          Object.assign(order, { status: ServiceOrderStatus.CLAIMED, claimantVolunteerId: volunteer.id, claimedAt: now });
+          await em.flush();
+          this.recordOrderEvent(em, VolunteerEvents.ORDER_CLAIMED, order, volunteer, user.sub);
+          return order;
+        }),
+      'another volunteer claimed the order first',
+    );
+  }
+
+  async complete(user: AuthUser, input: CompleteOrderInput, now = new Date()): Promise<ServiceOrder> {
+    return conflictOnStaleVersion(
+      () =>
+        this.em.transactional(async (em) => {
+          const order = await this.visibleOrder(em, user, input.orderId);
+          const claimant = order.claimantVolunteerId ? await em.findOne(Volunteer, { id: order.claimantVolunteerId }) : null;
+          if (!claimant || claimant.userId !== user.sub) throw forbidden('only the volunteer who claimed the order may complete it');
+          if (order.status !== ServiceOrderStatus.CLAIMED) throw conflict(`the order is ${order.status}, not CLAIMED`);
+          if (order.deadline <= now) throw conflict('the order\'s deadline has passed');
+          Object.assign(order, { status: ServiceOrderStatus.COMPLETED, completedAt: now, completionNote: input.note.trim() });
+          await em.flush();
+          this.recordOrderEvent(em, VolunteerEvents.ORDER_COMPLETED, order, claimant, user.sub);
+          return order;
+        }),
+      'the order was changed at the same time; reload it',
+    );
+  }
+
+  /** The community (staff in scope) or the resident who ordered it confirms; the claimant earns points. */
+  async confirm(user: AuthUser, input: ConfirmOrderInput, now = new Date()): Promise<ServiceOrder> {
+    return conflictOnStaleVersion(
+      () =>
+        this.em.transactional(async (em) => {
+          const order = await this.visibleOrder(em, user, input.orderId);
+          const byCommunity = hasAnyRole(user, STAFF_ROLES) && isInScope(user, order.areaCode);
+          if (!byCommunity && order.requesterUserId !== user.sub) throw forbidden('only the community or the resident who ordered it may confirm it');
+          if (order.status !== ServiceOrderStatus.COMPLETED) throw conflict(`the order is ${order.status}, not COMPLETED`);
+          Object.assign(order, { status: ServiceOrderStatus.CONFIRMED, confirmedAt: now, confirmedByUserId: user.sub });
+          await em.flush();
+          const claimant = await em.findOneOrFail(Volunteer, { id: order.claimantVolunteerId! });
+          this.recordOrderEvent(em, VolunteerEvents.ORDER_CONFIRMED, order, claimant, user.sub);
+          await this.awards.award(em, {
+            ...awardRequestFor(claimant),
+            source: PointSource.ORDER_COMPLETED,
+            idempotencyKey: `order-completed:${order.id}`,
+            occurredAt: order.completedAt ?? now,
+            actor: user.sub,
+            memo: `完成服务单：${order.title}`,
+          });
+          return order;
+        }),
+      'the order was changed at the same time; reload it',
+    );
+  }
+
+  async republish(user: AuthUser, input: RepublishOrderInput, now = new Date()): Promise<ServiceOrder> {
+    if (input.deadline <= now) throw badUserInput('deadline', 'must be in the future');
+    return conflictOnStaleVersion(
+      () =>
+        this.em.transactional(async (em) => {
+          const order = await this.visibleOrder(em, user, input.orderId);
+          assertCommunityStaff(user, order.areaCode, 'republish service orders');
+          if (order.status !== ServiceOrderStatus.EXPIRED) throw conflict(`only EXPIRED orders are published again; this one is ${order.status}`);
+          Object.assign(order, { status: ServiceOrderStatus.OPEN, deadline: input.deadline, publishedAt: now, publishedByUserId: user.sub });
+          await em.flush();
+          this.recordOrderEvent(em, VolunteerEvents.ORDER_PUBLISHED, order, null, user.sub);
+          return order;
+        }),
+      'the order was changed at the same time; reload it',
+    );
+  }
+
+  /** The scheduler's step for one locked order whose deadline passed unfinished: back to the community's pool. */
+  async expire(em: EntityManager, order: ServiceOrder, now: Date): Promise<void> {
+    const claimant = order.claimantVolunteerId ? await em.findOne(Volunteer, { id: order.claimantVolunteerId }) : null;
+    Object.assign(order, {
+      status: ServiceOrderStatus.EXPIRED,
+      expiredAt: now,
+      lastClaimantVolunteerId: order.claimantVolunteerId,
+      claimantVolunteerId: null,
+      claimedAt: null,
+    });
+    await em.flush();
+    this.recordOrderEvent(em, VolunteerEvents.ORDER_EXPIRED, order, claimant, 'system');
+  }
+
+  async get(user: AuthUser, id: string): Promise<ServiceOrder> {
+    const order = await this.em.findOne(ServiceOrder, { id });
+    if (!order || !mayReadOrder(user, order)) throw notFound('ServiceOrder', id);
+    return order;
+  }
+
+  async findVisible(user: AuthUser, ids: readonly string[]): Promise<ServiceOrder[]> {
+    const rows = await this.em.find(ServiceOrder, { id: { $in: [...ids] } });
+    return rows.filter((order) => mayReadOrder(user, order));
+  }
+
+  async list(user: AuthUser, filter: ServiceOrderFilter | undefined, page: PageArgs): Promise<Connection<ServiceOrder>> {
+    const conditions: object[] = [this.scopeCondition(user, filter?.areaCode)];
+    if (filter?.status) conditions.push({ status: filter.status });
+    if (filter?.kind) conditions.push({ kind: filter.kind });
+    if (filter?.claimedByMe) {
+      const mine = await this.em.findOne(Volunteer, { userId: user.sub });
+      // Not a volunteer: nothing is theirs (an id is never null).
+      conditions.push(mine ? { claimantVolunteerId: mine.id } : { id: null });
+    }
+    const where = { $and: conditions };
+    return paginate(
+      page,
+      ({ limit, afterKey }) => this.em.find(ServiceOrder, { $and: [where, pager.after(afterKey)] }, { orderBy: pager.orderBy, limit }),
+      pager.keyOf,
+      () => this.em.count(ServiceOrder, where),
+    );
+  }
+
+  private scopeCondition(user: AuthUser, requestedArea: string | undefined): object {
+    if (isStaffReader(user) || hasAnyRole(user, [Role.VOLUNTEER])) return areaCondition(browsePrefix(user)!, requestedArea);
+    if (hasAnyRole(user, [Role.RESIDENT])) return { requesterUserId: user.sub };
+    throw forbidden('your roles cannot see service orders');
+  }
+
+  private async visibleOrder(em: EntityManager, user: AuthUser, id: string): Promise<ServiceOrder> {
+    const order = await em.findOne(ServiceOrder, { id });
+    if (!order || !mayReadOrder(user, order)) throw notFound('ServiceOrder', id);
+    return order;
+  }
+
+  private recordOrderEvent(em: EntityManager, type: string, order: ServiceOrder, volunteer: Volunteer | null, actor: string): void {
+    recordEvent<ServiceOrderEventData>(em, {
+      type,
+      areaCode: order.areaCode,
+      actor,
+      data: {
+        orderId: order.id,
+        kind: order.kind,
+        areaCode: order.areaCode,
+        status: order.status,
+        deadline: order.deadline.toISOString(),
+        requesterPersonId: order.requesterPersonId,
+        claimantVolunteerId: volunteer?.id ?? null,
+        claimantPersonId: volunteer?.personId ?? null,
+        version: order.version,
+      },
+    });
+  }
+}

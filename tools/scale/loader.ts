@@ -1,0 +1,37 @@
+import { parseArgs } from 'node:util';
+import { loadContext } from './context.ts';
+import { loadCases } from './load-cases.ts';
+import { loadGrids } from './load-grids.ts';
+import { loadOrganizations } from './load-organizations.ts';
+import { loadPeople } from './load-people.ts';
+import { logToParent } from './progress.ts';
+
+/**
+ * One loader in a process of its own (seed-scale.ts runs two at a time):
+ *   node tools/scale/loader.ts <organizations|grids|people|cases> --scale county --seed 1 --as-of 2026-11-23
+ * Counts go to the parent over IPC; run alone it prints a JSON line per step.
+ */
+const LOADERS = { organizations: loadOrganizations, grids: loadGrids, people: loadPeople, cases: loadCases } as const;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { scale: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' } },
+});
+const name = positionals[0] as keyof typeof LOADERS;
+if (!LOADERS[name] || !values.scale || !values.seed || !values['as-of']) {
+  console.error('usage: loader.ts <organizations|grids|people|cases> --scale county|township --seed N --as-of YYYY-MM-DD');
+  process.exit(2);
+}
+const context = loadContext({ scale: values.scale as 'county' | 'township', seed: Number(values.seed), asOfDay: values['as-of'] });
+const started = Date.now();
+try {
+  await LOADERS[name](context);
+  context.reporter.stop();
+  logToParent(`${name} loaded`, { ms: Date.now() - started });
+} catch (error) {
+  // Nothing half-loaded may commit: kill every COPY still open before this process ends.
+  for (const sink of context.sinks) sink.abort();
+  context.reporter.stop();
+  logToParent(`${name} failed`, { error: error instanceof Error ? error.message : String(error) });
+  process.exitCode = 1;
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Loads a county-scale (or township-scale) data set into its own databases, lianxin_scale_<service>,
+# leaving the dev demo data alone:
+#
+#   bash tools/scale/seed-scale.sh --scale county|township [--seed N] [--as-of YYYY-MM-DD] [--keep-indexes] [--no-verify]
+#   (wired as ./lianxin seed --scale …)
+#
+# Stops a running scale stack, drops and recreates every service's scale database, migrates it with
+# the service's own `dist/migrate.js up` (DATABASE_PREFIX=lianxin_scale), loads the data with
+# tools/scale/seed-scale.ts (COPY through psql, deterministic from --seed; --as-of pins the day the
+# data ends, default today in Asia/Shanghai), then checks it with tools/scale/verify.ts --db.
+# Needs the infrastructure up (./lianxin infra up) and the services built (./lianxin build).
+set -euo pipefail
+
+ROOT="${LIANXIN_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+STATE="$ROOT/.lianxin"
+INFRA="$ROOT/tools/infra/infra.sh"
+# shellcheck source=../stack.sh
+source "$ROOT/tools/stack.sh"
+if [ -x "$STATE/node-24.21.0/bin/node" ]; then export PATH="$STATE/node-24.21.0/bin:$ROOT/node_modules/.bin:$PATH"; fi
+
+verify=1
+args=()
+for arg in "$@"; do
+  case "$arg" in
+    --no-verify) verify=0 ;;
+    *) args+=("$arg") ;;
+  esac
+done
+[[ " ${args[*]-} " == *" --scale "* ]] || die "usage: seed-scale.sh --scale county|township [--seed N] [--as-of YYYY-MM-DD] [--keep-indexes] [--no-verify]"
+
+stack_load_infra_env
+export DATABASE_PREFIX=lianxin_scale STACK_NAME=scale
+# Services not built yet (being written) get no scale database; the rest must be built.
+built=()
+for service in $(stack_services); do
+  if [ -f "$ROOT/services/$service/dist/migrate.js" ]; then built+=("$service"); else say "warning: services/$service is not built; no scale database for it"; fi
+done
+for required in organizations grids people cases; do
+  [[ " ${built[*]} " == *" $required "* ]] || die "services/$required is not built (run ./lianxin build)"
+done
+export LIANXIN_SERVICES="${built[*]}"
+
+say "stopping the scale stack if it runs"
+stack_stop
+say "recreating the scale databases and migrating them"
+for service in "${built[@]}"; do
+  psql_admin -c "drop database if exists ${DATABASE_PREFIX}_$service with (force)" -c "create database ${DATABASE_PREFIX}_$service" >/dev/null
+  node "$ROOT/services/$service/dist/migrate.js" up >/dev/null || die "migrate up failed for $service"
+done
+
+node "$ROOT/tools/scale/seed-scale.ts" "${args[@]}"
+if [ "$verify" = 1 ]; then node "$ROOT/tools/scale/verify.ts" --db; fi
