@@ -1,15 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { runMigrationCommand } from '@lianxin/db';
 import { createSubgraphApp } from '@lianxin/platform';
-import {
-  createTestDatabase,
-  graphqlRequest,
-  startNatsServer,
-  tokenFor,
-  type GraphQLResponse,
-  type TestDatabase,
-  type TestNatsServer,
-} from '@lianxin/testing';
+import { graphqlRequest, tokenFor, type GraphQLResponse, type TestDatabase, type TestNatsServer, startSubgraphUnderTest, subjectOf } from '@lianxin/testing';
 
 /** Demo users of the realm (tools/keycloak/lianxin-realm.json). */
 export const DEMO_USERS = [
@@ -50,37 +41,20 @@ export interface CasesTestApp {
 
 /** The cases subgraph in-process on a fresh database, with a private NATS and real Keycloak tokens. */
 export async function startCasesApp(name: string, env: Record<string, string> = {}): Promise<CasesTestApp> {
-  const [database, nats] = await Promise.all([createTestDatabase(name), startNatsServer()]);
-  const settings: Record<string, string> = {
-    DATABASE_NAME: database.name,
-    NATS_URL: nats.url,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    CASES_SCHEDULER_INTERVAL_MS: '0',
-    ...env,
-  };
-  // Put the environment back afterwards: other test files may share this process (--runInBand).
-  const previous = Object.fromEntries(Object.keys(settings).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, settings);
-  const { ormConfig } = await import('../src/mikro-orm.config.js');
-  const migrated = await runMigrationCommand(ormConfig(), 'up', () => undefined);
-  if (migrated !== 0) throw new Error('migrations failed');
-  const { AppModule } = await import('../src/app.module.js');
-  const app = await createSubgraphApp(AppModule);
-  await app.listen(0, '127.0.0.1');
-  const url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
+  const base = await startSubgraphUnderTest({
+    name,
+    env: { CASES_SCHEDULER_INTERVAL_MS: '0', ...env },
+    loadOrmConfig: async () => (await import('../src/mikro-orm.config.js')).ormConfig(),
+    loadAppModule: async () => (await import('../src/app.module.js')).AppModule,
+    createApp: createSubgraphApp,
+  });
   const tokenList = await Promise.all(DEMO_USERS.map((user) => tokenFor(user)));
   const tokens = Object.fromEntries(DEMO_USERS.map((user, i) => [user, tokenList[i]])) as Record<DemoUser, string>;
-  const subs = Object.fromEntries(DEMO_USERS.map((user) => [user, subOf(tokens[user])])) as Record<DemoUser, string>;
-  const { MikroORM } = await import('@mikro-orm/core');
-  const orm = app.get(MikroORM);
-
+  const subs = Object.fromEntries(DEMO_USERS.map((user) => [user, subjectOf(tokens[user])])) as Record<DemoUser, string>;
   const gql = <T>(user: DemoUser, query: string, variables?: Record<string, unknown>) =>
-    graphqlRequest<T>(url, query, { token: tokens[user], variables });
+    graphqlRequest<T>(base.url, query, { token: tokens[user], variables });
   return {
-    app,
-    url,
-    database,
-    nats,
+    ...base,
     tokens,
     subs,
     gql,
@@ -89,22 +63,10 @@ export async function startCasesApp(name: string, env: Record<string, string> = 
       if (response.errors?.length) throw new Error(`${user}: ${JSON.stringify(response.errors)}`);
       return response.data as T;
     },
-    sql: <T>(query: string, params: unknown[] = []) => orm.em.fork().getConnection().execute(query, params) as Promise<T[]>,
-    async close() {
-      await app?.close();
-      await nats?.dispose();
-      await database?.drop();
-      for (const [key, value] of Object.entries(previous)) {
-        if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
-      }
-    },
   };
 }
 
-export function subOf(token: string): string {
-  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')).sub;
-}
+export { subjectOf as subOf } from '@lianxin/testing';
 
 export const CASE_FIELDS = `id number status level caseClass categoryCode source gridCode version dueAt overdue reopenCount
   assigneeUserId assigneeDepartmentCode resolvedAtLevel result rating returnReason hotlineOrderNumber`;

@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { runMigrationCommand } from '@lianxin/db';
 import { createSubgraphApp } from '@lianxin/platform';
-import { createTestDatabase, graphqlRequest, startNatsServer, tokenFor, type GraphQLResponse, type TestDatabase, type TestNatsServer } from '@lianxin/testing';
+import { graphqlRequest, tokenFor, type GraphQLResponse, startSubgraphUnderTest, subjectOf } from '@lianxin/testing';
 
 /** Demo users of the Keycloak realm, by the area their token carries. */
 export const USERS = {
@@ -56,54 +55,28 @@ export interface GridsHarness {
   close(): Promise<void>;
 }
 
-function subjectOf(token: string): string {
-  return (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { sub: string }).sub;
-}
-
 /**
  * The grids subgraph in-process on a fresh database with a private NATS server and real Keycloak
  * tokens, holding the GRIDS above with a team of leader, full-time worker (the demo grid users)
  * and part-timers.
  */
 export async function startGridsHarness(name: string): Promise<GridsHarness> {
-  const database: TestDatabase = await createTestDatabase(name);
-  const nats: TestNatsServer = await startNatsServer();
-  // Before the app module is imported: the ORM config reads them.
-  Object.assign(process.env, { DATABASE_NAME: database.name, NATS_URL: nats.url, DATABASE_COUNT_QUERIES: 'true', LOG_LEVEL: 'silent' });
-  const { ormConfig } = await import('../src/mikro-orm.config.js');
-  if ((await runMigrationCommand(ormConfig(), 'up', () => undefined)) !== 0) throw new Error('migrations failed');
-  const { AppModule } = await import('../src/app.module.js');
-  const app = await createSubgraphApp(AppModule);
-  await app.listen(0, '127.0.0.1');
-  const url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
-
+  const base = await startSubgraphUnderTest({
+    name,
+    env: { DATABASE_COUNT_QUERIES: 'true' },
+    loadOrmConfig: async () => (await import('../src/mikro-orm.config.js')).ormConfig(),
+    loadAppModule: async () => (await import('../src/app.module.js')).AppModule,
+    createApp: createSubgraphApp,
+  });
   const tokens = Object.fromEntries(
     await Promise.all(Object.entries(USERS).map(async ([key, username]) => [key, await tokenFor(username)] as const)),
   ) as Record<DemoUser, string>;
   const subs = Object.fromEntries(Object.entries(tokens).map(([key, token]) => [key, subjectOf(token)])) as Record<DemoUser, string>;
-
-  const { MikroORM, RequestContext } = await import('@mikro-orm/postgresql');
-  const orm = app.get(MikroORM);
-  const sql = <T>(query: string, params: unknown[] = []) => orm.em.fork().getConnection().execute<T[]>(query, params);
-  const withServices = <T>(work: (get: INestApplication['get']) => Promise<T>) =>
-    RequestContext.create(orm.em, () => work(app.get.bind(app) as INestApplication['get']));
-
-  await seedFixtures(withServices, subs);
-
+  await seedFixtures(base.withServices, subs);
   return {
-    app,
-    url,
+    ...base,
     subs,
-    gql: (user, query, variables) => graphqlRequest(url, query, { token: tokens[user], variables }),
-    sql,
-    count: async (query, params) => Number((await sql<{ n: string }>(query, params))[0].n),
-    withServices,
-    async close() {
-      await app.close();
-      await nats.dispose();
-      await database.drop();
-      delete process.env.DATABASE_COUNT_QUERIES;
-    },
+    gql: (user, query, variables) => graphqlRequest(base.url, query, { token: tokens[user], variables }),
   };
 }
 

@@ -1,16 +1,7 @@
+import { createSubgraphApp } from '@lianxin/platform';
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { runMigrationCommand } from '@lianxin/db';
-import { createSubgraphApp } from '@lianxin/platform';
-import {
-  createTestDatabase,
-  graphqlRequest,
-  startNatsServer,
-  tokenFor,
-  type GraphQLResponse,
-  type TestDatabase,
-  type TestNatsServer,
-} from '@lianxin/testing';
+import { graphqlRequest, tokenFor, type GraphQLResponse, type TestDatabase, type TestNatsServer, startSubgraphUnderTest, subjectOf } from '@lianxin/testing';
 
 /** Demo users of the realm (tools/keycloak/lianxin-realm.json). */
 export const DEMO_USERS = [
@@ -54,37 +45,19 @@ export interface VolunteersTestApp {
 
 /** The volunteers subgraph in-process on a fresh database, with a private NATS and real Keycloak tokens. */
 export async function startVolunteersApp(name: string, env: Record<string, string> = {}): Promise<VolunteersTestApp> {
-  const [database, nats] = await Promise.all([createTestDatabase(name), startNatsServer()]);
-  const settings: Record<string, string> = {
-    DATABASE_NAME: database.name,
-    NATS_URL: nats.url,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    VOLUNTEERS_SCHEDULER_INTERVAL_MS: '0',
-    VOLUNTEERS_REDEMPTION_DAYS: 'always',
-    ...env,
-  };
-  // Put the environment back afterwards: other test files may share this process (--runInBand).
-  const previous = Object.fromEntries(Object.keys(settings).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, settings);
-  const { ormConfig } = await import('../src/mikro-orm.config.js');
-  const migrated = await runMigrationCommand(ormConfig(), 'up', () => undefined);
-  if (migrated !== 0) throw new Error('migrations failed');
-  const { AppModule } = await import('../src/app.module.js');
-  const app = await createSubgraphApp(AppModule);
-  await app.listen(0, '127.0.0.1');
-  const url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
+  const base = await startSubgraphUnderTest({
+    name,
+    env: { VOLUNTEERS_SCHEDULER_INTERVAL_MS: '0', VOLUNTEERS_REDEMPTION_DAYS: 'always', ...env },
+    loadOrmConfig: async () => (await import('../src/mikro-orm.config.js')).ormConfig(),
+    loadAppModule: async () => (await import('../src/app.module.js')).AppModule,
+    createApp: createSubgraphApp,
+  });
   const tokenList = await Promise.all(DEMO_USERS.map((user) => tokenFor(user)));
   const tokens = Object.fromEntries(DEMO_USERS.map((user, i) => [user, tokenList[i]])) as Record<DemoUser, string>;
-  const subs = Object.fromEntries(DEMO_USERS.map((user) => [user, subOf(tokens[user])])) as Record<DemoUser, string>;
-  const { MikroORM, RequestContext } = await import('@mikro-orm/postgresql');
-  const orm = app.get(MikroORM);
-
-  const gql = <T>(user: DemoUser, query: string, variables?: Record<string, unknown>) => graphqlRequest<T>(url, query, { token: tokens[user], variables });
+  const subs = Object.fromEntries(DEMO_USERS.map((user) => [user, subjectOf(tokens[user])])) as Record<DemoUser, string>;
+  const gql = <T>(user: DemoUser, query: string, variables?: Record<string, unknown>) => graphqlRequest<T>(base.url, query, { token: tokens[user], variables });
   return {
-    app,
-    url,
-    database,
-    nats,
+    ...base,
     tokens,
     subs,
     gql,
@@ -93,23 +66,11 @@ export async function startVolunteersApp(name: string, env: Record<string, strin
       if (response.errors?.length) throw new Error(`${user}: ${JSON.stringify(response.errors)}`);
       return response.data as T;
     },
-    sql: <T>(query: string, params: unknown[] = []) => orm.em.fork().getConnection().execute(query, params) as Promise<T[]>,
-    inRequest: <T>(work: () => Promise<T>) => RequestContext.create(orm.em, work),
-    async close() {
-      await app?.close();
-      await nats?.dispose();
-      await database?.drop();
-      for (const [key, value] of Object.entries(previous)) {
-        if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
-      }
-    },
+    inRequest: <T>(work: () => Promise<T>) => base.withServices(() => work()),
   };
 }
 
-export function subOf(token: string): string {
-  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')).sub;
-}
+export { subjectOf as subOf, waitFor } from '@lianxin/testing';
 
 export const VOLUNTEER_FIELDS = 'id personId userId areaCode kinds skills partyMemberType serviceHours version';
 
@@ -193,18 +154,6 @@ export async function publishOrder(
 export function orderStep(t: VolunteersTestApp, user: DemoUser, mutation: string, input: Record<string, unknown>) {
   const inputType = `${mutation[0].toUpperCase()}${mutation.slice(1)}Input`;
   return t.gql<Record<string, { order: OrderView }>>(user, `mutation ($input: ${inputType}!) { ${mutation}(input: $input) { order { ${ORDER_FIELDS} } } }`, { input });
-}
-
-/** Polls until the check holds (outbox relay, consumers). */
-export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
 }
 
 export function codes(response: GraphQLResponse<unknown>): string[] {
