@@ -85,6 +85,24 @@ export class ProgressBoard {
     }
   }
 
+  /** The end of a run: wall time per table and phase, database sizes, total. */
+  summary(tables: Array<{ label: string; rows: number; ms: number }>, phases: Array<{ label: string; ms: number }>, sizes: Array<{ label: string; size: string }>, totalMs: number): void {
+    if (!this.tty) {
+      process.stderr.write(`${JSON.stringify({ event: 'summary', totalMs, tables, phases, databaseSizes: Object.fromEntries(sizes.map(({ label, size }) => [label, size])) })}\n`);
+      return;
+    }
+    const lines = [
+      'wall time per table (tables of one loader stream at the same time):',
+      ...tables.map(({ label, rows, ms }) => `  ${label.padEnd(32)} ${number(rows).padStart(12)} rows  ${formatDuration(ms).padStart(7)}  ${number((rows * 1000) / Math.max(ms, 1)).padStart(9)} rows/s`),
+      'phases:',
+      ...phases.map(({ label, ms }) => `  ${label.padEnd(32)} ${formatDuration(ms).padStart(7)}`),
+      'database sizes:',
+      ...sizes.map(({ label, size }) => `  ${label.padEnd(32)} ${size.padStart(10)}`),
+      `total ${formatDuration(totalMs)}`,
+    ];
+    process.stderr.write(`${lines.join('\n')}\n`);
+  }
+
   private overall(): { rows: number; expected: number } {
     let rows = 0;
     let expected = 0;

@@ -2,8 +2,8 @@
 # Loads a county-scale (or township-scale) data set into its own databases, lianxin_scale_<service>,
 # leaving the dev demo data alone:
 #
-#   bash tools/scale/seed-scale.sh --scale county|township [--seed N] [--as-of YYYY-MM-DD] [--keep-indexes] [--no-verify]
-#   (wired as ./lianxin seed --scale …)
+#   bash tools/scale/seed-scale.sh [--scale] county|township [--seed N] [--as-of YYYY-MM-DD] [--keep-indexes] [--no-verify]
+#   (./lianxin seed --scale county … runs it with the arguments after --scale)
 #
 # Stops a running scale stack, drops and recreates every service's scale database, migrates it with
 # the service's own `dist/migrate.js up` (DATABASE_PREFIX=lianxin_scale), loads the data with
@@ -21,13 +21,17 @@ if [ -x "$STATE/node-24.21.0/bin/node" ]; then export PATH="$STATE/node-24.21.0/
 
 verify=1
 args=()
+previous=
 for arg in "$@"; do
   case "$arg" in
     --no-verify) verify=0 ;;
+    # The scale may come without --scale (./lianxin seed --scale county passes "county …").
+    county | township) if [ "$previous" = --scale ]; then args+=("$arg"); else args+=(--scale "$arg"); fi ;;
     *) args+=("$arg") ;;
   esac
+  previous="$arg"
 done
-[[ " ${args[*]-} " == *" --scale "* ]] || die "usage: seed-scale.sh --scale county|township [--seed N] [--as-of YYYY-MM-DD] [--keep-indexes] [--no-verify]"
+[[ " ${args[*]-} " == *" --scale"* ]] || die "usage: seed-scale.sh [--scale] county|township [--seed N] [--as-of YYYY-MM-DD] [--keep-indexes] [--no-verify]"
 
 stack_load_infra_env
 export DATABASE_PREFIX=lianxin_scale STACK_NAME=scale

@@ -53,7 +53,6 @@ const BIG_TABLES: Record<string, string[]> = {
   grids: ['household_assignment', 'hazard', 'grid_staff'],
   cases: ['case', 'case_history', 'supervision', 'case_daily_stat', 'case_status_count', 'case_worker_stat'],
 };
-const SERVICES = ['organizations', 'grids', 'people', 'cases'];
 
 const connection = connectionFromEnv();
 const board = new ProgressBoard();
@@ -162,9 +161,9 @@ board.stop();
 
 const totalMs = Date.now() - started;
 const sizes: Record<string, { bytes: number; pretty: string }> = {};
-for (const service of SERVICES) {
-  const [[bytes, pretty]] = await runSql(connection, 'postgres', `select pg_database_size('${databaseName(service)}'), pg_size_pretty(pg_database_size('${databaseName(service)}'))`);
-  sizes[service] = { bytes: Number(bytes), pretty };
+const prefix = `${process.env.DATABASE_PREFIX ?? 'lianxin_scale'}_`;
+for (const [name, bytes, pretty] of await runSql(connection, 'postgres', `select datname, pg_database_size(datname), pg_size_pretty(pg_database_size(datname)) from pg_database where starts_with(datname, '${prefix}') order by 1`)) {
+  sizes[name.slice(prefix.length)] = { bytes: Number(bytes), pretty };
 }
 const tables = Object.fromEntries(
   [...board.tables].map(([table, state]) => [table, { rows: state.rows, ms: state.finishedAt - state.startedAt, rowsPerSecond: Math.round((state.rows * 1000) / Math.max(1, state.finishedAt - state.startedAt)) }]),
@@ -173,7 +172,12 @@ const summary = { scale, seed, asOf: asOfDay, keepIndexes: values['keep-indexes'
 mkdirSync(join(root, '.lianxin', 'scale'), { recursive: true });
 writeFileSync(join(root, '.lianxin', 'scale', 'last-run.json'), `${JSON.stringify(summary, null, 2)}\n`);
 console.log(JSON.stringify(summary, null, 2));
-board.log(`scale data loaded in ${formatDuration(totalMs)}`, Object.fromEntries(Object.entries(sizes).map(([service, size]) => [service, size.pretty])));
+board.summary(
+  Object.entries(tables).map(([table, { rows, ms }]) => ({ label: table, rows, ms })),
+  Object.entries(phases).map(([phase, ms]) => ({ label: phase, ms })),
+  Object.entries(sizes).map(([service, size]) => ({ label: service, size: size.pretty })),
+  totalMs,
+);
 
 /** The cases service's own recomputation (rebuildStats) over the loaded cases, in its ORM. */
 async function rebuildCaseCounters(): Promise<void> {

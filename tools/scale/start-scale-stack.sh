@@ -21,15 +21,17 @@ source "$ROOT/tools/stack.sh"
 if [ -x "$STATE/node-24.21.0/bin/node" ]; then export PATH="$STATE/node-24.21.0/bin:$ROOT/node_modules/.bin:$PATH"; fi
 
 export STACK_NAME=scale DATABASE_PREFIX=lianxin_scale
-SCALE_PORT_OFFSET="${SCALE_PORT_OFFSET:-1000}"
+export SCALE_PORT_OFFSET="${SCALE_PORT_OFFSET:-1000}"
 SCALE_NATS_PORT="${SCALE_NATS_PORT:-54224}"
 export NATS_URL="nats://127.0.0.1:$SCALE_NATS_PORT"
 
-# stack.sh shifts ports only for STACK_NAME=test; until it knows a scale offset, shift them here.
-stack_port() {
-  echo $(($(node -p "require('$ROOT/services/$1/package.json').lianxin.port") + SCALE_PORT_OFFSET))
-}
-GATEWAY_PORT=$((4000 + SCALE_PORT_OFFSET))
+# stack.sh shifts ports only for STACK_NAME=test; until its stack_start knows SCALE_PORT_OFFSET, shift them here.
+if ! declare -f stack_start | grep -q SCALE_PORT_OFFSET; then
+  stack_port() {
+    echo $(($(node -p "require('$ROOT/services/$1/package.json').lianxin.port") + SCALE_PORT_OFFSET))
+  }
+  GATEWAY_PORT=$((GATEWAY_PORT + SCALE_PORT_OFFSET))
+fi
 
 start_scale_nats() {
   local dir="$STATE/nats-scale"
@@ -52,8 +54,8 @@ case "${1:-start}" in
     start_scale_nats
     stack_start
     cat <<TXT
-[lianxin] scale stack up (${services[*]}): gateway http://127.0.0.1:$GATEWAY_PORT/graphql, logs .lianxin/logs/scale-*.log
-  check it:  node tools/scale/verify.ts --graphql --gateway http://127.0.0.1:$GATEWAY_PORT/graphql
+[lianxin] scale stack up (${services[*]}), logs .lianxin/logs/scale-*.log
+  check it:  node tools/scale/verify.ts --graphql --gateway http://127.0.0.1:$((4000 + SCALE_PORT_OFFSET))/graphql
   stop it:   bash tools/scale/start-scale-stack.sh stop
 TXT
     ;;
