@@ -51,6 +51,8 @@ export class CaseAttachment {
 @Index({ name: 'case_co_reporter_persons_idx', expression: 'create index "case_co_reporter_persons_idx" on "case" using gin ("co_reporter_person_ids")' })
 // Lists are newest first: over a wide scope walk the report time, within a grid its own range.
 @Index({ name: 'case_reported_at_idx', properties: ['reportedAt', 'id'] })
+// Overdue lists and their counts per area: at county scale the general prefix index reads most of the table.
+@Index({ name: 'case_overdue_grid_code_idx', expression: 'create index "case_overdue_grid_code_idx" on "case" ("grid_code" text_pattern_ops) where "overdue"' })
 @Index({ name: 'case_grid_reported_idx', expression: 'create index "case_grid_reported_idx" on "case" ("grid_code" text_pattern_ops, "reported_at", "id")' })
 @ObjectType({ description: 'A case: a request, incident or dispute, from report to rating. 事项（诉求/工单）' })
 @Directive('@key(fields: "id")')
