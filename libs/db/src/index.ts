@@ -3,3 +3,4 @@ export * from './base.entity.js';
 export * from './migration-command.js';
 export * from './orm-config.js';
 export * from './query-counter.js';
+export * from './demo-ids.js';

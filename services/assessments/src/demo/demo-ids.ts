@@ -1,19 +1,6 @@
+import { demoUuid } from '@lianxin/db';
+export { demoUuid, personIdFor } from '@lianxin/db';
 import { createHash } from 'node:crypto';
-
-/**
- * Demo ids other services compute too, so each seeds its side alone and the references meet: the
- * first 32 hex digits of sha1('lianxin-demo-<kind>:' + key) as a UUID with version nibble 5 and
- * variant nibble 8 (the people service's rule, copied: services never import each other).
- */
-export function demoUuid(kind: string, key: string): string {
-  const hex = createHash('sha1').update(`lianxin-demo-${kind}:${key}`).digest('hex').slice(0, 32);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** Persons of the people service's demo population: `resident:<n>`, `staff:<grid>:<i>` (0 leader, 1 full-time worker). */
-export function personIdFor(key: string): string {
-  return demoUuid('person', key);
-}
 
 /** Keycloak user ids of the demo realm's accounts (fixed in tools/keycloak/lianxin-realm.json). */
 export const DEMO_USER_IDS = {

@@ -1,20 +1,4 @@
-import { createHash } from 'node:crypto';
-
-/**
- * Demo ids other services compute too, so each seeds its side alone and the references meet: the
- * first 32 hex digits of sha1('lianxin-demo-<kind>:' + key) as a UUID with version nibble 5 and
- * variant nibble 8 (the same rule as the people service's demo data).
- */
-export function demoUuid(kind: string, key: string): string {
-  const hex = createHash('sha1').update(`lianxin-demo-${kind}:${key}`).digest('hex').slice(0, 32);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** Persons of the people service's demo population: `resident:<n>`, `resident:demo`, `staff:<grid>:<i>`. */
-export function personIdFor(key: string): string {
-  return demoUuid('person', key);
-}
-
+export { demoUuid, personIdFor } from '@lianxin/db';
 /** Keycloak user ids of the demo realm's accounts (fixed in tools/keycloak/lianxin-realm.json). */
 export const DEMO_USER_IDS = {
   countyAdmin: '00000000-0000-4000-8000-000000000001',
