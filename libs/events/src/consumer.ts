@@ -46,6 +46,8 @@ export interface EventConsumerOptions {
   retryBaseMs?: number;
   retryMaxMs?: number;
   stream?: StreamOptions;
+  /** Called after an event was applied (not for duplicates): how long after it was recorded. */
+  onApplied?: (consumer: string, envelope: EventEnvelope, lagMs: number) => void;
 }
 
 export type ProcessOutcome = 'applied' | 'duplicate' | 'failed' | 'rejected';
@@ -193,6 +195,7 @@ export class EventConsumer<T = unknown> {
     try {
       const outcome = await this.apply(envelope);
       msg.ack();
+      if (outcome === 'applied') this.options.onApplied?.(this.name, envelope, Date.now() - Date.parse(envelope.occurredAt));
       this.logger.debug(context, outcome === 'applied' ? 'event applied' : 'event already applied; acked');
       return outcome;
     } catch (error) {

@@ -14,7 +14,7 @@ import type { Registry } from 'prom-client';
 import { type ConsumerDefinition, EventConsumer, type EventConsumerOptions } from './consumer.js';
 import { streamNameFor } from './envelope.js';
 import { defaultEventsLogger, type Logger } from './logger.js';
-import { registerEventMetrics } from './metrics.js';
+import { type EventMetrics, registerEventMetrics } from './metrics.js';
 import { isNatsReady, NatsConnector } from './nats-connection.js';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay.js';
 import { OutboxWakeSubscriber } from './outbox-wake.js';
@@ -50,7 +50,7 @@ export class EventsService implements OnApplicationBootstrap, BeforeApplicationS
   /** One-off commands (seeding, imports) publish but must not consume: EVENTS_CONSUMERS=off. */
   private readonly consumersEnabled = process.env.EVENTS_CONSUMERS !== 'off';
   private readonly logger: Logger;
-  private metrics?: { unregister(): void };
+  private metrics?: EventMetrics;
   private started = false;
 
   constructor(
@@ -95,6 +95,7 @@ export class EventsService implements OnApplicationBootstrap, BeforeApplicationS
       em: this.orm.em,
       nats: () => this.nats.connection(),
       logger: this.logger,
+      onApplied: (name, _envelope, lagMs) => this.metrics?.observeDelivery(name, lagMs),
     });
     this.consumers.push(consumer as EventConsumer);
     if (this.started && this.consumersEnabled) consumer.start();

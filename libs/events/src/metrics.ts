@@ -1,10 +1,14 @@
-import { Gauge, register as defaultRegistry, type Registry } from 'prom-client';
+import { Gauge, Histogram, register as defaultRegistry, type Registry } from 'prom-client';
 import type { EventConsumer } from './consumer.js';
 import type { Logger } from './logger.js';
 import type { OutboxRelay } from './outbox-relay.js';
 
 export const OUTBOX_BACKLOG_METRIC = 'lianxin_outbox_backlog';
 export const CONSUMER_PENDING_METRIC = 'lianxin_event_consumer_pending_messages';
+export const DELIVERY_LAG_METRIC = 'lianxin_event_delivery_lag_seconds';
+
+/** From the event's recording (inside the writer's transaction) to its consumer's commit; 0.5 s is the target. */
+const DELIVERY_LAG_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.175, 0.25, 0.35, 0.5, 0.75, 1, 2.5, 5, 10, 30, 60];
 
 export interface EventMetricsSources {
   relay?: Pick<OutboxRelay, 'backlog'>;
@@ -20,11 +24,17 @@ export interface EventMetricsSources {
  * yet delivered (`state="pending"`) or delivered but not acked (`state="ack_pending"`).
  * Registering again on the same registry replaces the previous gauges.
  */
-export function registerEventMetrics(sources: EventMetricsSources): { unregister(): void } {
+export interface EventMetrics {
+  /** Records the delivery lag of an applied event. */
+  observeDelivery(consumer: string, lagMs: number): void;
+  unregister(): void;
+}
+
+export function registerEventMetrics(sources: EventMetricsSources): EventMetrics {
   const registry = sources.registry ?? defaultRegistry;
   const timeoutMs = sources.timeoutMs ?? 2_000;
   const warn = (error: unknown, source: string) => sources.logger?.warn({ err: error, source }, 'cannot read event metric');
-  for (const name of [OUTBOX_BACKLOG_METRIC, CONSUMER_PENDING_METRIC]) registry.removeSingleMetric(name);
+  for (const name of [OUTBOX_BACKLOG_METRIC, CONSUMER_PENDING_METRIC, DELIVERY_LAG_METRIC]) registry.removeSingleMetric(name);
 
   const backlog = new Gauge({
     name: OUTBOX_BACKLOG_METRIC,
@@ -60,9 +70,24 @@ export function registerEventMetrics(sources: EventMetricsSources): { unregister
     },
   });
 
+  const deliveryLag = new Histogram({
+    name: DELIVERY_LAG_METRIC,
+    help: 'Seconds from an event being recorded in the outbox to a consumer having applied it',
+    labelNames: ['consumer'] as const,
+    buckets: DELIVERY_LAG_BUCKETS,
+    registers: [registry],
+  });
+
   return {
+    observeDelivery(consumer, lagMs) {
+      if (Number.isFinite(lagMs)) deliveryLag.observe({ consumer }, Math.max(0, lagMs) / 1000);
+    },
     unregister() {
-      const ours: Array<[string, unknown]> = [[OUTBOX_BACKLOG_METRIC, backlog], [CONSUMER_PENDING_METRIC, pending]];
+      const ours: Array<[string, unknown]> = [
+        [OUTBOX_BACKLOG_METRIC, backlog],
+        [CONSUMER_PENDING_METRIC, pending],
+        [DELIVERY_LAG_METRIC, deliveryLag],
+      ];
       for (const [name, gauge] of ours) {
         if (registry.getSingleMetric(name) === gauge) registry.removeSingleMetric(name);
       }

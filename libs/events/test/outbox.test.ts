@@ -3,9 +3,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Registry } from 'prom-client';
 import { createTestDatabase, startNatsServer, type TestDatabase, type TestNatsServer } from '@lianxin/testing';
-import { EventConsumer } from '../src/consumer.js';
+import { EventConsumer, type EventConsumerOptions } from '../src/consumer.js';
 import type { EventEnvelope } from '../src/envelope.js';
-import { CONSUMER_PENDING_METRIC, OUTBOX_BACKLOG_METRIC, registerEventMetrics } from '../src/metrics.js';
+import { CONSUMER_PENDING_METRIC, DELIVERY_LAG_METRIC, OUTBOX_BACKLOG_METRIC, registerEventMetrics } from '../src/metrics.js';
 import { isNatsReady, NatsConnector } from '../src/nats-connection.js';
 import { OutboxEvent } from '../src/outbox-event.entity.js';
 import { OutboxRelay } from '../src/outbox-relay.js';
@@ -46,7 +46,7 @@ describe('outbox → JetStream → idempotent consumer', () => {
   const committed: EventEnvelope<NoteCreated>[] = [];
   let gate: HandlerGate | undefined;
 
-  const newConsumer = () =>
+  const newConsumer = (onApplied?: EventConsumerOptions['onApplied']) =>
     new EventConsumer<NoteCreated>(
       {
         name: CONSUMER,
@@ -56,7 +56,7 @@ describe('outbox → JetStream → idempotent consumer', () => {
           await applyNoteCreated(envelope, em);
         },
       },
-      { em: orm.em, nats: () => connector.connection(), logger: testLogger, expiresMs: 2_000, retryMaxMs: 1_000, ackWaitMs: 10_000 },
+      { em: orm.em, nats: () => connector.connection(), logger: testLogger, expiresMs: 2_000, retryMaxMs: 1_000, ackWaitMs: 10_000, onApplied },
     );
   const commitNotes = async (count: number, label: string) => {
     for (let i = 0; i < count; i++) committed.push(await createNote(orm, `${label} ${i}`));
@@ -184,5 +184,28 @@ describe('outbox → JetStream → idempotent consumer', () => {
     expect(text).toContain(`${CONSUMER_PENDING_METRIC}{consumer="${CONSUMER}",stream="NOTES",state="pending"} 0`);
     metrics.unregister();
     expect(await registry.metrics()).not.toContain(OUTBOX_BACKLOG_METRIC);
+  }, TEST_TIMEOUT_MS);
+
+  it('records the delivery lag of applied events, not of duplicates', async () => {
+    const registry = new Registry();
+    const metrics = registerEventMetrics({ registry, relay, consumers: () => [consumer] });
+    await consumer.stop();
+    consumer = newConsumer((name, _envelope, lagMs) => metrics.observeDelivery(name, lagMs));
+    consumer.start();
+    const before = Date.now();
+    await commitNotes(3, 'lag');
+    await allAppliedOnce();
+    const elapsedS = (Date.now() - before) / 1000;
+    const lag = (await registry.getSingleMetric(DELIVERY_LAG_METRIC)!.get()).values;
+    const count = lag.find((v) => v.metricName === `${DELIVERY_LAG_METRIC}_count` && v.labels.consumer === CONSUMER)!.value;
+    const sum = lag.find((v) => v.metricName === `${DELIVERY_LAG_METRIC}_sum` && v.labels.consumer === CONSUMER)!.value;
+    expect(count).toBe(3);
+    expect(sum).toBeGreaterThan(0);
+    expect(sum).toBeLessThanOrEqual(3 * elapsedS);
+    // A replay under the same id is a duplicate: applied once, observed once.
+    await consumer.apply(committed.at(-1)!);
+    const after = (await registry.getSingleMetric(DELIVERY_LAG_METRIC)!.get()).values;
+    expect(after.find((v) => v.metricName === `${DELIVERY_LAG_METRIC}_count` && v.labels.consumer === CONSUMER)!.value).toBe(3);
+    metrics.unregister();
   }, TEST_TIMEOUT_MS);
 });
