@@ -335,4 +335,29 @@ describe('cases: the loop', () => {
     expect(detail.case).toMatchObject({ history: [{ action: 'REPORT' }], grid: { code: GRID }, category: { nameZh: '民生服务' } });
     expect(detail.case.availableActions).toEqual(['VERIFY', 'RETURN']);
   });
+
+  it('lists cases soonest deadline first across pages, cases without a deadline last', async () => {
+    const open = ['REPORTED', 'VERIFIED'];
+    // One open case loses its deadline so the null ordering and its cursor are covered too.
+    const [undated] = await t.sql<{ id: string }>(`select id from "case" where grid_code = ? and status = 'REPORTED' order by id limit 1`, [GRID]);
+    await t.sql(`update "case" set due_at = null where id = ?`, [undated.id]);
+    type Page = { cases: { edges: Array<{ node: { id: string; dueAt: string | null } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    const seen: Array<{ id: string; dueAt: string | null }> = [];
+    let after: string | null = null;
+    do {
+      const page: Page = await t.ok<Page>(
+        'grid.worker',
+        'query ($after: String, $statuses: [CaseStatus!]) { cases(first: 2, after: $after, orderBy: DUE_SOONEST, filter: { statuses: $statuses }) { edges { node { id dueAt } } pageInfo { hasNextPage endCursor } } }',
+        { after, statuses: open },
+      );
+      seen.push(...page.cases.edges.map((edge) => edge.node));
+      after = page.cases.pageInfo.hasNextPage ? page.cases.pageInfo.endCursor : null;
+    } while (after);
+    const [{ count }] = await t.sql<{ count: number }>(`select count(*)::int as count from "case" where grid_code = ? and status in ('REPORTED', 'VERIFIED')`, [GRID]);
+    expect(seen).toHaveLength(count);
+    expect(new Set(seen.map((c) => c.id)).size).toBe(count);
+    const dated = seen.filter((c) => c.dueAt !== null).map((c) => Date.parse(c.dueAt!));
+    expect(dated).toEqual([...dated].sort((a, b) => a - b));
+    expect(seen.at(-1)!.id).toBe(undated.id);
+  });
 });

@@ -73,6 +73,21 @@ export enum CaseAction {
   OVERDUE_ESCALATE = 'OVERDUE_ESCALATE',
 }
 
+/** The order of a case list. */
+export enum CaseOrder {
+  NEWEST_FIRST = 'NEWEST_FIRST',
+  DUE_SOONEST = 'DUE_SOONEST',
+}
+
+registerEnumType(CaseOrder, {
+  name: 'CaseOrder',
+  description: 'Order of a case list. 排序',
+  valuesMap: {
+    NEWEST_FIRST: { description: 'Newest report first. 最新反映在前' },
+    DUE_SOONEST: { description: 'Earliest deadline first (most overdue first); cases without a deadline last. 期限最早在前' },
+  },
+});
+
 registerEnumType(ServiceKind, {
   name: 'ServiceKind',
   description: 'Kind of service a case asks for. 服务类型（三件事）',

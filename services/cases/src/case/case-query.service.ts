@@ -12,6 +12,10 @@ import { Case } from './case.entity.js';
 import { haversineMetres } from './geo.js';
 
 type Where = Record<string, unknown>;
+/** The cursor's stand-in for "no deadline" (the latest date JavaScript can hold). */
+const NO_DEADLINE = new Date(8.64e15);
+/** Newest report first, or soonest deadline first. */
+export type ListOrder = 'reportedAt' | 'dueAt';
 
 /** Reads cases; every query carries the caller's visibility rule, built from the token. */
 @Injectable()
@@ -40,7 +44,7 @@ export class CaseQueryService {
     return this.em.find(Case, { $and: [{ id: { $in: [...ids] } }, where] });
   }
 
-  search(user: AuthUser, filter: CaseFilter | undefined, page: PageArgs): Promise<Connection<Case>> {
+  search(user: AuthUser, filter: CaseFilter | undefined, page: PageArgs, order: ListOrder = 'reportedAt'): Promise<Connection<Case>> {
     const conditions: Where[] = [];
     if (filter?.statuses?.length) conditions.push({ status: { $in: filter.statuses } });
     if (filter?.level) conditions.push({ level: filter.level });
@@ -49,7 +53,7 @@ export class CaseQueryService {
     if (filter?.source) conditions.push({ source: filter.source });
     if (filter?.areaCode) conditions.push({ gridCode: { $like: prefixPattern(filter.areaCode) } });
     if (filter?.overdue !== undefined) conditions.push({ overdue: filter.overdue });
-    return this.page(user, conditions, page);
+    return this.page(user, conditions, page, order);
   }
 
   /** Cases of a grid not yet closed, returned or merged (Grid.openCases). */
@@ -118,24 +122,25 @@ export class CaseQueryService {
   }
 
   /** Keyset pages, newest report first (or soonest deadline first for queues). */
-  private page(user: AuthUser, conditions: Where[], page: PageArgs, order: 'reportedAt' | 'dueAt' = 'reportedAt'): Promise<Connection<Case>> {
+  private page(user: AuthUser, conditions: Where[], page: PageArgs, order: ListOrder = 'reportedAt'): Promise<Connection<Case>> {
     const where = { $and: [this.visible(user), ...conditions] };
     const orderBy = order === 'reportedAt' ? { reportedAt: 'desc', id: 'desc' } : { dueAt: 'asc', id: 'asc' };
     return paginate(
       page,
       ({ limit, afterKey }) => this.em.find(Case, afterKey ? { $and: [where, this.after(order, afterKey)] } : where, { orderBy, limit } as never),
-      (c) => `${(order === 'reportedAt' ? c.reportedAt : (c.dueAt ?? new Date(8.64e15))).toISOString()}|${c.id}`,
+      (c) => `${(order === 'reportedAt' ? c.reportedAt : (c.dueAt ?? NO_DEADLINE)).toISOString()}|${c.id}`,
       () => this.em.count(Case, where),
     );
   }
 
-  private after(order: 'reportedAt' | 'dueAt', key: string): Where {
+  private after(order: ListOrder, key: string): Where {
     const [iso, id] = key.split('|');
     const at = new Date(iso);
     if (!id || Number.isNaN(at.getTime())) throw badUserInput('after', 'not a cursor returned by this list');
-    return order === 'reportedAt'
-      ? { $or: [{ reportedAt: { $lt: at } }, { reportedAt: at, id: { $lt: id } }] }
-      : { $or: [{ dueAt: { $gt: at } }, { dueAt: at, id: { $gt: id } }] };
+    if (order === 'reportedAt') return { $or: [{ reportedAt: { $lt: at } }, { reportedAt: at, id: { $lt: id } }] };
+    // PostgreSQL sorts cases without a deadline last in ascending order; they page by id among themselves.
+    if (at.getTime() === NO_DEADLINE.getTime()) return { dueAt: null, id: { $gt: id } };
+    return { $or: [{ dueAt: { $gt: at } }, { dueAt: at, id: { $gt: id } }, { dueAt: null }] };
   }
 
   private visible(user: AuthUser): Where {

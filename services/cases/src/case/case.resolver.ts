@@ -8,7 +8,7 @@ import type { GraphQLContext } from '../graphql-context.js';
 import { Supervision } from '../supervision/supervision.entity.js';
 import { SupervisionService } from '../supervision/supervision.service.js';
 import { mayAct } from './case-access.js';
-import { CaseAction } from './case-enums.js';
+import { CaseAction, CaseOrder } from './case-enums.js';
 import { accessFactsOf, stateOf } from './case-facts.js';
 import { CaseHistory } from './case-history.entity.js';
 import { CaseQueryService } from './case-query.service.js';
@@ -78,11 +78,16 @@ export class CaseResolver {
   }
 
   @Query(() => CaseConnection, {
-    description: 'Cases you may see (your area; department staff: dispatched to you; residents: your own), newest first. 事项列表',
+    description: 'Cases you may see (your area; department staff: dispatched to you; residents: your own), newest first unless orderBy says otherwise. 事项列表',
   })
   @Roles(...ALL_ROLES)
-  cases(@CurrentUser() user: AuthUser, @Args() page: PageArgs, @Args('filter', { type: () => CaseFilter, nullable: true, description: 'Narrow the list. 筛选条件' }) filter?: CaseFilter) {
-    return this.queries.search(user, filter, page);
+  cases(
+    @CurrentUser() user: AuthUser,
+    @Args() page: PageArgs,
+    @Args('filter', { type: () => CaseFilter, nullable: true, description: 'Narrow the list. 筛选条件' }) filter?: CaseFilter,
+    @Args('orderBy', { type: () => CaseOrder, defaultValue: CaseOrder.NEWEST_FIRST, description: 'Order; a cursor belongs to the order it came from. 排序' }) orderBy: CaseOrder = CaseOrder.NEWEST_FIRST,
+  ) {
+    return this.queries.search(user, filter, page, orderBy === CaseOrder.DUE_SOONEST ? 'dueAt' : 'reportedAt');
   }
 
   @Query(() => CaseConnection, { description: "A department's queue in your county, soonest deadline first (also Department.queue). 部门待办" })
