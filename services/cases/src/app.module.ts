@@ -17,6 +17,7 @@ import { EmergencyService } from './emergency/emergency.service.js';
 import { AreaStatsResolver, DepartmentQueueResolver, GridCasesResolver, PersonCasesResolver } from './federation/federation.resolvers.js';
 import { HazardReportedConsumer } from './intake/hazard-reported.consumer.js';
 import { ormConfig } from './mikro-orm.config.js';
+import { CaseStatsResolver } from './stats/stats.resolver.js';
 import { StatsService } from './stats/stats.service.js';
 import { DeadlineScheduler } from './supervision/deadline-scheduler.service.js';
 import { SupervisionResolver } from './supervision/supervision.resolver.js';
@@ -44,6 +45,7 @@ import { SupervisionService } from './supervision/supervision.service.js';
     SupervisionResolver,
     DeadlineScheduler,
     StatsService,
+    CaseStatsResolver,
     GridCasesResolver,
     PersonCasesResolver,
     AreaStatsResolver,

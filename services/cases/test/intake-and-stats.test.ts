@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createEnvelope, EventsService } from '@lianxin/events';
+import { queryCounter } from '@lianxin/db';
 import { errorCodes } from '@lianxin/testing';
 import { localDay } from '../src/deadline/local-time.js';
 import { rebuildStats } from '../src/stats/stats-recorder.js';
@@ -11,6 +12,11 @@ import { CASE_FIELDS, type CaseView, GRID, OTHER_GRID, reportCase, startCasesApp
 const ZONE = 'Asia/Shanghai';
 
 /** Other ways in (hazard events, the 12345 hotline), statistics against a recount, federation fields, duplicates and merging. */
+process.env.DATABASE_COUNT_QUERIES = 'true';
+
+const BATCH_FIELDS = `areaCode reported resolved resolvedOnTime overdue onTimeRate satisfactionRate reopenRate reopenings
+  byStatus { status count } resolutionLevels { grid village township above } ratings { satisfied basicallySatisfied unsatisfied }`;
+
 describe('cases: intake, statistics and the graph', () => {
   let t: CasesTestApp;
 
@@ -20,6 +26,7 @@ describe('cases: intake, statistics and the graph', () => {
 
   afterAll(async () => {
     await t?.close();
+    delete process.env.DATABASE_COUNT_QUERIES;
   });
 
   describe('a hazard reported in the grids service', () => {
@@ -243,6 +250,31 @@ describe('cases: intake, statistics and the graph', () => {
         p: period(),
       });
       expect(ownGrid.caseStats.reported).toBe(Number((await t.sql<{ n: string }>('select count(*) as n from "case" where grid_code = ?', [GRID]))[0].n));
+    });
+
+    it('reads Area.caseStats of many areas in one batch: two queries, each area as asked alone', async () => {
+      const areas = ['330402', '330402001', '330402002', '330402001001', GRID];
+      const alone = await Promise.all(
+        areas.map(async (code) =>
+          (await t.ok<{ caseStats: Record<string, unknown> }>('county.admin', `query ($p: CaseStatsPeriod!) { caseStats(areaCode: "${code}", period: $p) { ${BATCH_FIELDS} } }`, { p: period() })).caseStats,
+        ),
+      );
+      queryCounter.reset();
+      const batch = await t.ok<{ _entities: Array<{ caseStats: Record<string, unknown> }> }>(
+        'county.admin',
+        `query ($r: [_Any!]!, $period: CaseStatsPeriod!) { _entities(representations: $r) { ... on Area { caseStats(period: $period) { ${BATCH_FIELDS} } } } }`,
+        { r: areas.map((code) => ({ __typename: 'Area', code })), period: period() },
+      );
+      expect(batch._entities.map((entity) => entity.caseStats)).toEqual(alone);
+      expect(queryCounter.matching('case_daily_stat')).toHaveLength(1);
+      expect(queryCounter.matching('case_status_count')).toHaveLength(1);
+      // Outside the caller's area: that entry alone is refused, the others answered.
+      const mixed = await t.gql('jianshe.admin', `query ($r: [_Any!]!, $period: CaseStatsPeriod!) { _entities(representations: $r) { ... on Area { caseStats(period: $period) { reported } } } }`, {
+        r: [{ __typename: 'Area', code: '330402001' }, { __typename: 'Area', code: '330402002' }],
+        period: period(),
+      });
+      expect(errorCodes(mixed)).toEqual(['FORBIDDEN']);
+      expect((mixed.data as { _entities: Array<{ caseStats: { reported: number } } | null> })._entities[0]?.caseStats.reported).toBe(alone[1].reported);
     });
 
     it('refuses statistics outside the caller’s area or for residents, and bad periods', async () => {

@@ -9,9 +9,13 @@ const TOKEN_URL = `${KEYCLOAK_URL}/realms/${KEYCLOAK_REALM}/protocol/openid-conn
 /** Refresh when fewer seconds than this are left (a step is ~20 s; a request well under 10 s). */
 const EXPIRY_MARGIN_S = 60;
 
+/** The claims of an access token (not verified: the services do that). */
+export function claimsOf(accessToken) {
+  return JSON.parse(encoding.b64decode(accessToken.split('.')[1], 'rawurl', 's'));
+}
+
 function expiresAt(accessToken) {
-  const payload = JSON.parse(encoding.b64decode(accessToken.split('.')[1], 'rawurl', 's'));
-  return Number(payload.exp);
+  return Number(claimsOf(accessToken).exp);
 }
 
 /** One password grant; tagged kind=auth so it never counts as a GraphQL request in the results. */

@@ -22,7 +22,8 @@ export function thresholds() {
   };
 }
 
-export function loadOptions() {
+/** `extraThresholds`: the scenario's own, e.g. { event_lag_p99_ms: ['value<500'] }. */
+export function loadOptions({ extraThresholds = {} } = {}) {
   const scenarios = PROBE
     ? { probe: { executor: 'shared-iterations', vus: 1, iterations: 1, maxDuration: '30s' } }
     : {
@@ -38,7 +39,7 @@ export function loadOptions() {
       };
   return {
     scenarios,
-    thresholds: thresholds(),
+    thresholds: { ...thresholds(), ...extraThresholds },
     summaryTrendStats: TREND_STATS,
     setupTimeout: '60s',
   };
@@ -58,13 +59,13 @@ function thresholdResults(data) {
   return results;
 }
 
-/** setup() data without secrets: tokens never reach the disk. */
+/** setup() data without secrets (tokens never reach the disk) and without bulk working data (keys starting with "_"). */
 function publicSetupData(setupData) {
   if (!setupData || typeof setupData !== 'object') return null;
   const copy = {};
   for (const [key, value] of Object.entries(setupData)) {
     if (key === 'tokens') copy.users = Array.isArray(value) ? value.map((token) => token.username) : [];
-    else copy[key] = value;
+    else if (!key.startsWith('_')) copy[key] = value;
   }
   return copy;
 }
@@ -73,8 +74,8 @@ function round(value, digits = 2) {
   return typeof value === 'number' && Number.isFinite(value) ? Math.round(value * 10 ** digits) / 10 ** digits : null;
 }
 
-/** The compact result of one run (one target at one rate), as bench.ts reads it. */
-export function summarize(scenario, data) {
+/** The compact result of one run (one target at one rate), as bench.ts reads it; `extras` are scenario metrics to keep. */
+export function summarize(scenario, data, extras = []) {
   const duration = metricValues(data, 'http_req_duration{kind:graphql}') || {};
   const requests = metricValues(data, 'http_reqs{kind:graphql}') || { count: 0 };
   const failed = metricValues(data, 'http_req_failed{kind:graphql}') || {};
@@ -111,7 +112,20 @@ export function summarize(scenario, data) {
     thresholds: thresholdResults(data),
     thresholdsOk: Object.values(thresholdResults(data)).every(Boolean),
     runDurationMs: round(data.state.testRunDurationMs, 0),
+    extras: Object.fromEntries(extras.filter((name) => data.metrics[name]).map((name) => [name, roundValues(metricValues(data, name))])),
   };
+}
+
+function roundValues(values) {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, round(value)]));
+}
+
+function extrasText(extras) {
+  const parts = Object.entries(extras || {}).map(([name, values]) => {
+    const shown = 'value' in values ? values.value : 'count' in values ? `${values.count} (${values.rate}/s)` : 'p(95)' in values ? `p95 ${values['p(95)']}` : JSON.stringify(values);
+    return `${name} ${shown}`;
+  });
+  return parts.length ? `; ${parts.join(', ')}` : '';
 }
 
 function line(result) {
@@ -120,14 +134,18 @@ function line(result) {
   const rate = result.probe ? 'probe' : `${result.rate}/s → ${result.achievedRps}/s`;
   return (
     `[${result.scenario} @ ${result.target}] ${rate}: ${result.requests} requests, p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, ` +
-    `errors ${result.failedRequests + result.graphqlErrors}, dropped ${result.droppedIterations}, thresholds ${result.thresholdsOk ? 'ok' : 'crossed'}\n`
+    `errors ${result.failedRequests + result.graphqlErrors}, dropped ${result.droppedIterations}, thresholds ${result.thresholdsOk ? 'ok' : 'crossed'}` +
+    `${extrasText(result.extras)}\n`
   );
 }
 
-/** handleSummary for a scenario: JSON to SUMMARY_FILE (or .lianxin/bench/k6/<scenario>-<target>.json), one line to stdout. */
-export function summaryHandler(scenario) {
+/**
+ * handleSummary for a scenario: JSON to SUMMARY_FILE (or .lianxin/bench/k6/<scenario>-<target>.json), one line to stdout.
+ * `extras`: names of the scenario's own metrics to keep in the summary (counters, gauges, trends).
+ */
+export function summaryHandler(scenario, { extras = [] } = {}) {
   return function handleSummary(data) {
-    const result = summarize(scenario, data);
+    const result = summarize(scenario, data, extras);
     const file = SUMMARY_FILE || `${SUMMARY_DIR}/${scenario}-${TARGET}${PROBE ? '-probe' : `-${RATE}`}.json`;
     return { [file]: JSON.stringify(result, null, 2), stdout: line(result) };
   };

@@ -1,8 +1,9 @@
-import { Args, Directive, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Context, Directive, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { AREA_ADMIN_ROLES, CurrentUser, GRID_STAFF_ROLES, hasAnyRole, Role, Roles, type AuthUser } from '@lianxin/auth';
-import { forbidden, PageArgs } from '@lianxin/graphql';
+import { forbidden, PageArgs, requestLoader } from '@lianxin/graphql';
 import { CaseQueryService } from '../case/case-query.service.js';
 import { CaseConnection } from '../case/case.types.js';
+import type { GraphQLContext } from '../graphql-context.js';
 import { StatsService } from '../stats/stats.service.js';
 import { CaseStats, CaseStatsPeriod } from '../stats/stats.types.js';
 import { AreaReference, DepartmentReference, GridReference, PersonReference } from './references.js';
@@ -64,9 +65,17 @@ export class AreaStatsResolver {
   }
 
   @ResolveField('caseStats', () => CaseStats, { description: 'Case statistics for cases reported in the period, in your area. 事项统计' })
-  areaCaseStats(@CurrentUser() user: AuthUser, @Parent() area: AreaReference, @Args('period', { description: 'Days of report. 统计期间' }) period: CaseStatsPeriod): Promise<CaseStats> {
+  async areaCaseStats(
+    @CurrentUser() user: AuthUser,
+    @Parent() area: AreaReference,
+    @Args('period', { description: 'Days of report. 统计期间' }) period: CaseStatsPeriod,
+    @Context() context: GraphQLContext,
+  ): Promise<CaseStats> {
     assertStatsRole(user);
-    return this.stats.caseStats(user, area.code, period);
+    this.stats.assertReadable(user, area.code, period);
+    // A list of areas (a county's townships) is read in one batch per period.
+    const loader = requestLoader<string, CaseStats>(context, `area-case-stats:${period.from}:${period.to}`, (codes) => this.stats.caseStatsOfAreas(codes, period));
+    return (await loader.load(area.code))!;
   }
 }
 

@@ -3,19 +3,14 @@ import { Injectable } from '@nestjs/common';
 import { levelOfCode, prefixPattern } from '@lianxin/db';
 import { assertInScope, type AuthUser } from '@lianxin/auth';
 import { badUserInput } from '@lianxin/graphql';
-import type { CaseClass, CaseSource, CaseStatus } from '../case/case-enums.js';
+import type { CaseStatus } from '../case/case-enums.js';
 import { isDay } from '../deadline/local-time.js';
-import type { CaseStats, CaseStatsPeriod } from './stats.types.js';
+import type { CaseStats, CaseStatsPeriod, GridWorkerStats } from './stats.types.js';
 
 const MAX_PERIOD_DAYS = 3_700;
 
 interface DailyTotals {
-  category_code: string | null;
-  case_class: CaseClass | null;
-  source: CaseSource | null;
-  g_category: number;
-  g_class: number;
-  g_source: number;
+  area_code?: string;
   reported: string;
   resolved: string;
   resolved_on_time: string;
@@ -34,6 +29,28 @@ interface DailyTotals {
   overdue: string;
 }
 
+interface StatusRow {
+  area_code?: string;
+  status: CaseStatus;
+  count: string;
+}
+
+const TOTALS_SQL = `sum("reported") as reported, sum("resolved") as resolved, sum("resolved_on_time") as resolved_on_time,
+  sum("resolved_at_grid") as resolved_at_grid, sum("resolved_at_village") as resolved_at_village,
+  sum("resolved_at_township") as resolved_at_township, sum("resolved_above") as resolved_above,
+  sum("handling_minutes") as handling_minutes, sum("ever_resolved") as ever_resolved, sum("rated") as rated,
+  sum("satisfied") as satisfied, sum("basically_satisfied") as basically_satisfied, sum("unsatisfied") as unsatisfied,
+  sum("reopened") as reopened, sum("reopened_cases") as reopened_cases, sum("overdue") as overdue`;
+
+/** The counter columns a breakdown groups by. */
+export type BreakdownDimension = 'category_code' | 'case_class' | 'source';
+
+/** Which counter rows a statistic reads: an area's own rows, or its counties' above county level. */
+interface CounterScope {
+  sql: string;
+  params: unknown[];
+}
+
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
 /**
@@ -45,6 +62,13 @@ export class StatsService {
   constructor(private readonly em: EntityManager) {}
 
   async caseStats(user: AuthUser, areaCode: string, period: CaseStatsPeriod): Promise<CaseStats> {
+    this.assertReadable(user, areaCode, period);
+    const [stats] = await this.caseStatsOfAreas([areaCode], period);
+    return stats;
+  }
+
+  /** Throws the GraphQL error for an area the user may not read or a period that is not one. */
+  assertReadable(user: AuthUser, areaCode: string, period: CaseStatsPeriod): void {
     const level = levelOfCode(areaCode);
     if (!level || level === 'MICRO_GRID') throw badUserInput('areaCode', 'must be an area code from province to grid');
     assertInScope(user, areaCode);
@@ -54,41 +78,54 @@ export class StatsService {
     if ((Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 > MAX_PERIOD_DAYS) {
       throw badUserInput('period', `may span at most ${MAX_PERIOD_DAYS} days`);
     }
-    // Counters exist per grid, village, township and county: at county level or below read the
-    // area's own rows; above it (city, province) add up its counties.
-    const area =
-      areaCode.length >= 6 ? { sql: '"area_code" = ?', params: [areaCode] } : { sql: '"area_code" like ? and length("area_code") = 6', params: [prefixPattern(areaCode)] };
-    const inPeriod = { sql: `${area.sql} and "day" between ? and ?`, params: [...area.params, period.from, period.to] };
+  }
 
+  /**
+   * Statistics of many areas for one period in two queries (Area.caseStats of a list of areas: one
+   * batch per request); for areas the caller passed assertReadable. Areas above county level (rare)
+   * add up their counties, one query each.
+   */
+  async caseStatsOfAreas(areaCodes: readonly string[], period: CaseStatsPeriod): Promise<CaseStats[]> {
+    const own = [...new Set(areaCodes.filter((code) => code.length >= 6))];
+    const above = [...new Set(areaCodes.filter((code) => code.length < 6))];
     const connection = this.em.getConnection();
-    const [daily, statuses, workers] = await Promise.all([
-      connection.execute<DailyTotals[]>(
-        `select "category_code", "case_class", "source",
-            grouping("category_code") as g_category, grouping("case_class") as g_class, grouping("source") as g_source,
-            sum("reported") as reported, sum("resolved") as resolved, sum("resolved_on_time") as resolved_on_time,
-            sum("resolved_at_grid") as resolved_at_grid, sum("resolved_at_village") as resolved_at_village,
-            sum("resolved_at_township") as resolved_at_township, sum("resolved_above") as resolved_above,
-            sum("handling_minutes") as handling_minutes, sum("ever_resolved") as ever_resolved, sum("rated") as rated,
-            sum("satisfied") as satisfied, sum("basically_satisfied") as basically_satisfied, sum("unsatisfied") as unsatisfied,
-            sum("reopened") as reopened, sum("reopened_cases") as reopened_cases, sum("overdue") as overdue
-         from "case_daily_stat" where ${inPeriod.sql}
-         group by grouping sets (("category_code"), ("case_class"), ("source"), ())`,
-        inPeriod.params,
-      ),
-      connection.execute<Array<{ status: CaseStatus; count: string }>>(
-        `select "status", sum("count") as count from "case_status_count" where ${inPeriod.sql} group by "status" having sum("count") > 0 order by "status"`,
-        inPeriod.params,
-      ),
-      connection.execute<Array<{ user_id: string; found: string; resolved: string; resolved_on_time: string }>>(
-        `select "user_id", sum("found") as found, sum("resolved") as resolved, sum("resolved_on_time") as resolved_on_time
-         from "case_worker_stat" where "grid_code" like ? and "day" between ? and ?
-         group by "user_id" having sum("found") + sum("resolved") > 0
-         order by sum("found") + sum("resolved") desc, "user_id" limit 200`,
-        [prefixPattern(areaCode), period.from, period.to],
+    const ownScope = { sql: `"area_code" in (${own.map(() => '?').join(', ')}) and "day" between ? and ?`, params: [...own, period.from, period.to] };
+    const [totals, statuses, ...aboveTotals] = await Promise.all([
+      own.length ? connection.execute<DailyTotals[]>(`select "area_code", ${TOTALS_SQL} from "case_daily_stat" where ${ownScope.sql} group by "area_code"`, ownScope.params) : [],
+      own.length
+        ? connection.execute<StatusRow[]>(
+            `select "area_code", "status", sum("count") as count from "case_status_count" where ${ownScope.sql}
+             group by "area_code", "status" having sum("count") > 0 order by "area_code", "status"`,
+            ownScope.params,
+          )
+        : [],
+      ...above.map((code) => this.aboveCountyTotals(code, period)),
+    ]);
+    const totalsByArea = new Map<string, DailyTotals>(totals.map((row) => [row.area_code!, row]));
+    const statusesByArea = new Map<string, StatusRow[]>();
+    for (const row of statuses) statusesByArea.set(row.area_code!, [...(statusesByArea.get(row.area_code!) ?? []), row]);
+    above.forEach((code, i) => {
+      const [aboveRow, aboveStatuses] = aboveTotals[i];
+      if (aboveRow) totalsByArea.set(code, aboveRow);
+      statusesByArea.set(code, aboveStatuses);
+    });
+    return areaCodes.map((code) => this.toStats(code, period, totalsByArea.get(code), statusesByArea.get(code) ?? []));
+  }
+
+  private async aboveCountyTotals(areaCode: string, period: CaseStatsPeriod): Promise<[DailyTotals | undefined, StatusRow[]]> {
+    const scope = this.counterScope(areaCode, period);
+    const connection = this.em.getConnection();
+    const [[total], statuses] = await Promise.all([
+      connection.execute<DailyTotals[]>(`select ${TOTALS_SQL} from "case_daily_stat" where ${scope.sql}`, scope.params),
+      connection.execute<StatusRow[]>(
+        `select "status", sum("count") as count from "case_status_count" where ${scope.sql} group by "status" having sum("count") > 0 order by "status"`,
+        scope.params,
       ),
     ]);
+    return [total, statuses];
+  }
 
-    const total = daily.find((row) => Number(row.g_category) === 1 && Number(row.g_class) === 1 && Number(row.g_source) === 1);
+  private toStats(areaCode: string, period: CaseStatsPeriod, total: DailyTotals | undefined, statuses: StatusRow[]): CaseStats {
     const n = (value: string | undefined) => Number(value ?? 0);
     const resolved = n(total?.resolved);
     const levels = {
@@ -99,12 +136,6 @@ export class StatsService {
     };
     const rated = n(total?.rated);
     const ratings = { satisfied: n(total?.satisfied), basicallySatisfied: n(total?.basically_satisfied), unsatisfied: n(total?.unsatisfied) };
-    const grouped = <K extends 'category_code' | 'case_class' | 'source'>(key: K) =>
-      daily
-        .filter((row) => row[key] !== null && n(row.reported) > 0)
-        .map((row) => ({ key: row[key] as NonNullable<DailyTotals[K]>, count: n(row.reported) }))
-        .sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key)));
-
     return {
       areaCode,
       area: { code: areaCode },
@@ -114,9 +145,6 @@ export class StatsService {
       resolved,
       resolvedOnTime: n(total?.resolved_on_time),
       overdue: n(total?.overdue),
-      byCategory: grouped('category_code').map(({ key, count }) => ({ categoryCode: key, count })),
-      byClass: grouped('case_class').map(({ key, count }) => ({ caseClass: key, count })),
-      bySource: grouped('source').map(({ key, count }) => ({ source: key, count })),
       byStatus: statuses.map((row) => ({ status: row.status, count: Number(row.count) })),
       resolutionLevels: {
         ...levels,
@@ -131,12 +159,36 @@ export class StatsService {
       satisfactionRate: ratio(ratings.satisfied + ratings.basicallySatisfied, rated),
       reopenRate: ratio(n(total?.reopened_cases), n(total?.ever_resolved)),
       reopenings: n(total?.reopened),
-      gridWorkers: workers.map((row) => ({
-        userId: row.user_id,
-        found: Number(row.found),
-        resolved: Number(row.resolved),
-        resolvedOnTime: Number(row.resolved_on_time),
-      })),
     };
+  }
+
+  /** Cases reported per value of one dimension (category, class, source), most first; values with none left out. */
+  async breakdown(stats: Pick<CaseStats, 'areaCode' | 'from' | 'to'>, dimension: BreakdownDimension): Promise<Array<{ key: string; count: number }>> {
+    const scope = this.counterScope(stats.areaCode, stats);
+    const rows = await this.em.getConnection().execute<Array<{ key: string; count: string }>>(
+      `select "${dimension}" as key, sum("reported") as count from "case_daily_stat" where ${scope.sql}
+       group by 1 having sum("reported") > 0`,
+      scope.params,
+    );
+    return rows.map((row) => ({ key: row.key, count: Number(row.count) })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  }
+
+  /** Per grid worker of the area: cases found and resolved in the period, most active first (at most 200). */
+  async gridWorkers(stats: Pick<CaseStats, 'areaCode' | 'from' | 'to'>): Promise<GridWorkerStats[]> {
+    const rows = await this.em.getConnection().execute<Array<{ user_id: string; found: string; resolved: string; resolved_on_time: string }>>(
+      `select "user_id", sum("found") as found, sum("resolved") as resolved, sum("resolved_on_time") as resolved_on_time
+       from "case_worker_stat" where "grid_code" like ? and "day" between ? and ?
+       group by "user_id" having sum("found") + sum("resolved") > 0
+       order by sum("found") + sum("resolved") desc, "user_id" limit 200`,
+      [prefixPattern(stats.areaCode), stats.from, stats.to],
+    );
+    return rows.map((row) => ({ userId: row.user_id, found: Number(row.found), resolved: Number(row.resolved), resolvedOnTime: Number(row.resolved_on_time) }));
+  }
+
+  /** Counters exist per grid, village, township and county: at county level or below an area's own rows, above it its counties' added up. */
+  private counterScope(areaCode: string, period: Pick<CaseStatsPeriod, 'from' | 'to'>): CounterScope {
+    const area =
+      areaCode.length >= 6 ? { sql: '"area_code" = ?', params: [areaCode] } : { sql: '"area_code" like ? and length("area_code") = 6', params: [prefixPattern(areaCode)] };
+    return { sql: `${area.sql} and "day" between ? and ?`, params: [...area.params, period.from, period.to] };
   }
 }

@@ -112,6 +112,8 @@ export class GridWorkerStats {
     'Case statistics of an area for cases reported in a period (their current state), from summary counters. 事项统计（按反映日期）',
 })
 export class CaseStats {
+  // byCategory, byClass, bySource and gridWorkers are fields of CaseStatsResolver, read only when
+  // selected: each costs a GROUP BY over the period's counter rows, the totals only a sum.
   @Field({ description: 'Area code. 区域代码' })
   areaCode: string;
 
@@ -136,15 +138,6 @@ export class CaseStats {
   @Field(() => Int, { description: 'Cases that missed a deadline. 超期事项数' })
   overdue: number;
 
-  @Field(() => [CategoryCount], { description: 'By category. 按类别' })
-  byCategory: CategoryCount[];
-
-  @Field(() => [ClassCount], { description: 'By class. 按分类' })
-  byClass: ClassCount[];
-
-  @Field(() => [SourceCount], { description: 'By source. 按来源' })
-  bySource: SourceCount[];
-
   @Field(() => [StatusCount], { description: 'By current status. 按状态' })
   byStatus: StatusCount[];
 
@@ -168,7 +161,4 @@ export class CaseStats {
 
   @Field(() => Int, { description: 'Reopenings in all. 重办次数' })
   reopenings: number;
-
-  @Field(() => [GridWorkerStats], { description: 'Per grid worker, most active first (at most 200). 网格员工作量' })
-  gridWorkers: GridWorkerStats[];
 }
