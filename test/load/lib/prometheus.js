@@ -14,7 +14,7 @@ function parseLabels(text) {
 
 /**
  * The histogram `name` from each URL, per series (labels other than `le`, as "k=v,…" plus the url):
- * { key: { labels, buckets: [[le, cumulativeCount]…], count, sum } }. A URL that does not answer is skipped.
+ * { key: { labels, buckets: [[le (string), cumulativeCount]…], count, sum } }. A URL that does not answer is skipped.
  */
 export function histogramSnapshot(urls, name) {
   const series = {};
@@ -32,7 +32,8 @@ export function histogramSnapshot(urls, name) {
       const key = `${url} ${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',')}`;
       const entry = (series[key] = series[key] || { url, labels, buckets: [], count: 0, sum: 0 });
       const value = Number(match[3]);
-      if (suffix === '_bucket') entry.buckets.push([le === '+Inf' ? Infinity : Number(le), value]);
+      // `le` stays a string ("+Inf" must survive setup()'s JSON hand-over); histogramQuantile reads it.
+      if (suffix === '_bucket') entry.buckets.push([le, value]);
       else if (suffix === '_count') entry.count = value;
       else entry.sum = value;
     }
@@ -59,7 +60,7 @@ export function histogramDelta(before, after) {
 
 /** The q-quantile of a cumulative histogram, interpolated inside its bucket as Prometheus' histogram_quantile does. */
 export function histogramQuantile(q, buckets) {
-  const sorted = [...buckets].sort((a, b) => a[0] - b[0]);
+  const sorted = buckets.map(([le, count]) => [le === '+Inf' ? Infinity : Number(le), count]).sort((a, b) => a[0] - b[0]);
   const total = sorted.length ? sorted[sorted.length - 1][1] : 0;
   if (total <= 0) return null;
   const rank = q * total;

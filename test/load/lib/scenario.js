@@ -22,15 +22,19 @@ export function thresholds() {
   };
 }
 
-/** `extraThresholds`: the scenario's own, e.g. { event_lag_p99_ms: ['value<500'] }. */
-export function loadOptions({ extraThresholds = {} } = {}) {
+/**
+ * `extraThresholds`: the scenario's own, e.g. { event_lag_p99_ms: ['value<500'] }.
+ * `requestsPerIteration`: for scenarios whose iteration is a fixed sequence of requests (a case's
+ * whole loop): RATE stays in requests per second, the iterations start RATE / n times a second.
+ */
+export function loadOptions({ extraThresholds = {}, requestsPerIteration = 1 } = {}) {
   const scenarios = PROBE
     ? { probe: { executor: 'shared-iterations', vus: 1, iterations: 1, maxDuration: '30s' } }
     : {
         load: {
           executor: 'constant-arrival-rate',
           rate: RATE,
-          timeUnit: '1s',
+          timeUnit: `${requestsPerIteration}s`,
           duration: DURATION,
           preAllocatedVUs: Math.min(PRE_VUS, MAX_VUS),
           maxVUs: MAX_VUS,
