@@ -3,8 +3,10 @@
 # constant arrival rates, with CPU and RSS of every process of the stack per step; area-tree also
 # against Hive Gateway (same supergraph, same subgraphs) and against its subgraph directly.
 #
-#   bash tools/bench/bench.sh [scenario …] [--rates 25,50,100] [--duration 20s] [--warmup 5s]
+#   bash tools/bench/bench.sh [scenario …] [--scale] [--rates 25,50,100] [--duration 20s] [--warmup 5s]
 #                             [--targets apollo,hive,direct] [--full-ladder] [--no-retry] [--wait-quiet 60]
+#   --scale: against the county-scale stack (./lianxin seed --scale county, then
+#            bash tools/scale/start-scale-stack.sh; gateway :5000) instead of the dev stack
 #   (environment variables and details: the header of tools/bench/bench.ts; test/load/README.md)
 #
 # Installs what only the bench needs into the git-ignored .lianxin/: k6 (tools/bench/install-k6.sh,
@@ -22,9 +24,21 @@ GATEWAY_PORT="${BENCH_GATEWAY_PORT:-4000}"
 say() { echo "[bench] $*" >&2; }
 die() { echo "[bench] error: $*" >&2; exit 1; }
 
+# --scale: against the county-scale stack (tools/scale/start-scale-stack.sh: gateway :5000, lianxin_scale_* databases).
+scale=0
+args=()
 for arg in "$@"; do
-  case "$arg" in -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+  case "$arg" in
+    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --scale) scale=1 ;;
+    *) args+=("$arg") ;;
+  esac
 done
+set -- ${args[@]+"${args[@]}"}
+if [ "$scale" = 1 ]; then
+  export STACK_NAME=scale DATABASE_PREFIX=lianxin_scale
+  GATEWAY_PORT="${BENCH_GATEWAY_PORT:-$((4000 + ${SCALE_PORT_OFFSET:-1000}))}"
+fi
 
 cd "$ROOT"
 started=$SECONDS
@@ -55,8 +69,13 @@ curl -fsS -o /dev/null "${KEYCLOAK_URL:?}/realms/${KEYCLOAK_REALM:-lianxin}" \
   || die "Keycloak is not answering at $KEYCLOAK_URL (./lianxin up, or ./lianxin infra up)"
 
 if ! curl -fsS -o /dev/null "http://127.0.0.1:$GATEWAY_PORT/health/ready" 2>/dev/null; then
-  say "the gateway is not answering on :$GATEWAY_PORT; starting the stack (./lianxin start)"
-  "$ROOT/lianxin" start >&2 || die "./lianxin start failed; run ./lianxin up first"
+  if [ "$scale" = 1 ]; then
+    say "the scale gateway is not answering on :$GATEWAY_PORT; starting the scale stack"
+    bash "$ROOT/tools/scale/start-scale-stack.sh" start >&2 || die "the scale stack did not start; load it first: ./lianxin seed --scale county"
+  else
+    say "the gateway is not answering on :$GATEWAY_PORT; starting the stack (./lianxin start)"
+    "$ROOT/lianxin" start >&2 || die "./lianxin start failed; run ./lianxin up first"
+  fi
 fi
 
 export LIANXIN_ROOT="$ROOT" CLK_TCK="$(getconf CLK_TCK)" K6_NO_USAGE_REPORT=true

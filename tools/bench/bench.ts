@@ -26,7 +26,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { alive, round, snapshot, usage, type Root, type Snapshot, type Usage } from './proc.ts';
-import { renderHtml, renderText, type BenchResults, type ScenarioResult, type StepResult, type TargetResult } from './report.ts';
+import { extrasText, renderHtml, renderText, type BenchResults, type ScenarioResult, type StepResult, type TargetResult } from './report.ts';
 
 const root = process.env.LIANXIN_ROOT ?? resolve(import.meta.dirname, '../..');
 const state = join(root, '.lianxin');
@@ -80,17 +80,11 @@ const SAMPLE_MS = 1000;
 const QUIET_PCT = Number(process.env.BENCH_QUIET_PCT ?? 25);
 /** How long to wait for a quiet machine before a retry (and, with --wait-quiet, before starting). */
 const QUIET_WAIT_MS = 90_000;
-/** k6 start-up (VU init, setup's token requests) left out of the CPU window. */
+/** k6 start-up left out of the CPU window when a summary has no load window (older scenario files). */
 const SETTLE_MS = 1500;
 
 function say(message: string): void {
   console.log(`[bench] ${message}`);
-}
-
-function seconds(text: string): number {
-  let total = 0;
-  for (const match of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m)/g)) total += Number(match[1]) * (match[2] === 'ms' ? 0.001 : match[2] === 'm' ? 60 : 1);
-  return total;
 }
 
 interface ScenarioSpec {
@@ -287,20 +281,16 @@ async function runK6(
   currentK6 = child;
   const exit = new Promise<number>((done) => child.on('exit', (code) => done(code ?? 1)));
 
+  // Sampled every second while k6 runs; the CPU window is then cut to the load itself (the first and
+  // last GraphQL request, which the summary reports), leaving setup() and teardown() out.
   const snapshots: Snapshot[] = [];
   let timer: NodeJS.Timeout | undefined;
   if (!('probe' in step)) {
-    const windowMs = seconds(step.duration) * 1000;
-    const start = Date.now() + SETTLE_MS;
     const sample = () => {
-      const now = Date.now();
-      if (now < start || now > start + windowMs + SAMPLE_MS / 2 || child.exitCode !== null) return;
-      snapshots.push(snapshot({ ...roots, k6: { pid: child.pid as number } }));
+      if (child.exitCode === null) snapshots.push(snapshot({ ...roots, k6: { pid: child.pid as number } }));
     };
-    setTimeout(() => {
-      sample();
-      timer = setInterval(sample, SAMPLE_MS);
-    }, SETTLE_MS);
+    sample();
+    timer = setInterval(sample, SAMPLE_MS);
   }
   const exitCode = await exit;
   currentK6 = null;
@@ -322,7 +312,20 @@ async function runK6(
       if (delta > 0) db[name] = round(delta / requests, 1);
     }
   }
-  return { summary, usage: usage(snapshots, cores), db, exitCode, log: logFile };
+  return { summary, usage: usage(loadSnapshots(snapshots, summary.loadWindow as LoadWindow | null | undefined), cores), db, exitCode, log: logFile };
+}
+
+interface LoadWindow {
+  from: number;
+  to: number;
+}
+
+/** The snapshots that frame the load: the last one before its first request to the first one after its last. */
+function loadSnapshots(snapshots: Snapshot[], window: LoadWindow | null | undefined): Snapshot[] {
+  if (!window) return snapshots.slice(Math.ceil(SETTLE_MS / SAMPLE_MS));
+  const startIndex = Math.max(0, snapshots.findLastIndex((s) => s.at <= window.from));
+  const after = snapshots.findIndex((s) => s.at >= window.to);
+  return snapshots.slice(startIndex, after === -1 ? snapshots.length : after + 1);
 }
 
 function toStep(run: K6Run, rate: number): StepResult {
@@ -345,6 +348,7 @@ function toStep(run: K6Run, rate: number): StepResult {
     firstAttempt: null,
     loadavg: round(loadavg()[0], 2),
     log: run.log,
+    extras: (s.extras ?? undefined) as StepResult['extras'],
   };
 }
 
@@ -355,7 +359,8 @@ function stepLine(target: string, step: StepResult, warmup = false): string {
         .map(([name, p]) => `${name} ${p.cpuPct}%/${p.rssMiB}M`)
         .join(', ') + `; other ${step.usage.otherPct}%`
     : '';
-  return `${warmup ? 'warm-up ' : ''}${step.firstAttempt ? 'retry ' : ''}${target} ${step.rate}/s → ${step.achievedRps}/s  p50 ${l.p50} p95 ${l.p95} p99 ${l.p99} ms  errors ${step.errors} dropped ${step.dropped}  ${step.sustained ? 'sustained' : 'NOT sustained'}  [${cpu}]`;
+  const extras = extrasText(step.extras);
+  return `${warmup ? 'warm-up ' : ''}${step.firstAttempt ? 'retry ' : ''}${target} ${step.rate}/s → ${step.achievedRps}/s  p50 ${l.p50} p95 ${l.p95} p99 ${l.p99} ms  errors ${step.errors} dropped ${step.dropped}  ${step.sustained ? 'sustained' : 'NOT sustained'}${extras ? `  (${extras})` : ''}  [${cpu}]`;
 }
 
 /** The stack's pids, to notice when someone restarts it during a step. */
@@ -530,7 +535,7 @@ async function main(): Promise<void> {
       targets: [...wantedTargets],
       fullLadder: Boolean(flags['full-ladder']),
       // Knobs that change what is measured, when set (see hive-gateway.config.mjs and test/load/lib).
-      env: Object.fromEntries(['HIVE_JWT', 'REQUEST_IDS', 'USERS', 'COUNTY_CODE', 'MAX_VUS', 'PRE_VUS'].filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k] as string])),
+      env: Object.fromEntries(['STACK_NAME', 'HIVE_JWT', 'REQUEST_IDS', 'USERS', 'COUNTY_CODE', 'MAX_VUS', 'PRE_VUS', 'LANES'].filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k] as string])),
     },
     scenarios: [],
   };

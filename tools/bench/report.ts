@@ -29,6 +29,8 @@ export interface StepResult {
   firstAttempt: { achievedRps: number; latencyMs: Latency; errors: number; otherPct: number | null; otherBeforeRetryPct: number } | null;
   loadavg: number;
   log: string;
+  /** The scenario's own metrics (e.g. event_lag_p99_ms of case-write), as its k6 summary kept them. */
+  extras?: Record<string, Record<string, number>>;
 }
 
 export interface TargetResult {
@@ -157,6 +159,8 @@ export function renderText(results: BenchResults): string {
           `  ${pad(target.target, 8)} ${pad(String(step.rate), 5, true)} ${pad(String(step.achievedRps), 7, true)} ${pad(ms(l.p50), 6, true)} ${pad(ms(l.p95), 6, true)} ${pad(ms(l.p99), 6, true)} ` +
             `${pad(String(step.errors), 5, true)} ${pad(String(step.dropped), 5, true)}  ${step.sustained ? 'yes' : 'no '}${step.firstAttempt ? 'r' : step.noisy ? '*' : ' '}  ${cells.join(' ')} ${pad(step.usage ? `${others.cpuPct}% ${others.rssMiB}M` : '–', 14)} ${pad(`${step.usage?.otherPct ?? '–'}%`, 7)} ${db}`,
         );
+        const extras = extrasText(step.extras);
+        if (extras) out.push(`  ${pad('', 8)} ${extras}`);
       }
     }
   }
@@ -167,6 +171,13 @@ export function renderText(results: BenchResults): string {
       'ok: r = retried after a noisy failure, * = noisy (other work > 25 % of a core).',
   );
   return out.join('\n');
+}
+
+/** "event_lag_p99_ms 118, events_applied 442": a scenario's own gauges and counters, in one line. */
+export function extrasText(extras: StepResult['extras']): string {
+  return Object.entries(extras ?? {})
+    .map(([name, values]) => `${name} ${values.value ?? values.count ?? values['p(95)'] ?? '–'}`)
+    .join(', ');
 }
 
 function escapeHtml(text: string): string {

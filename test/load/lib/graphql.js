@@ -3,11 +3,16 @@
 // summary count only them, never setup's token requests.
 import http from 'k6/http';
 import { check } from 'k6';
-import { Counter } from 'k6/metrics';
+import { Counter, Gauge } from 'k6/metrics';
 import { GRAPHQL_URL } from './config.js';
 
 /** Responses with an `errors` array (any HTTP status). */
 export const graphqlErrors = new Counter('graphql_errors');
+/**
+ * Epoch ms of every load request: its min and max are when the load really ran, so the bench
+ * measures CPU over that window and not over setup() (Keycloak logins, discovery) or teardown.
+ */
+export const loadRequestAt = new Gauge('load_request_at');
 
 let loggedErrors = 0;
 
@@ -52,6 +57,7 @@ export function graphql(query, variables, options = {}) {
   }
   const errors = body && Array.isArray(body.errors) ? body.errors : null;
   if (kind !== 'graphql') return body ? body.data : null; // setup probes: the caller decides
+  loadRequestAt.add(Date.now());
   if (errors) graphqlErrors.add(1, { name });
   if ((errors || response.status !== 200) && loggedErrors < 3) {
     loggedErrors++; // a few per VU are enough to see what went wrong

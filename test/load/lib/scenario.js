@@ -116,8 +116,15 @@ export function summarize(scenario, data, extras = []) {
     thresholds: thresholdResults(data),
     thresholdsOk: Object.values(thresholdResults(data)).every(Boolean),
     runDurationMs: round(data.state.testRunDurationMs, 0),
+    loadWindow: loadWindow(data),
     extras: Object.fromEntries(extras.filter((name) => data.metrics[name]).map((name) => [name, roundValues(metricValues(data, name))])),
   };
+}
+
+/** Epoch ms of the first and last load request (null without any). */
+function loadWindow(data) {
+  const at = metricValues(data, 'load_request_at');
+  return at && at.min > 0 ? { from: at.min, to: at.max } : null;
 }
 
 function roundValues(values) {
