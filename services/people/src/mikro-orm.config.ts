@@ -6,12 +6,13 @@ import { AuditLogEntry } from './audit/audit-log.entity.js';
 import { Household } from './household/household.entity.js';
 import { migrations } from './migrations/index.js';
 import { PartyMembership } from './party/party-membership.entity.js';
+import { populationCountEntities } from './population/population-count.entities.js';
 import { Person } from './person/person.entity.js';
 import { Residence } from './person/residence.entity.js';
 import { TagAssignment } from './person/tag-assignment.entity.js';
 import { Tag } from './tag/tag.entity.js';
 
-export const entities = [Tag, Person, TagAssignment, Residence, Household, PartyMembership, AuditLogEntry, ...eventEntities];
+export const entities = [Tag, Person, TagAssignment, Residence, Household, PartyMembership, AuditLogEntry, ...populationCountEntities, ...eventEntities];
 
 export function ormConfig(overrides: Partial<Options> = {}): Options {
   return {

@@ -1,6 +1,7 @@
 import { Entity, Enum, Index, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { BaseEntity } from '@lianxin/db';
+import { PERSON_POPULATION_TRIGGERS } from '../population/population-triggers.js';
 import { ResidenceStatus, Sex } from './person-enums.js';
 
 /**
@@ -8,7 +9,7 @@ import { ResidenceStatus, Sex } from './person-enums.js';
  * (AES-256-GCM) with their masked forms beside them; the clear value leaves only through the
  * audited revealPersonalData. Fields beyond the name are resolved by PersonResolver per role.
  */
-@Entity({ tableName: 'person' })
+@Entity({ tableName: 'person', triggers: PERSON_POPULATION_TRIGGERS })
 @Index({ name: 'person_grid_code_idx', expression: 'create index "person_grid_code_idx" on "person" ("grid_code" text_pattern_ops)' })
 @ObjectType({ description: 'A person in the population ledgers of a grid. 实有人口' })
 @Directive('@key(fields: "id")')

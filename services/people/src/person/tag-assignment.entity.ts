@@ -3,12 +3,17 @@ import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decor
 import { Field, ObjectType } from '@nestjs/graphql';
 import { randomUUID } from 'node:crypto';
 import { DateScalar } from '../common/date-scalar.js';
+import { PERSON_TAG_POPULATION_TRIGGERS } from '../population/population-triggers.js';
 import { Tag } from '../tag/tag.entity.js';
 import { Person } from './person.entity.js';
 
 /** A person carries a tag from one date to another (open-ended while `validTo` is null). */
-@Entity({ tableName: 'person_tag' })
+@Entity({ tableName: 'person_tag', triggers: PERSON_TAG_POPULATION_TRIGGERS })
 @Index({ name: 'person_tag_tag_code_idx', properties: ['tagCode'] })
+// The assignments whose "carried today" depends on the day, for PopulationService's correction:
+// dated ones not yet ended (valid_to >= today) and open-ended ones not yet started (valid_from > today).
+@Index({ name: 'person_tag_dated_idx', expression: 'create index "person_tag_dated_idx" on "person_tag" ("valid_to") where "valid_to" is not null' })
+@Index({ name: 'person_tag_open_ended_from_idx', expression: 'create index "person_tag_open_ended_from_idx" on "person_tag" ("valid_from") where "valid_to" is null' })
 @ObjectType({ description: 'A focus tag carried by a person for a period. 人员标签（含起止日期）' })
 export class TagAssignment {
   [OptionalProps]?: 'id' | 'validTo' | 'createdAt';
