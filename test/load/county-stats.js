@@ -1,4 +1,4 @@
-// bench: targets=apollo,hive direct=cases
+// bench: targets=apollo,hive p95=50
 //
 // Scenario 4 of issue 7 — the county's statistics page for a quarter: for the county and each of
 // its townships, cases reported and resolved, resolution level (grid / village / township / above),
@@ -30,9 +30,6 @@ const QUERY = `query CountyStats($code: String!, $period: CaseStatsPeriod!) {
   }
 }`;
 
-/** The directly queried subgraph (target direct) answers caseStats itself, without organizations' Area. */
-const DIRECT_QUERY = `query CountyStatsDirect($code: String!, $period: CaseStatsPeriod!) { caseStats(areaCode: $code, period: $period) { ${STATS} } }`;
-
 /** [from, to] of the quarter `back` quarters before the current one (YYYY-MM-DD). */
 function quarter(back) {
   const now = new Date();
@@ -54,10 +51,6 @@ export function setup() {
 export default function (data) {
   const token = vuToken(data.tokens);
   const period = quarter(1 + Math.floor(Math.random() * QUARTERS_BACK));
-  if (__ENV.TARGET === 'direct') {
-    graphql(DIRECT_QUERY, { code: data.county, period }, { token, expect: (d) => d.caseStats.reported >= d.caseStats.resolved });
-    return;
-  }
   graphql(QUERY, { code: data.county, period }, {
     token,
     expectLabel: 'county and township statistics that add up',

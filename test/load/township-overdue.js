@@ -1,4 +1,4 @@
-// bench: targets=apollo,hive
+// bench: targets=apollo,hive p95=50
 //
 // Scenario 2 of issue 7 — a township's overdue list: the open cases of a township that missed their
 // deadline, most overdue first, 20 a page (the second page half of the time), each with its grid

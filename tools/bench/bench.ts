@@ -92,6 +92,8 @@ interface ScenarioSpec {
   file: string;
   targets: string[];
   direct?: string;
+  /** The p95 a step must stay under: the scenario's own target (`p95=50`) or P95_MS. */
+  p95Ms: number;
 }
 
 /** Scenarios are the files in test/load/ with a `// bench:` line: adding one is adding a file. */
@@ -110,7 +112,7 @@ function discoverScenarios(): ScenarioSpec[] {
           .split(/\s+/)
           .map((pair) => pair.split('=') as [string, string]),
       );
-      return [{ name: basename(file, '.js'), file: join(dir, file), targets: (fields.targets ?? 'apollo').split(','), direct: fields.direct }];
+      return [{ name: basename(file, '.js'), file: join(dir, file), targets: (fields.targets ?? 'apollo').split(','), direct: fields.direct, p95Ms: fields.p95 ? Number(fields.p95) : p95Ms }];
     });
 }
 
@@ -268,7 +270,7 @@ async function runK6(
   const label = 'probe' in step ? 'probe' : step.label;
   const summaryFile = join(outDir, 'k6', `${spec.name}-${target}-${label}.json`);
   const logFile = join(logDir, `${spec.name}-${target}-${label}.log`);
-  const env = ['-e', `GRAPHQL_URL=${url}`, '-e', `TARGET=${target}`, '-e', `SUMMARY_FILE=${summaryFile}`, '-e', `P95_MS=${p95Ms}`];
+  const env = ['-e', `GRAPHQL_URL=${url}`, '-e', `TARGET=${target}`, '-e', `SUMMARY_FILE=${summaryFile}`, '-e', `P95_MS=${spec.p95Ms}`];
   if ('probe' in step) env.push('-e', 'PROBE=1');
   else env.push('-e', `RATE=${step.rate}`, '-e', `DURATION=${step.duration}`);
   // Commits are read before k6 starts and 1.5 s after it ends: PostgreSQL backends flush their
@@ -328,7 +330,7 @@ function loadSnapshots(snapshots: Snapshot[], window: LoadWindow | null | undefi
   return snapshots.slice(startIndex, after === -1 ? snapshots.length : after + 1);
 }
 
-function toStep(run: K6Run, rate: number): StepResult {
+function toStep(run: K6Run, rate: number, p95Ms: number): StepResult {
   const s = run.summary as Record<string, never>;
   const latency = (s.latencyMs ?? {}) as StepResult['latencyMs'];
   const errors = Number(s.failedRequests ?? 0) + Number(s.graphqlErrors ?? 0);
@@ -381,7 +383,7 @@ class StackChanged extends Error {}
 async function runStepGuarded(spec: ScenarioSpec, target: TargetResult, rate: number, roots: Record<string, Root>, label: string): Promise<StepResult> {
   for (let attempt = 0; ; attempt++) {
     const before = stackFingerprint();
-    const step = toStep(await runK6(spec, target.target, target.url, { rate, duration: flags.duration, label }, roots), rate);
+    const step = toStep(await runK6(spec, target.target, target.url, { rate, duration: flags.duration, label }, roots), rate, spec.p95Ms);
     const after = stackFingerprint();
     if (before === after) return step;
     say(`  the stack changed during ${target.target} ${rate}/s (${before || 'nothing'} → ${after || 'nothing'}); that step does not count`);
@@ -419,7 +421,7 @@ async function prepareTarget(spec: ScenarioSpec, target: TargetResult, roots: Re
     say(`  ${target.target}: ${target.note}`);
     return false;
   }
-  target.warmup = toStep(await runK6(spec, target.target, target.url, { rate: rates[0], duration: flags.warmup, label: 'warmup' }, roots), rates[0]);
+  target.warmup = toStep(await runK6(spec, target.target, target.url, { rate: rates[0], duration: flags.warmup, label: 'warmup' }, roots), rates[0], spec.p95Ms);
   say(`  ${stepLine(target.target, target.warmup, true)}`);
   return true;
 }
@@ -431,7 +433,7 @@ async function prepareTarget(spec: ScenarioSpec, target: TargetResult, roots: Re
  * first step that is not sustained.
  */
 async function benchScenario(spec: ScenarioSpec, gatewayPid: number | undefined): Promise<ScenarioResult> {
-  const result: ScenarioResult = { name: spec.name, skipped: null, aborted: null, targets: [] };
+  const result: ScenarioResult = { name: spec.name, p95Ms: spec.p95Ms, skipped: null, aborted: null, targets: [] };
   const roots = stackProcesses();
   say(`${spec.name}`);
   // The probe decides whether the scenario can run at all (a scenario may skip itself).

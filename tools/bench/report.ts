@@ -44,6 +44,8 @@ export interface TargetResult {
 
 export interface ScenarioResult {
   name: string;
+  /** A step is sustained under this p95 (the scenario's own target, else the bench's). */
+  p95Ms?: number;
   skipped: string | null;
   /** Why the ladder stopped early (the stack was restarted during the run). */
   aborted: string | null;
@@ -127,7 +129,8 @@ export function renderText(results: BenchResults): string {
       out.push(`${scenario.name}: skipped — ${scenario.skipped}`);
       continue;
     }
-    out.push(`${scenario.name}${scenario.aborted ? ` — stopped early: ${scenario.aborted}` : ''}`);
+    const ownTarget = scenario.p95Ms !== undefined && scenario.p95Ms !== results.settings.p95Ms ? ` (sustained here: p95 < ${scenario.p95Ms} ms)` : '';
+    out.push(`${scenario.name}${ownTarget}${scenario.aborted ? ` — stopped early: ${scenario.aborted}` : ''}`);
     out.push(`  ${pad('target', 8)} ${pad('max sustained', 22)} p50 / p95 / p99 at that rate`);
     for (const target of scenario.targets) {
       const best = target.maxSustained;
