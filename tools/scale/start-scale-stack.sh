@@ -44,6 +44,8 @@ start_scale_nats() {
 case "${1:-start}" in
   start)
     stack_load_infra_env
+    # The infra settings name the dev NATS; the scale stack's events stay on its own server.
+    export NATS_URL="nats://127.0.0.1:$SCALE_NATS_PORT"
     # Only the services that have a scale database (seed-scale.sh skips services not built yet).
     services=()
     for service in $(stack_services); do
