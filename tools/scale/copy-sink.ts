@@ -29,6 +29,12 @@ export function databaseName(service: string, env: NodeJS.ProcessEnv = process.e
   return `${env.DATABASE_PREFIX ?? 'lianxin_scale'}_${service}`;
 }
 
+/** Where seed-scale.ts leaves its summary (verify.ts reads the as-of day there): one file per database prefix. */
+export function lastRunFile(root: string, env: NodeJS.ProcessEnv = process.env): string {
+  const prefix = env.DATABASE_PREFIX ?? 'lianxin_scale';
+  return `${root}/.lianxin/scale/${prefix === 'lianxin_scale' ? 'last-run.json' : `last-run.${prefix}.json`}`;
+}
+
 export function psqlArgs(connection: Connection, database: string): string[] {
   return ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', connection.host, '-p', connection.port, '-U', connection.user, '-d', database];
 }

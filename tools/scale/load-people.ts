@@ -18,6 +18,9 @@ import { gridTeam } from './staff.ts';
  * stack's people service must run with the same key to reveal what was sealed here. Ciphertexts use
  * random IVs, exactly as the service writes them, so they differ between runs; the numbers inside,
  * the lookup hashes and everything else are the same for the same seed.
+ *
+ * The population counters (population_count, population_tag_count) are not written here: COPY runs
+ * with the service's triggers off, and seed-scale.ts runs its rebuildPopulationCounters after the load.
  */
 const DAY_MS = 86_400_000;
 const MOBILE_PREFIXES = ['138', '139', '135', '136', '137', '150', '151', '152', '157', '158', '159', '187', '188', '133', '153', '180', '189', '177', '186', '185'];

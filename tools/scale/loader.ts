@@ -1,31 +1,41 @@
 import { parseArgs } from 'node:util';
-import { loadContext } from './context.ts';
+import { loadContext, type LoadContext } from './context.ts';
 import { loadCases } from './load-cases.ts';
 import { loadGrids } from './load-grids.ts';
 import { loadOrganizations } from './load-organizations.ts';
 import { loadPeople } from './load-people.ts';
 import { logToParent } from './progress.ts';
 
+type Loader = (context: LoadContext) => Promise<void>;
+
 /**
  * One loader in a process of its own (seed-scale.ts runs two at a time):
- *   node tools/scale/loader.ts <organizations|grids|people|cases> --scale county --seed 1 --as-of 2026-11-23
+ *   node tools/scale/loader.ts <organizations|grids|people|cases|volunteers|assessments> --scale county --seed 1 --as-of 2026-11-23
  * Counts go to the parent over IPC; run alone it prints a JSON line per step.
  */
-const LOADERS = { organizations: loadOrganizations, grids: loadGrids, people: loadPeople, cases: loadCases } as const;
+const LOADERS: Record<string, () => Promise<Loader>> = {
+  organizations: async () => loadOrganizations,
+  grids: async () => loadGrids,
+  people: async () => loadPeople,
+  cases: async () => loadCases,
+  // Imported on demand: they need their service built (services/volunteers, services/assessments dist/).
+  volunteers: async () => (await import('./load-volunteers.ts')).loadVolunteers,
+  assessments: async () => (await import('./load-assessments.ts')).loadAssessments,
+};
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { scale: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' } },
 });
-const name = positionals[0] as keyof typeof LOADERS;
-if (!LOADERS[name] || !values.scale || !values.seed || !values['as-of']) {
-  console.error('usage: loader.ts <organizations|grids|people|cases> --scale county|township --seed N --as-of YYYY-MM-DD');
+const name = positionals[0];
+if (!name || !(name in LOADERS) || !values.scale || !values.seed || !values['as-of']) {
+  console.error(`usage: loader.ts <${Object.keys(LOADERS).join('|')}> --scale county|township --seed N --as-of YYYY-MM-DD`);
   process.exit(2);
 }
 const context = loadContext({ scale: values.scale as 'county' | 'township', seed: Number(values.seed), asOfDay: values['as-of'] });
 const started = Date.now();
 try {
-  await LOADERS[name](context);
+  await (await LOADERS[name]())(context);
   context.reporter.stop();
   logToParent(`${name} loaded`, { ms: Date.now() - started });
 } catch (error) {

@@ -1,11 +1,11 @@
 import { fork } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildPlan, SCALES, type ScaleName } from './area-plan.ts';
 import { TIME_ZONE, todayInZone } from './context.ts';
-import { connectionFromEnv, databaseName, runSql } from './copy-sink.ts';
+import { connectionFromEnv, databaseName, lastRunFile, runSql } from './copy-sink.ts';
 import { dropIndexes, planIndexes, restoreIndexes, type IndexPlan } from './indexes.ts';
 import { formatDuration, ProgressBoard, type WorkerMessage } from './progress.ts';
 
@@ -17,12 +17,14 @@ import { formatDuration, ProgressBoard, type WorkerMessage } from './progress.ts
  * Two lanes run side by side (the machine has two cores): organizations → grids → people → their
  * indexes, and cases (with the grids' hazards) → counters → their indexes. Then ANALYZE, the time
  * per table and the size of each database. Progress goes to stderr, the summary to stdout (JSON)
- * and to .lianxin/scale/last-run.json.
+ * and to .lianxin/scale/last-run.json (last-run.<prefix>.json for another DATABASE_PREFIX).
  *
- * Extension point: volunteers, points and star ratings (the volunteers and assessments services) are
- * not generated yet. A loader for them is a `load-<service>.ts` exporting `(context) => Promise<void>`
- * (see load-grids.ts), registered in loader.ts, its big tables listed in BIG_TABLES and its lane
- * step added below; persons and party members are reachable by index through context.ids and the plan.
+ * Volunteers and points (load-volunteers.ts) and star ratings and staff assessments
+ * (load-assessments.ts) come last in the first lane, once people are indexed and the cases loaded:
+ * they read party members, verifications and case histories from those databases. They run when
+ * their service is built (seed-scale.sh passes the built services in LIANXIN_SERVICES).
+ * A new loader is a `load-<service>.ts` exporting `(context) => Promise<void>` (see load-grids.ts),
+ * registered in loader.ts, its big tables listed in BIG_TABLES and its lane step added below.
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -53,6 +55,15 @@ const BIG_TABLES: Record<string, string[]> = {
   grids: ['household_assignment', 'hazard', 'grid_staff'],
   cases: ['case', 'case_history', 'supervision', 'case_daily_stat', 'case_status_count', 'case_worker_stat'],
 };
+/** Loaders of the services that may not be built (their scale database is then not created). */
+const built = process.env.LIANXIN_SERVICES?.split(/\s+/);
+const LATE_LOADERS = ['volunteers', 'assessments'].filter((service) => (built ? built.includes(service) : existsSync(join(root, 'services', service, 'dist', 'migrate.js'))));
+if (LATE_LOADERS.includes('volunteers')) {
+  BIG_TABLES.volunteers = ['volunteer', 'activity_sign_up', 'service_order', 'point_declaration', 'redemption', 'point_account', 'ledger_posting', 'ledger_entry'];
+}
+if (LATE_LOADERS.includes('assessments')) {
+  BIG_TABLES.assessments = ['party_member_rating', 'rating_round', 'rating_entry', 'rating_step_record', 'staff_activity_day', 'grid_satisfaction_day', 'case_projection'];
+}
 
 const connection = connectionFromEnv();
 const board = new ProgressBoard();
@@ -122,9 +133,16 @@ const lanes = [
     await timed('load grids', () => runLoader('grids'));
     await timed('load people', () => runLoader('people'));
     await timed('indexes people', () => restore('people', indexPlans.get('people')));
+    // COPY ran with the triggers off (session_replication_role = replica): the counters come from a recount.
+    await timed('counters people (rebuildPopulationCounters)', rebuildPeopleCounters);
     // The hazards in the grids database come with the cases.
     await casesLoadedSignal;
     await timed('indexes grids', () => restore('grids', indexPlans.get('grids')));
+    // Party members, verified cases and case histories are in the loaded people and cases databases now.
+    for (const service of LATE_LOADERS) {
+      await timed(`load ${service}`, () => runLoader(service));
+      await timed(`indexes ${service}`, () => restore(service, indexPlans.get(service)));
+    }
   })(),
   (async () => {
     try {
@@ -148,7 +166,8 @@ if (failure) {
 await timed('analyze', async () => {
   await Promise.all([
     (async () => {
-      for (const service of ['organizations', 'grids', 'people']) await runSql(connection, databaseName(service), 'analyze');
+      for (const service of ['organizations', 'grids', 'people', ...LATE_LOADERS]) await runSql(connection, databaseName(service), 'analyze');
+      await runSql(connection, databaseName('people'), 'vacuum (analyze) population_count, population_tag_count');
     })(),
     // The counters were inserted, not copied frozen: vacuum sets their visibility map for index-only scans.
     (async () => {
@@ -170,7 +189,7 @@ const tables = Object.fromEntries(
 );
 const summary = { scale, seed, asOf: asOfDay, keepIndexes: values['keep-indexes'], totalMs, total: formatDuration(totalMs), phasesMs: phases, tables, databaseSizes: sizes };
 mkdirSync(join(root, '.lianxin', 'scale'), { recursive: true });
-writeFileSync(join(root, '.lianxin', 'scale', 'last-run.json'), `${JSON.stringify(summary, null, 2)}\n`);
+writeFileSync(lastRunFile(root), `${JSON.stringify(summary, null, 2)}\n`);
 console.log(JSON.stringify(summary, null, 2));
 board.summary(
   Object.entries(tables).map(([table, { rows, ms }]) => ({ label: table, rows, ms })),
@@ -178,6 +197,19 @@ board.summary(
   Object.entries(sizes).map(([service, size]) => ({ label: service, size: size.pretty })),
   totalMs,
 );
+
+/** The people service's own recount of its population counters over the loaded persons and tags, in its ORM. */
+async function rebuildPeopleCounters(): Promise<void> {
+  const { MikroORM } = await import('@mikro-orm/postgresql');
+  const { ormConfig } = await import('../../services/people/dist/mikro-orm.config.js');
+  const { rebuildPopulationCounters } = await import('./service-code.ts');
+  const orm = await MikroORM.init(ormConfig({ dbName: databaseName('people'), pool: { min: 0, max: 1 } }));
+  try {
+    await rebuildPopulationCounters(orm.em.fork());
+  } finally {
+    await orm.close();
+  }
+}
 
 /** The cases service's own recomputation (rebuildStats) over the loaded cases, in its ORM. */
 async function rebuildCaseCounters(): Promise<void> {

@@ -6,7 +6,9 @@
  *   actor ids per level (so scale actors and the demo realm's accounts agree), the counter
  *   recomputation (rebuildStats) and its SQL (RECOUNT_SQL), the ORM config to run it with.
  * - people: ID-number check characters, the vault that seals ID and phone numbers and computes the
- *   lookup hash, and the demo person-id scheme (grid staff `staff:<grid>:<i>`, `resident:demo`).
+ *   lookup hash, the demo person-id scheme (grid staff `staff:<grid>:<i>`, `resident:demo`), and the
+ *   population counters' recount (rebuildPopulationCounters), its check (POPULATION_DRIFT_SQL) and the
+ *   population queries PopulationService sends.
  * - organizations: the demo county's departments.
  */
 export { CaseAction, CaseSource, CaseStatus, HANDLING_STATUSES, HandlingLevel, OPEN_STATUSES, Rating } from '../../services/cases/dist/case/case-enums.js';
@@ -27,5 +29,7 @@ export { maskIdNumber } from '../../services/people/dist/personal-data/masking.j
 export { sealIdNumber, sealPhone } from '../../services/people/dist/personal-data/sealed-fields.js';
 export { personIdFor } from '../../services/people/dist/demo/deterministic-id.js';
 export { DEMO_ACCOUNTS } from '../../services/people/dist/demo/demo-population.js';
+export { POPULATION_DRIFT_SQL, rebuildPopulationCounters } from '../../services/people/dist/population/population-counters.js';
+export { populationByTagParams, populationByTagSql, populationTotalsSql } from '../../services/people/dist/population/population-queries.js';
 
 export { DEMO_DEPARTMENTS } from '../../services/organizations/dist/demo-data.js';

@@ -3,15 +3,30 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TIME_ZONE, todayInZone } from './context.ts';
-import { connectionFromEnv, databaseName, runSql } from './copy-sink.ts';
-import { DAILY_COUNTERS, HANDLING_STATUSES, OPEN_STATUSES, PersonalDataVault, RECOUNT_SQL, WORKER_COUNTERS, checkIdNumber, maskIdNumber } from './service-code.ts';
+import { connectionFromEnv, databaseName, lastRunFile, runSql } from './copy-sink.ts';
+import { lastWholeMonth, monthBounds, verifyAssessments, verifyVolunteers } from './verify-points.ts';
+import {
+  DAILY_COUNTERS,
+  HANDLING_STATUSES,
+  OPEN_STATUSES,
+  PersonalDataVault,
+  POPULATION_DRIFT_SQL,
+  populationByTagParams,
+  populationByTagSql,
+  populationTotalsSql,
+  RECOUNT_SQL,
+  WORKER_COUNTERS,
+  checkIdNumber,
+  maskIdNumber,
+} from './service-code.ts';
 
 /**
  * Checks a loaded scale data set and measures it:
  *   node tools/scale/verify.ts [--db] [--explain] [--graphql [--gateway URL]] [--fingerprint]   (no flag: the first three)
  *
  * --db       rows per table; the cases counters equal a recount from the case table (the service's
- *            RECOUNT_SQL, compared both ways with EXCEPT); histories end where their case stands;
+ *            RECOUNT_SQL, compared both ways with EXCEPT), and so do the people population counters
+ *            (POPULATION_DRIFT_SQL); histories end where their case stands;
  *            references across databases meet (reporters, grid staff, hazards); a sample of ID
  *            numbers decrypts to valid GB 11643 numbers whose lookup hash matches.
  * --explain  EXPLAIN (ANALYZE, BUFFERS) of the heaviest scenario queries, written as the services
@@ -43,7 +58,7 @@ const check = (ok: boolean, what: string) => {
   if (!ok) failures.push(what);
 };
 
-const lastRun = join(root, '.lianxin', 'scale', 'last-run.json');
+const lastRun = lastRunFile(root);
 const run = existsSync(lastRun) ? (JSON.parse(readFileSync(lastRun, 'utf8')) as { scale: string; asOf: string }) : null;
 const asOfDay = run?.asOf ?? new Date().toISOString().slice(0, 10);
 /** The last full quarter before the as-of day. */
@@ -59,11 +74,17 @@ const quarter = lastQuarter(asOfDay);
 const TOWNSHIP = '330402001';
 const GRID = '330402001001001';
 const zone = `'${TIME_ZONE}'`;
+/** Volunteers and assessments, when their services were built and loaded (seed-scale.ts LATE_LOADERS). */
+const databases = new Set((await runSql(connection, 'postgres', 'select datname from pg_database')).map(([name]) => name));
+const late: string[] = [];
+for (const [service, table] of [['volunteers', 'volunteer'], ['assessments', 'party_member_rating']]) {
+  if (databases.has(databaseName(service)) && (await sql(service, `select exists (select 1 from ${table})`))[0][0] === 't') late.push(service);
+}
 const TAGS = ['COMMUNITY_CORRECTION', 'DISABLED', 'DRUG_REHAB', 'ELDERLY', 'EMPTY_NEST_ELDERLY', 'HARDSHIP', 'LEFT_BEHIND_CHILD', 'LIVING_ALONE_ELDERLY', 'LOW_INCOME', 'MIGRANT_WORKER_AWAY', 'RELEASED_PRISONER', 'SEVERE_MENTAL_ILLNESS', 'VETERAN'];
 
 async function verifyDatabases(): Promise<void> {
   print(`\n== rows per table (scale ${run?.scale ?? '?'}, as of ${asOfDay})`);
-  for (const service of ['organizations', 'grids', 'people', 'cases']) {
+  for (const service of ['organizations', 'grids', 'people', 'cases', ...late]) {
     const tables = await sql(service, `select tablename from pg_tables where schemaname = 'public' and tablename <> 'mikro_orm_migrations' order by 1`);
     const counts = await sql(service, tables.map(([table]) => `select '${table}', count(*) from "${table}"`).join(' union all '));
     print(`  ${service.padEnd(14)} ${counts.filter(([, n]) => n !== '0').map(([table, n]) => `${table} ${Number(n).toLocaleString('en-US')}`).join(', ')}`);
@@ -87,6 +108,11 @@ async function verifyDatabases(): Promise<void> {
   }
   const [[counterMismatch]] = await sql('cases', `select count(*) from case_number_counter n full join (select left(number, 6) c, to_date(substr(number, 8, 8), 'YYYYMMDD') d, count(*) k, max(substr(number, 17)::int) m from "case" group by 1, 2) x on x.c = n.county_code and x.d = n.day where n.last_value is distinct from x.k or x.k is distinct from x.m`);
   check(counterMismatch === '0', `case numbers: each day runs 1…n without gaps and case_number_counter holds n (${counterMismatch} days differ)`);
+
+  print('\n== people: population counters equal a recount (POPULATION_DRIFT_SQL)');
+  const drift = await sql('people', POPULATION_DRIFT_SQL);
+  const [[grids, tagRows]] = await sql('people', 'select (select count(*) from population_count), (select count(*) from population_tag_count)');
+  check(drift.length === 0, `population_count ${grids} rows, population_tag_count ${tagRows} rows: ${drift.length} counters differ${drift.length > 0 ? ` (first: ${drift.slice(0, 3).map((row) => row.join(' ')).join('; ')})` : ''}`);
 
   print('\n== cases: histories agree with the cases');
   const [[badEnd, badVersion, badStart, badOrder]] = await sql(
@@ -210,32 +236,41 @@ async function explainScenarios(): Promise<void> {
   );
   await explain('cases', `grid ${GRID} dashboard: Grid.openCases (first page)`, `select "c0".* from "case" as "c0" where "c0"."grid_code" like '330402%' and "c0"."grid_code" = '${GRID}' and "c0"."status" in (${open}) order by "c0"."reported_at" desc, "c0"."id" desc limit 11`);
   await explain('cases', `grid ${GRID} dashboard: Grid.openCases totalCount`, `select count(*) as "count" from "case" as "c0" where "c0"."grid_code" like '330402%' and "c0"."grid_code" = '${GRID}' and "c0"."status" in (${open})`);
-  // As PopulationService sends it for county.admin: every tag (sensitive ones included) valid today in China.
+  // As PopulationService sends them for county.admin: every tag (sensitive ones included) carried today in China.
   const today = todayInZone();
   const tagFilter = `a.tag_code in (${TAGS.map((tag) => `'${tag}'`).join(', ')}) and a.valid_from <= '${today}' and (a.valid_to is null or a.valid_to >= '${today}')`;
-  await explain(
-    'people',
-    `grid ${GRID} dashboard: Grid.population byTag (PopulationService, persons per tag)`,
-    `select left(p.grid_code, 15) as prefix, a.tag_code, count(distinct a.person_id)::int as count from "person_tag" a join "person" p on p.id = a.person_id
-      where (p.grid_code like '${GRID}%') and ${tagFilter} group by 1, 2 order by 2`,
-  );
+  const literal = (query: string, params: string[]) => {
+    let next = 0;
+    return query.replace(/\?/g, () => `'${params[next++]}'`);
+  };
+  const population = (code: string) => ({
+    totals: literal(populationTotalsSql(code.length, 1), [`${code}%`]),
+    byTag: literal(populationByTagSql(code.length, 1, TAGS.length), populationByTagParams([`${code}%`], TAGS, today)),
+  });
+  await explain('people', `grid ${GRID} dashboard: Grid.population byTag (PopulationService: counters + the day's correction)`, population(GRID).byTag);
   await explain(
     'people',
     `grid ${GRID} dashboard: households with a member carrying each tag`,
     `select a.tag_code, count(distinct p.household_id) from "person_tag" a join "person" p on p.id = a.person_id
       where p.grid_code like '${GRID}%' and p.household_id is not null and ${tagFilter} group by 1 order by 1`,
   );
-  const totals = (length: number, code: string) =>
-    `select left(p.grid_code, ${length}) as prefix, count(*)::int as total, count(*) filter (where p.residence_status = 'REGISTERED_RESIDENT')::int as registered,
-       count(*) filter (where p.residence_status = 'FLOATING')::int as floating, count(*) filter (where p.residence_status = 'AWAY')::int as away
-     from "person" p where (p.grid_code like '${code}%') group by 1`;
-  await explain('people', `grid ${GRID} dashboard: Grid.population totals`, totals(15, GRID));
-  await explain('people', 'county 330402: Area.population totals', totals(6, '330402'));
+  await explain('people', `grid ${GRID} dashboard: Grid.population totals (population_count)`, population(GRID).totals);
+  await explain('people', 'county 330402: Area.population totals (population_count of 4,000 grids at county scale)', population('330402').totals);
+  await explain('people', 'county 330402: Area.population byTag (population_tag_count + the day\'s correction)', population('330402').byTag);
+}
+
+/** The monthly leaderboard as PointsQueryService.leaderboard sends it (a village, the last whole month, CIVIC, top 10). */
+async function explainLeaderboard(): Promise<void> {
+  const month = lastWholeMonth(asOfDay);
+  const { start, end: next } = monthBounds(month);
   await explain(
-    'people',
-    'county 330402: Area.population byTag (the whole county, 1 million persons at county scale)',
-    `select left(p.grid_code, 6) as prefix, a.tag_code, count(distinct a.person_id)::int as count from "person_tag" a join "person" p on p.id = a.person_id
-      where (p.grid_code like '330402%') and ${tagFilter} group by 1, 2 order by 2`,
+    'volunteers',
+    `village 330402001001: Query.leaderboard for ${month} (PointsQueryService, CIVIC, top 10)`,
+    `select a.id as account_id, a.person_id, sum(e.amount) as points, a.balance
+       from ledger_entry e join ledger_posting p on p.id = e.posting_id join point_account a on a.id = e.account_id
+      where a.kind = 'CIVIC' and a.area_code like '330402001001%' and p.kind = 'AWARD' and p.occurred_at >= '${start}' and p.occurred_at < '${next}'
+        and not exists (select 1 from point_veto v where v.account_id = a.id and v.period_start < '${next}' and v.period_end > '${start}')
+      group by a.id, a.person_id, a.balance having sum(e.amount) > 0 order by points desc, a.person_id limit 10`,
   );
 }
 
@@ -264,6 +299,12 @@ async function verifyGraphql(): Promise<void> {
     [`township ${TOWNSHIP} overdue cases`, `{ cases(filter: { areaCode: "${TOWNSHIP}", overdue: true }, first: 20) { totalCount edges { node { number status level dueAt } } } }`],
     [`county population`, `{ area(code: "330402") { population { total registered floating away byTag { tag { code } count } } } }`],
     [`county townships`, `{ area(code: "330402") { children(first: 100) { totalCount edges { node { code name } } } } }`],
+    ...(late.includes('volunteers')
+      ? [[`leaderboard of 330402001001 for ${lastWholeMonth(asOfDay)}`, `{ leaderboard(villageCode: "330402001001", month: "${lastWholeMonth(asOfDay)}", top: 10) { entries { rank points balance person { id name } } } }`] as [string, string]]
+      : []),
+    ...(late.includes('assessments')
+      ? [[`township ${TOWNSHIP} star ratings ${Number(asOfDay.slice(0, 4)) - 1}`, `{ partyMemberRatings(first: 10, filter: { areaCode: "${TOWNSHIP}", year: ${Number(asOfDay.slice(0, 4)) - 1} }) { totalCount edges { node { personId stars final outcomes } } } }`] as [string, string]]
+      : []),
   ];
   for (const [title, query] of queries) {
     const started = performance.now();
@@ -289,6 +330,17 @@ const LOADED_TABLES: Record<string, string[]> = {
   grids: ['grid', 'micro_grid', 'grid_staff', 'household_assignment', 'coverage_link', 'hazard'],
   people: ['household', 'person', 'residence', 'person_tag', 'party_membership'],
   cases: ['case', 'case_history', 'supervision', 'case_number_counter', 'case_daily_stat', 'case_status_count', 'case_worker_stat'],
+  ...(late.includes('volunteers')
+    ? {
+        volunteers: [
+          'volunteer', 'team', 'team_membership', 'double_report', 'redemption_item', 'activity', 'activity_sign_up', 'service_order', 'manual_award',
+          'point_declaration', 'point_veto', 'redemption', 'point_account', 'ledger_posting', 'ledger_entry',
+        ],
+      }
+    : {}),
+  ...(late.includes('assessments')
+    ? { assessments: ['party_member_rating', 'rating_round', 'rating_entry', 'rating_step_record', 'assessment', 'staff_activity_day', 'grid_satisfaction_day', 'case_projection'] }
+    : {}),
 };
 
 async function fingerprint(): Promise<void> {
@@ -312,9 +364,16 @@ async function fingerprint(): Promise<void> {
   }
 }
 
-if (all || values.db) await verifyDatabases();
+if (all || values.db) {
+  await verifyDatabases();
+  if (late.includes('volunteers')) await verifyVolunteers({ sql, check, print, asOfDay });
+  if (late.includes('assessments')) await verifyAssessments({ sql, check, print, asOfDay });
+}
 if (values.fingerprint) await fingerprint();
-if (all || values.explain) await explainScenarios();
+if (all || values.explain) {
+  await explainScenarios();
+  if (late.includes('volunteers')) await explainLeaderboard();
+}
 if (all || values.graphql) await verifyGraphql();
 print(failures.length === 0 ? '\nall checks passed' : `\n${failures.length} check(s) failed:\n  ${failures.join('\n  ')}`);
 process.exitCode = failures.length === 0 ? 0 : 1;

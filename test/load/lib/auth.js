@@ -37,13 +37,18 @@ export function setupTokens(usernames) {
   return usernames.map((username) => fetchToken(username));
 }
 
-let own = null; // this VU's refreshed token, if it ever needed one
+const refreshed = {}; // this VU's own fresh tokens by username, for runs longer than a token lives
+
+/** A valid token for one of setup()'s users: setup's own while it lasts, then one this VU fetched. */
+export function currentToken(entry) {
+  const own = refreshed[entry.username];
+  if (own && own.exp - Date.now() / 1000 > EXPIRY_MARGIN_S) return own.token;
+  if (entry.exp - Date.now() / 1000 > EXPIRY_MARGIN_S) return entry.token;
+  refreshed[entry.username] = fetchToken(entry.username);
+  return refreshed[entry.username].token;
+}
 
 /** The token of this VU's user: users are spread over VUs round-robin by VU number. */
 export function vuToken(tokens) {
-  if (own && own.exp - Date.now() / 1000 > EXPIRY_MARGIN_S) return own.token;
-  const assigned = tokens[(__VU - 1 + tokens.length) % tokens.length];
-  if (assigned.exp - Date.now() / 1000 > EXPIRY_MARGIN_S) return assigned.token;
-  own = fetchToken(assigned.username);
-  return own.token;
+  return currentToken(tokens[(__VU - 1 + tokens.length) % tokens.length]);
 }
