@@ -232,6 +232,9 @@ stack_test() {
   stack_load_infra_env
   stack_build
   stack_lint
+  # k6 for the load scenarios' probes (test/e2e/load-scenarios.e2e.ts): built once from the Go module proxy.
+  K6="$(bash "$ROOT/tools/bench/install-k6.sh")"
+  export K6
   export STACK_NAME=test DATABASE_PREFIX=lianxin_test NATS_URL="nats://127.0.0.1:$TEST_NATS_PORT" NODE_ENV=test LOG_LEVEL="${LOG_LEVEL:-info}"
   export STACK_LOG_DIR="$STATE/logs"
   stack_stop
