@@ -135,6 +135,10 @@ describe('cases: intake, statistics and the graph', () => {
         `select * from case_daily_stat where reported <> 0 or resolved <> 0 or rated <> 0 or reopened <> 0 or overdue <> 0 or ever_resolved <> 0
          order by area_code, day, category_code, case_class, source`,
       ),
+      areaDay: await t.sql(
+        `select * from case_area_day_stat where reported <> 0 or resolved <> 0 or rated <> 0 or reopened <> 0 or overdue <> 0 or ever_resolved <> 0
+         order by area_code, day`,
+      ),
       status: await t.sql('select * from case_status_count where count <> 0 order by area_code, day, status'),
       workers: await t.sql('select * from case_worker_stat where found <> 0 or resolved <> 0 order by user_id, grid_code, day'),
     });
@@ -188,6 +192,7 @@ describe('cases: intake, statistics and the graph', () => {
     it('keeps the summary counters equal to a full recount from the case table', async () => {
       const incremental = await snapshot();
       expect(incremental.daily.length).toBeGreaterThan(0);
+      expect(incremental.areaDay.length).toBeGreaterThan(0);
       const orm = t.app.get(MikroORM);
       await rebuildStats(orm.em.fork() as EntityManager, ZONE);
       expect(await snapshot()).toEqual(incremental);
@@ -266,7 +271,8 @@ describe('cases: intake, statistics and the graph', () => {
         { r: areas.map((code) => ({ __typename: 'Area', code })), period: period() },
       );
       expect(batch._entities.map((entity) => entity.caseStats)).toEqual(alone);
-      expect(queryCounter.matching('case_daily_stat')).toHaveLength(1);
+      expect(queryCounter.matching('case_area_day_stat')).toHaveLength(1);
+      expect(queryCounter.matching('case_daily_stat')).toHaveLength(0);
       expect(queryCounter.matching('case_status_count')).toHaveLength(1);
       // Outside the caller's area: that entry alone is refused, the others answered.
       const mixed = await t.gql('jianshe.admin', `query ($r: [_Any!]!, $period: CaseStatsPeriod!) { _entities(representations: $r) { ... on Area { caseStats(period: $period) { reported } } } }`, {

@@ -54,8 +54,40 @@ export class CaseDailyStat {
   @Property({ type: 'integer', default: 0 }) overdue: number;
 }
 
+/**
+ * The same counters per area and day only (case_daily_stat summed over category, class and source),
+ * kept in the same transaction: an area's totals for a quarter are ~90 rows instead of thousands.
+ */
+@Entity({ tableName: 'case_area_day_stat' })
+export class CaseAreaDayStat {
+  @PrimaryKey({ type: 'text' })
+  areaCode: string;
+
+  @PrimaryKey({ type: 'date' })
+  day: string;
+
+  @Property({ type: 'integer', default: 0 }) reported: number;
+  @Property({ type: 'integer', default: 0 }) resolved: number;
+  @Property({ type: 'integer', default: 0 }) resolvedOnTime: number;
+  @Property({ type: 'integer', default: 0 }) resolvedAtGrid: number;
+  @Property({ type: 'integer', default: 0 }) resolvedAtVillage: number;
+  @Property({ type: 'integer', default: 0 }) resolvedAtTownship: number;
+  @Property({ type: 'integer', default: 0 }) resolvedAbove: number;
+  @Property({ type: 'bigint', default: 0 }) handlingMinutes: string;
+  @Property({ type: 'integer', default: 0 }) everResolved: number;
+  @Property({ type: 'integer', default: 0 }) rated: number;
+  @Property({ type: 'integer', default: 0 }) satisfied: number;
+  @Property({ type: 'integer', default: 0 }) basicallySatisfied: number;
+  @Property({ type: 'integer', default: 0 }) unsatisfied: number;
+  @Property({ type: 'integer', default: 0 }) reopened: number;
+  @Property({ type: 'integer', default: 0 }) reopenedCases: number;
+  @Property({ type: 'integer', default: 0 }) overdue: number;
+}
+
 /** Cases per area, report day and current status. */
 @Entity({ tableName: 'case_status_count' })
+// Covering: an area's statuses for a period come from the index alone.
+@Index({ name: 'case_status_count_area_day_idx', expression: 'create index "case_status_count_area_day_idx" on "case_status_count" ("area_code", "day") include ("status", "count")' })
 export class CaseStatusCount {
   @PrimaryKey({ type: 'text' })
   areaCode: string;
@@ -88,4 +120,4 @@ export class CaseWorkerStat {
   @Property({ type: 'integer', default: 0 }) resolvedOnTime: number;
 }
 
-export const statEntities = [CaseDailyStat, CaseStatusCount, CaseWorkerStat];
+export const statEntities = [CaseDailyStat, CaseAreaDayStat, CaseStatusCount, CaseWorkerStat];

@@ -22,6 +22,14 @@ export async function recordStatChange(em: EntityManager, before: StatFacts | nu
       values,
       'run',
     );
+    const totals = areaDayTotals(delta.daily);
+    await em.execute(
+      `insert into "case_area_day_stat" ("area_code", "day", ${DAILY_COUNTERS.map(quote).join(', ')}) values ${placeholders(totals.length, 2 + DAILY_COUNTERS.length)}
+       on conflict ("area_code", "day") do update set
+       ${DAILY_COUNTERS.map((name) => `${quote(name)} = "case_area_day_stat".${quote(name)} + excluded.${quote(name)}`).join(', ')}`,
+      totals.flatMap((row) => [row.areaCode, row.day, ...DAILY_COUNTERS.map((name) => row.counters[name])]),
+      'run',
+    );
   }
   if (delta.status.length > 0) {
     await em.execute(
@@ -41,6 +49,18 @@ export async function recordStatChange(em: EntityManager, before: StatFacts | nu
       'run',
     );
   }
+}
+
+/** The daily rows' counters summed per area and day, in key order (rows are locked in that order). */
+function areaDayTotals(daily: ReturnType<typeof contributionDelta>['daily']): Array<{ areaCode: string; day: string; counters: Record<string, number> }> {
+  const byKey = new Map<string, { areaCode: string; day: string; counters: Record<string, number> }>();
+  for (const row of daily) {
+    const key = `${row.areaCode}|${row.day}`;
+    const total = byKey.get(key) ?? { areaCode: row.areaCode, day: row.day, counters: Object.fromEntries(DAILY_COUNTERS.map((name) => [name, 0])) };
+    for (const name of DAILY_COUNTERS) total.counters[name] += Number(row.counters[name] ?? 0);
+    byKey.set(key, total);
+  }
+  return [...byKey.values()].sort((a, b) => a.areaCode.localeCompare(b.areaCode) || a.day.localeCompare(b.day));
 }
 
 function placeholders(rows: number, columns: number): string {
@@ -83,12 +103,16 @@ export const RECOUNT_SQL = {
     ) as contributions group by 1, 2, 3`,
 };
 
+/** case_area_day_stat's rows from case_daily_stat's (rebuild and the migration that introduced it). */
+export const AREA_DAY_FROM_DAILY_SQL = `select "area_code", "day", ${DAILY_COUNTERS.map((name) => `sum(${quote(name)})`).join(', ')} from "case_daily_stat" group by 1, 2`;
+
 /** Throws the counters away and recomputes them from the cases (after a bulk load, or to repair). */
 export async function rebuildStats(em: EntityManager, timeZone: string): Promise<void> {
   await em.transactional(async (tx) => {
     // One rebuild at a time, and no case change sneaks in between the delete and the recount.
     await tx.execute('lock table "case" in share mode', [], 'run');
     await tx.execute('delete from "case_daily_stat"', [], 'run');
+    await tx.execute('delete from "case_area_day_stat"', [], 'run');
     await tx.execute('delete from "case_status_count"', [], 'run');
     await tx.execute('delete from "case_worker_stat"', [], 'run');
     await tx.execute(
@@ -96,6 +120,7 @@ export async function rebuildStats(em: EntityManager, timeZone: string): Promise
       [timeZone],
       'run',
     );
+    await tx.execute(`insert into "case_area_day_stat" ("area_code", "day", ${DAILY_COUNTERS.map(quote).join(', ')}) ${AREA_DAY_FROM_DAILY_SQL}`, [], 'run');
     await tx.execute(`insert into "case_status_count" ("area_code", "day", "status", "count") ${RECOUNT_SQL.status}`, [timeZone], 'run');
     await tx.execute(
       `insert into "case_worker_stat" ("user_id", "grid_code", "day", ${WORKER_COUNTERS.map(quote).join(', ')}) ${RECOUNT_SQL.workers}`,

@@ -91,7 +91,7 @@ export class StatsService {
     const connection = this.em.getConnection();
     const ownScope = { sql: `"area_code" in (${own.map(() => '?').join(', ')}) and "day" between ? and ?`, params: [...own, period.from, period.to] };
     const [totals, statuses, ...aboveTotals] = await Promise.all([
-      own.length ? connection.execute<DailyTotals[]>(`select "area_code", ${TOTALS_SQL} from "case_daily_stat" where ${ownScope.sql} group by "area_code"`, ownScope.params) : [],
+      own.length ? connection.execute<DailyTotals[]>(`select "area_code", ${TOTALS_SQL} from "case_area_day_stat" where ${ownScope.sql} group by "area_code"`, ownScope.params) : [],
       own.length
         ? connection.execute<StatusRow[]>(
             `select "area_code", "status", sum("count") as count from "case_status_count" where ${ownScope.sql}
@@ -116,7 +116,7 @@ export class StatsService {
     const scope = this.counterScope(areaCode, period);
     const connection = this.em.getConnection();
     const [[total], statuses] = await Promise.all([
-      connection.execute<DailyTotals[]>(`select ${TOTALS_SQL} from "case_daily_stat" where ${scope.sql}`, scope.params),
+      connection.execute<DailyTotals[]>(`select ${TOTALS_SQL} from "case_area_day_stat" where ${scope.sql}`, scope.params),
       connection.execute<StatusRow[]>(
         `select "status", sum("count") as count from "case_status_count" where ${scope.sql} group by "status" having sum("count") > 0 order by "status"`,
         scope.params,
