@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -12,6 +13,7 @@ import { collectDefaultMetrics, register } from 'prom-client';
 import { loadAuthConfig, TokenVerifier } from '@lianxin/auth';
 import { formatGraphQLError, metricsPlugin, queryLimitRules } from '@lianxin/graphql';
 import { newTraceparent, traceIdOf } from '@lianxin/platform';
+import { metricsSource } from './cluster.js';
 import { buildContext, type GatewayContext } from './context.js';
 import { operationResolutionPlugin } from './operation-resolution.plugin.js';
 import { SubgraphDataSource, subgraphUrl } from './subgraph-data-source.js';
@@ -75,8 +77,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const jwks = await verifier.jwksReachable();
     res.status(jwks ? 200 : 503).json({ status: jwks ? 'ok' : 'error', details: { jwks: jwks ? 'up' : 'down', supergraph: 'up' } });
   });
+  const metrics = metricsSource();
   app.get('/metrics', async (_req, res) => {
-    res.type(register.contentType).send(await register.metrics());
+    try {
+      res.type(register.contentType).send(await metrics());
+    } catch (error) {
+      logger.error({ err: error }, 'metrics unavailable');
+      res.status(503).type('text/plain').send('metrics unavailable\n');
+    }
   });
   if (options.development) {
     app.use('/explorer', altairExpress({ endpointURL: '/graphql', initialSettings: { theme: 'light' } }));
@@ -94,7 +102,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
 
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
-  const url = `http://${options.host}:${options.port}/graphql`;
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${options.host}:${port}/graphql`;
   logger.info({ url }, 'gateway ready');
   return {
     server: httpServer,

@@ -11,15 +11,56 @@ interface KeycloakClaims extends JWTPayload {
   department_code?: string;
 }
 
-/** Verifies Keycloak access tokens offline against the realm's JWKS (fetched once, refreshed on unknown key ids). */
+export interface TokenCacheOptions {
+  /** How many verified tokens are remembered (the oldest go first). */
+  maxEntries: number;
+  /** How long a verified token is trusted without checking its signature again (never past its expiry). */
+  ttlMs: number;
+}
+
+const DEFAULT_TOKEN_CACHE: TokenCacheOptions = {
+  maxEntries: Number(process.env.TOKEN_CACHE_MAX ?? 5000),
+  ttlMs: Number(process.env.TOKEN_CACHE_TTL_MS ?? 60_000),
+};
+
+/**
+ * Verifies Keycloak access tokens offline against the realm's JWKS (fetched once, refreshed on unknown key ids).
+ * A client sends the same token with every request, and checking its RSA signature is the costliest step
+ * of a small request: verified tokens are remembered for a short while (ttlMs, so a key removed from the
+ * JWKS stops being honoured soon), never past their own expiry. Rejected tokens are not remembered.
+ */
 export class TokenVerifier {
   private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
+  private readonly verified = new Map<string, { user: AuthUser; trustedUntil: number }>();
 
-  constructor(private readonly config: AuthConfig) {
+  constructor(
+    private readonly config: AuthConfig,
+    private readonly cache: TokenCacheOptions = DEFAULT_TOKEN_CACHE,
+    private readonly now: () => number = Date.now,
+  ) {
     this.jwks = createRemoteJWKSet(new URL(config.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
   }
 
   async verify(token: string): Promise<AuthUser> {
+    const cached = this.verified.get(token);
+    if (cached) {
+      if (cached.trustedUntil > this.now()) return cached.user;
+      this.verified.delete(token);
+    }
+    const { user, expiresAt } = await this.verifySignature(token);
+    this.remember(token, user, expiresAt);
+    return user;
+  }
+
+  private remember(token: string, user: AuthUser, expiresAt: number | undefined): void {
+    if (this.cache.maxEntries <= 0) return;
+    const trustedUntil = Math.min(this.now() + this.cache.ttlMs, expiresAt ?? Number.POSITIVE_INFINITY);
+    while (this.verified.size >= this.cache.maxEntries) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, { user, trustedUntil });
+  }
+
+  /** The full check: signature against the JWKS, issuer, audience, expiry, and the claims we need. */
+  protected async verifySignature(token: string): Promise<{ user: AuthUser; expiresAt: number | undefined }> {
     let payload: KeycloakClaims;
     try {
       ({ payload } = await jwtVerify<KeycloakClaims>(token, this.jwks, {
@@ -32,13 +73,15 @@ export class TokenVerifier {
     }
     if (!payload.sub) throw unauthenticated('the token has no subject');
     if (!payload.area_code) throw unauthenticated('the token carries no area_code: the user has no area assigned');
-    return {
+    const user: AuthUser = {
       sub: payload.sub,
       username: payload.preferred_username ?? payload.sub,
-      roles: (payload.realm_access?.roles ?? []).filter((role): role is Role => ALL_ROLES.includes(role as Role)),
+      roles: Object.freeze((payload.realm_access?.roles ?? []).filter((role): role is Role => ALL_ROLES.includes(role as Role))) as Role[],
       areaCode: payload.area_code,
       departmentCode: payload.department_code,
     };
+    // Shared by every request that carries this token: nothing may change it.
+    return { user: Object.freeze(user), expiresAt: payload.exp === undefined ? undefined : payload.exp * 1000 };
   }
 
   /** Reachability of the JWKS, for readiness probes. */

@@ -4,3 +4,4 @@ export * from './migration-command.js';
 export * from './orm-config.js';
 export * from './query-counter.js';
 export * from './demo-ids.js';
+export * from './grouped-pages.js';

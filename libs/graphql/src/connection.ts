@@ -104,15 +104,18 @@ export async function paginate<T>(
 ): Promise<Connection<T>> {
   const page = pageRequest(args);
   const rows = await fetch({ limit: page.limit + 1, afterKey: page.afterKey });
-  const items = rows.slice(0, page.limit);
-  const edges = items.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
   let total: Promise<number> | undefined;
+  return connectionOf(rows, page.limit, keyOf, () => (total ??= count()));
+}
+
+/** A connection from up to `pageSize` + 1 rows (the extra one says another page follows). */
+export function connectionOf<T>(rows: T[], pageSize: number, keyOf: (item: T) => string, totalCount: () => Promise<number> | number): Connection<T> {
+  const edges = rows.slice(0, pageSize).map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > page.limit, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: { hasNextPage: rows.length > pageSize, endCursor: edges.at(-1)?.cursor ?? null },
     get totalCount() {
-      total ??= count();
-      return total;
+      return totalCount();
     },
   };
 }

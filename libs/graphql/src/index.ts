@@ -6,3 +6,4 @@ export * from './loaders.js';
 export * from './metrics.plugin.js';
 export * from './graphql-error.filter.js';
 export * from './newest-first.js';
+export * from './grouped-connection.js';

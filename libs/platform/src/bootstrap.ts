@@ -1,7 +1,8 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { inputValidationPipe } from '@lianxin/graphql';
 
@@ -9,12 +10,37 @@ export interface SubgraphBootstrapOptions {
   defaultPort: number;
 }
 
+/** Longer than the gateway's keep-alive (30 s), so the gateway, not the subgraph, closes idle sockets. */
+export const SUBGRAPH_KEEP_ALIVE_MS = 65_000;
+
+const BYTE_SIZE = /^(\d+)\s*(b|kb|mb|gb)?$/i;
+const UNIT_BYTES: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+/** "16mb", "512kb" or a number of bytes, as GRAPHQL_BODY_LIMIT is written. */
+export function byteSize(text: string): number {
+  const match = BYTE_SIZE.exec(text.trim());
+  if (!match) throw new Error(`not a size: "${text}" (e.g. 16mb, 512kb, 1048576)`);
+  return Number(match[1]) * UNIT_BYTES[(match[2] ?? 'b').toLowerCase()];
+}
+
+/**
+ * The HTTP server under Nest: Fastify, which costs less per request than Express (test/load/README.md,
+ * Performance). Request ids come from the caller's X-Request-Id (the gateway forwards its own).
+ */
+export function subgraphHttpAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    // Bulk imports (people ledgers) arrive as base64 files inside GraphQL requests.
+    bodyLimit: byteSize(process.env.GRAPHQL_BODY_LIMIT ?? '16mb'),
+    keepAliveTimeout: SUBGRAPH_KEEP_ALIVE_MS,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+  });
+}
+
 /** A subgraph application configured as in production (pino logs, input validation, shutdown hooks), not yet listening. */
 export async function createSubgraphApp(appModule: Type<unknown>): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(appModule, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(appModule, subgraphHttpAdapter(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  // Bulk imports (people ledgers) arrive as base64 files inside GraphQL requests.
-  app.useBodyParser('json', { limit: process.env.GRAPHQL_BODY_LIMIT ?? '16mb' });
   app.useGlobalPipes(inputValidationPipe());
   app.enableShutdownHooks();
   return app;
@@ -26,9 +52,7 @@ export async function bootstrapSubgraph(appModule: Type<unknown>, options: Subgr
   const port = Number(process.env.PORT ?? options.defaultPort);
   const host = process.env.HOST ?? '127.0.0.1';
   const server = await app.listen(port, host);
-  // Longer than the gateway's keep-alive so the gateway, not the subgraph, closes idle sockets.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  server.headersTimeout = SUBGRAPH_KEEP_ALIVE_MS + 1_000;
   app.get(Logger).log(`listening on http://${host}:${port}/graphql`);
   return app;
 }

@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { graphql } from 'graphql';
 
 /**
@@ -8,7 +9,7 @@ import { graphql } from 'graphql';
  * autoSchemaFile it keeps the `@link` to Federation 2 (nestjs/nest#15830).
  */
 export async function printSubgraphSchema(appModule: Type<unknown>): Promise<string> {
-  const app = await NestFactory.create(appModule, { logger: false });
+  const app = await NestFactory.create(appModule, new FastifyAdapter(), { logger: false });
   try {
     await app.init();
     const { schema } = app.get(GraphQLSchemaHost);

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { queryCounter, runMigrationCommand } from '@lianxin/db';
+import { encodeCursor } from '@lianxin/graphql';
 import { createSubgraphApp } from '@lianxin/platform';
 import {
   createTestDatabase,
@@ -70,6 +71,67 @@ describe('organizations subgraph', () => {
     expect(queryCounter.matching('area')).toHaveLength(1);
   });
 
+  it('reads the area tree with one statement per level, however many areas it holds (no N+1)', async () => {
+    const tree = `{ area(code: "330402") {
+      code
+      children(first: 10) { totalCount edges { node { code children(first: 10) { totalCount pageInfo { hasNextPage } edges { node { code } } } } } }
+      departments(first: 10) { totalCount edges { node { id } } }
+    } }`;
+    type Tree = {
+      area: {
+        children: { totalCount: number; edges: Array<{ node: { code: string; children: { totalCount: number; pageInfo: { hasNextPage: boolean }; edges: unknown[] } } }> };
+        departments: { totalCount: number };
+      };
+    };
+    const statements = () => [...queryCounter.matching('area'), ...queryCounter.matching('department')];
+    queryCounter.reset();
+    const response = await graphqlRequest<Tree>(url, tree, { token: countyAdmin });
+    expect(response.errors).toBeUndefined();
+    const townships = response.data!.area.children;
+    expect(townships.totalCount).toBe(2);
+    expect(townships.edges.map((edge) => edge.node.code)).toEqual(['330402001', '330402002']);
+    const [jianshe, xinjia] = townships.edges.map((edge) => edge.node.children);
+    expect(jianshe).toMatchObject({ totalCount: 12, pageInfo: { hasNextPage: true } });
+    expect(jianshe.edges).toHaveLength(10);
+    expect(xinjia).toMatchObject({ totalCount: 0, pageInfo: { hasNextPage: false }, edges: [] });
+    expect(response.data!.area.departments.totalCount).toBe(0);
+    // area, the county's children, the townships' children (all of them at once), the county's departments
+    expect(statements()).toHaveLength(4);
+    expect(queryCounter.matching('area').filter((sql) => /count\(\*\)/i.test(sql))).toHaveLength(2);
+  });
+
+  it('reads the departments and organizations of every area on a page with one statement each (no N+1)', async () => {
+    const created = await Promise.all([
+      graphqlRequest(url, 'mutation { createDepartment(input: { areaCode: "330402", code: "CIVIL_AFFAIRS", name: "南湖区民政局" }) { department { id } } }', { token: countyAdmin }),
+      graphqlRequest(url, 'mutation { createOrganization(input: { name: "建设街道党工委", kind: PARTY_COMMITTEE, areaCode: "330402001" }) { organization { id } } }', { token: countyAdmin }),
+      graphqlRequest(url, 'mutation { createOrganization(input: { name: "建设街道综治中心", kind: GOVERNANCE_CENTRE, areaCode: "330402001" }) { organization { id } } }', { token: countyAdmin }),
+      graphqlRequest(url, 'mutation { createOrganization(input: { name: "嘉兴学院", kind: CO_BUILDING_UNIT, areaCode: "330402001001" }) { organization { id } } }', { token: countyAdmin }),
+    ]);
+    for (const response of created) expect(response.errors).toBeUndefined();
+    type Counts = { totalCount: number };
+    type Page = { areas: { edges: Array<{ node: { code: string; departments: Counts; organizations: Counts; partyOrganizations: Counts & { edges: unknown[] } } }> } };
+    queryCounter.reset();
+    const response = await graphqlRequest<Page>(
+      url,
+      `{ areas(first: 20) { edges { node {
+        code
+        departments(first: 5) { totalCount }
+        organizations(first: 5) { totalCount }
+        partyOrganizations(first: 5) { totalCount edges { node { name } } }
+      } } } }`,
+      { token: countyAdmin },
+    );
+    expect(response.errors).toBeUndefined();
+    const byCode = new Map(response.data!.areas.edges.map(({ node }) => [node.code, node]));
+    expect(byCode.size).toBeGreaterThan(10);
+    expect(byCode.get('330402')).toMatchObject({ departments: { totalCount: 1 }, organizations: { totalCount: 0 } });
+    expect(byCode.get('330402001')).toMatchObject({ organizations: { totalCount: 2 }, partyOrganizations: { totalCount: 1, edges: [{ node: { name: '建设街道党工委' } }] } });
+    expect(byCode.get('330402001001')).toMatchObject({ organizations: { totalCount: 1 }, partyOrganizations: { totalCount: 0 } });
+    expect(queryCounter.matching('area')).toHaveLength(1);
+    expect(queryCounter.matching('department')).toHaveLength(1);
+    expect(queryCounter.matching('organization')).toHaveLength(2);
+  });
+
   it('hides references outside the caller\'s area instead of leaking them', async () => {
     const response = await graphqlRequest<{ _entities: Array<{ code: string } | null> }>(
       url,
@@ -88,12 +150,19 @@ describe('organizations subgraph', () => {
     const page = first.data!.area.children;
     expect(page.edges.map((edge) => edge.node.code)).toEqual(['330402001001', '330402001002', '330402001003', '330402001004', '330402001005']);
     expect(page.pageInfo.hasNextPage).toBe(true);
-    const second = await graphqlRequest<{ area: { children: { edges: Array<{ node: { code: string } }> } } }>(
+    const second = await graphqlRequest<{ area: { children: { totalCount: number; edges: Array<{ node: { code: string } }> } } }>(
       url,
-      'query ($after: String) { area(code: "330402001") { children(first: 5, after: $after) { edges { node { code } } } } }',
+      'query ($after: String) { area(code: "330402001") { children(first: 5, after: $after) { totalCount edges { node { code } } } } }',
       { token: townshipAdmin, variables: { after: page.pageInfo.endCursor } },
     );
-    expect(second.data!.area.children.edges[0].node.code).toBe('330402001006');
+    expect(second.data!.area.children.edges.map((edge) => edge.node.code)).toEqual(['330402001006', '330402001007', '330402001008', '330402001009', '330402001010']);
+    expect(second.data!.area.children.totalCount).toBe(12);
+    const last = await graphqlRequest<{ area: { children: { totalCount: number; edges: unknown[]; pageInfo: { hasNextPage: boolean } } } }>(
+      url,
+      'query ($after: String) { area(code: "330402001") { children(first: 5, after: $after) { totalCount edges { cursor } pageInfo { hasNextPage } } } }',
+      { token: townshipAdmin, variables: { after: encodeCursor('330402001012') } },
+    );
+    expect(last.data!.area.children).toEqual({ totalCount: 12, edges: [], pageInfo: { hasNextPage: false } });
     const oversized = await graphqlRequest(url, '{ areas(first: 1000) { totalCount } }', { token: townshipAdmin });
     expect(oversized.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });

@@ -1,12 +1,12 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { ALL_ROLES, AREA_ADMIN_ROLES, authenticatedUser, CurrentUser, Roles, type AuthUser } from '@lianxin/auth';
-import { byKeys, PageArgs, requestLoader } from '@lianxin/graphql';
+import { byKeys, groupedConnection, PageArgs, requestLoader } from '@lianxin/graphql';
 import { Area } from './area.entity.js';
 import { AreaFilter, CreateAreaInput, UpdateAreaInput } from './area.inputs.js';
 import { AreaConnection, AreaPayload } from './area.types.js';
 import { AreaService } from './area.service.js';
 import type { GraphQLContext } from '../graphql-context.js';
-
 
 @Resolver(() => Area)
 export class AreaResolver {
@@ -29,8 +29,22 @@ export class AreaResolver {
   }
 
   @ResolveField(() => AreaConnection, { description: 'Areas one level down that you may see. 下级区划' })
-  children(@CurrentUser() user: AuthUser, @Parent() area: Area, @Args() page: PageArgs) {
-    return this.service.children(user, area.code, page);
+  children(
+    @CurrentUser() user: AuthUser,
+    @Parent() area: Area,
+    @Args() page: PageArgs,
+    @Context() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return groupedConnection({
+      context,
+      list: 'Area.children',
+      group: area.code,
+      args: page,
+      info,
+      keyOf: (child: Area) => child.code,
+      fetch: (codes, request) => this.service.childrenOf(user, codes, request),
+    });
   }
 
   @ResolveField(() => [Area], { description: 'Areas above, from the province down. 上级区划链' })

@@ -1,9 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { ancestorCodesOf, AREA_CODE_LENGTHS, levelOfCode, parentCodeOf, prefixPattern } from '@lianxin/db';
+import { ancestorCodesOf, AREA_CODE_LENGTHS, findGroupedPages, levelOfCode, parentCodeOf, prefixPattern, type GroupPage } from '@lianxin/db';
 import { assertInScope, isInScope, isOnPathToScope, type AuthUser } from '@lianxin/auth';
 import { recordEvent } from '@lianxin/events';
-import { badUserInput, conflict, forbidden, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
+import { badUserInput, conflict, forbidden, notFound, paginate, type Connection, type GroupedPageRequest, type PageArgs } from '@lianxin/graphql';
 import { OrganizationEvents, type AreaEventData } from '../events/organization-events.js';
 import { AreaLevel } from './area-level.js';
 import { Area } from './area.entity.js';
@@ -28,14 +28,9 @@ export class AreaService {
     return areas.filter((area) => isInScope(user, area.code) || isOnPathToScope(user, area.code));
   }
 
-  children(user: AuthUser, parentCode: string, page: PageArgs): Promise<Connection<Area>> {
-    const where = { parentCode, $and: [this.visibleWhere(user)] };
-    return paginate(
-      page,
-      ({ limit, afterKey }) => this.em.find(Area, afterKey ? { ...where, code: { $gt: afterKey } } : where, { orderBy: { code: 'asc' }, limit }),
-      (area) => area.code,
-      () => this.em.count(Area, where),
-    );
+  /** One page of the visible children of each parent, in one query for all of them. */
+  childrenOf(user: AuthUser, parentCodes: readonly string[], page: GroupedPageRequest): Promise<Map<string, GroupPage<Area>>> {
+    return findGroupedPages(this.em, Area, { groupBy: 'parentCode', orderBy: 'code', groups: parentCodes, where: this.visibleWhere(user), ...page });
   }
 
   async ancestors(code: string): Promise<Area[]> {

@@ -1,6 +1,7 @@
-import { Args, Field, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Context, Field, Info, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { ALL_ROLES, authenticatedUser, CurrentUser, Role, Roles, type AuthUser } from '@lianxin/auth';
-import { byKeys, ConnectionType, PageArgs, requestLoader } from '@lianxin/graphql';
+import { byKeys, ConnectionType, groupedConnection, PageArgs, requestLoader } from '@lianxin/graphql';
 import { Area } from '../area/area.entity.js';
 import type { GraphQLContext } from '../graphql-context.js';
 import { Department } from './department.entity.js';
@@ -51,7 +52,21 @@ export class AreaDepartmentsResolver {
   constructor(private readonly service: DepartmentService) {}
 
   @ResolveField(() => DepartmentConnection, { description: 'Departments of this county. 本县区职能部门' })
-  departments(@CurrentUser() user: AuthUser, @Parent() area: Area, @Args() page: PageArgs) {
-    return this.service.list(user, page, area.code);
+  departments(
+    @CurrentUser() user: AuthUser,
+    @Parent() area: Area,
+    @Args() page: PageArgs,
+    @Context() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return groupedConnection({
+      context,
+      list: 'Area.departments',
+      group: area.code,
+      args: page,
+      info,
+      keyOf: (department: Department) => department.id,
+      fetch: (codes, request) => this.service.ofCounties(user, codes, request),
+    });
   }
 }

@@ -1,8 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { ancestorCodesOf, prefixPattern } from '@lianxin/db';
+import { ancestorCodesOf, findGroupedPages, prefixPattern, type GroupPage } from '@lianxin/db';
 import { assertInScope, type AuthUser } from '@lianxin/auth';
-import { badUserInput, conflict, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
+import { badUserInput, conflict, notFound, paginate, type Connection, type GroupedPageRequest, type PageArgs } from '@lianxin/graphql';
 import { Area } from '../area/area.entity.js';
 import { AreaLevel } from '../area/area-level.js';
 import { Department } from './department.entity.js';
@@ -17,8 +17,8 @@ export class DepartmentService {
     return { $or: [{ areaCode: { $like: prefixPattern(user.areaCode) } }, { areaCode: { $in: ancestorCodesOf(user.areaCode) } }] };
   }
 
-  list(user: AuthUser, page: PageArgs, areaCode?: string): Promise<Connection<Department>> {
-    const where = areaCode ? { $and: [this.visibleWhere(user), { areaCode }] } : this.visibleWhere(user);
+  list(user: AuthUser, page: PageArgs): Promise<Connection<Department>> {
+    const where = this.visibleWhere(user);
     return paginate(
       page,
       ({ limit, afterKey }) =>
@@ -26,6 +26,11 @@ export class DepartmentService {
       (department) => department.id,
       () => this.em.count(Department, where),
     );
+  }
+
+  /** One page of the visible departments of each county, in one query for all of them. */
+  ofCounties(user: AuthUser, areaCodes: readonly string[], page: GroupedPageRequest): Promise<Map<string, GroupPage<Department>>> {
+    return findGroupedPages(this.em, Department, { groupBy: 'areaCode', orderBy: 'id', groups: areaCodes, where: this.visibleWhere(user), ...page });
   }
 
   async get(user: AuthUser, id: string): Promise<Department> {

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsOptional, IsUUID, Length, Matches } from 'class-validator';
+import { IsEnum, IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import { OrganizationKind } from './organization-kind.js';
 
 @InputType({ description: 'A new organization in an area of your scope. 新建区域组织' })
@@ -9,6 +9,8 @@ export class CreateOrganizationInput {
   name: string;
 
   @Field(() => OrganizationKind, { description: 'Kind. 类别' })
+  // Without a validator the global pipe's whitelist would strip the field.
+  @IsEnum(OrganizationKind)
   kind: OrganizationKind;
 
   @Field({ description: 'Code of the area or grid it covers (6 to 18 digits). 所属区划或网格代码' })

@@ -1,6 +1,7 @@
-import { Args, Field, Mutation, ObjectType, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Context, Field, Info, Mutation, ObjectType, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { AREA_ADMIN_ROLES, authenticatedUser, CurrentUser, Roles, type AuthUser } from '@lianxin/auth';
-import { byKeys, ConnectionType, PageArgs, requestLoader } from '@lianxin/graphql';
+import { byKeys, ConnectionType, groupedConnection, PageArgs, requestLoader, type Connection } from '@lianxin/graphql';
 import { Area } from '../area/area.entity.js';
 import type { GraphQLContext } from '../graphql-context.js';
 import { OrganizationKind, PARTY_KINDS } from './organization-kind.js';
@@ -44,13 +45,40 @@ export class AreaOrganizationsResolver {
     @CurrentUser() user: AuthUser,
     @Parent() area: Area,
     @Args() page: PageArgs,
+    @Context() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
     @Args('kinds', { type: () => [OrganizationKind], nullable: true }) kinds?: OrganizationKind[],
   ) {
-    return this.service.inArea(user, area.code, kinds, page);
+    return this.inArea(user, area, page, context, info, kinds?.length ? [...kinds].sort() : undefined);
   }
 
   @ResolveField(() => OrganizationConnection, { description: 'Party organizations of this area. 党组织' })
-  partyOrganizations(@CurrentUser() user: AuthUser, @Parent() area: Area, @Args() page: PageArgs) {
-    return this.service.inArea(user, area.code, PARTY_KINDS, page);
+  partyOrganizations(
+    @CurrentUser() user: AuthUser,
+    @Parent() area: Area,
+    @Args() page: PageArgs,
+    @Context() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return this.inArea(user, area, page, context, info, PARTY_KINDS);
+  }
+
+  private inArea(
+    user: AuthUser,
+    area: Area,
+    page: PageArgs,
+    context: GraphQLContext,
+    info: GraphQLResolveInfo,
+    kinds: readonly OrganizationKind[] | undefined,
+  ): Promise<Connection<Organization>> {
+    return groupedConnection({
+      context,
+      list: `Area.organizations:${kinds?.join(',') ?? 'all'}`,
+      group: area.code,
+      args: page,
+      info,
+      keyOf: (organization: Organization) => organization.id,
+      fetch: (codes, request) => this.service.inAreas(user, codes, kinds, request),
+    });
   }
 }

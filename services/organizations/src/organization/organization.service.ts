@@ -1,8 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { prefixPattern } from '@lianxin/db';
+import { findGroupedPages, prefixPattern, type GroupPage } from '@lianxin/db';
 import { assertInScope, type AuthUser } from '@lianxin/auth';
-import { badUserInput, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
+import { badUserInput, type GroupedPageRequest } from '@lianxin/graphql';
 import { Area } from '../area/area.entity.js';
 import type { OrganizationKind } from './organization-kind.js';
 import { Organization } from './organization.entity.js';
@@ -12,18 +12,15 @@ import type { CreateOrganizationInput } from './organization.inputs.js';
 export class OrganizationService {
   constructor(private readonly em: EntityManager) {}
 
-  /** Organizations of one area (exactly that code) in the user's scope. */
-  inArea(user: AuthUser, areaCode: string, kinds: OrganizationKind[] | undefined, page: PageArgs): Promise<Connection<Organization>> {
-    const where = {
-      $and: [{ areaCode }, { areaCode: { $like: prefixPattern(user.areaCode) } }, ...(kinds?.length ? [{ kind: { $in: kinds } }] : [])],
-    };
-    return paginate(
-      page,
-      ({ limit, afterKey }) =>
-        this.em.find(Organization, afterKey ? { $and: [where, { id: { $gt: afterKey } }] } : where, { orderBy: { id: 'asc' }, limit }),
-      (organization) => organization.id,
-      () => this.em.count(Organization, where),
-    );
+  /** One page of the organizations of each area (exactly that code) in the user's scope, in one query for all of them. */
+  inAreas(
+    user: AuthUser,
+    areaCodes: readonly string[],
+    kinds: readonly OrganizationKind[] | undefined,
+    page: GroupedPageRequest,
+  ): Promise<Map<string, GroupPage<Organization>>> {
+    const where = { areaCode: { $like: prefixPattern(user.areaCode) }, ...(kinds?.length ? { kind: { $in: [...kinds] } } : {}) };
+    return findGroupedPages(this.em, Organization, { groupBy: 'areaCode', orderBy: 'id', groups: areaCodes, where, ...page });
   }
 
   findInScope(user: AuthUser, ids: readonly string[]): Promise<Organization[]> {
