@@ -1,3 +1,6 @@
+// The consumer's own types (erased at run time: nothing here loads the service).
+import type { ActivityDelta, CaseEvent, CaseState, SatisfactionDelta } from '../../services/assessments/dist/projection/case-activity.js';
+
 /**
  * The assessments service's platform-statistics projections (staff_activity_day,
  * grid_satisfaction_day, case_projection) as its case consumer would have built them from the
@@ -24,38 +27,7 @@ export interface HistoryRow {
   dueAt: number | null;
 }
 
-export interface CaseState {
-  gridCode: string;
-  gridWorkerUserId: string | null;
-  overdue: boolean;
-  resolution: { day: string; credits: string[]; onTime: boolean } | null;
-  rating: { value: string; day: string } | null;
-}
-
-export interface ActivityDelta {
-  userId: string;
-  gridCode: string;
-  day: string;
-  visits: number;
-  casesFound: number;
-  casesClosed: number;
-  casesClosedOnTime: number;
-}
-
-export interface SatisfactionDelta {
-  gridCode: string;
-  day: string;
-  satisfied: number;
-  basicallySatisfied: number;
-  unsatisfied: number;
-}
-
-export interface CaseEvent {
-  type: string;
-  occurredAt: string;
-  actor: string;
-  data: { caseId: string; gridCode: string; source: string; status: string; level: string; actor: string; dueAt?: string | null; rating?: 'SATISFIED' | 'BASICALLY_SATISFIED' | 'UNSATISFIED' };
-}
+export type { ActivityDelta, CaseEvent, CaseState, SatisfactionDelta };
 
 export type ApplyCaseEvent = (previous: CaseState | null, event: CaseEvent) => { state: CaseState | null; activity: ActivityDelta[]; satisfaction: SatisfactionDelta[] };
 

@@ -8,34 +8,8 @@ const DAILY_COUNTER_COLUMNS = [
   'unsatisfied', 'reopened', 'reopened_cases', 'overdue',
 ];
 
-/**
- * Summary counters kept in the same transaction as every case change, so statistics for a county
- * of millions of cases are sums over a few thousand rows. Each case counts on the local day it was
- * reported (a cohort), once for each area above it: grid, village, township and county, so a query
- * for an area reads its own rows by equality instead of every grid below it.
- */
-@Entity({ tableName: 'case_daily_stat' })
-// Covering: an area's period is summed from the index alone (index-only scan), however scattered its rows are in the table.
-@Index({
-  name: 'case_daily_stat_area_day_idx',
-  expression: `create index "case_daily_stat_area_day_idx" on "case_daily_stat" ("area_code", "day") include (${DAILY_COUNTER_COLUMNS.map((column) => `"${column}"`).join(', ')})`,
-})
-export class CaseDailyStat {
-  @PrimaryKey({ type: 'text' })
-  areaCode: string;
-
-  @PrimaryKey({ type: 'date' })
-  day: string;
-
-  @PrimaryKey({ type: 'text' })
-  categoryCode: string;
-
-  @Enum({ items: () => CaseClass, nativeEnumName: 'case_class', primary: true })
-  caseClass: CaseClass;
-
-  @Enum({ items: () => CaseSource, nativeEnumName: 'case_source', primary: true })
-  source: CaseSource;
-
+/** The counters of a case cohort (DAILY_COUNTERS in case-contribution.ts), shared by the daily tables. */
+abstract class DailyCounters {
   @Property({ type: 'integer', default: 0 }) reported: number;
   @Property({ type: 'integer', default: 0 }) resolved: number;
   @Property({ type: 'integer', default: 0 }) resolvedOnTime: number;
@@ -55,33 +29,45 @@ export class CaseDailyStat {
 }
 
 /**
- * The same counters per area and day only (case_daily_stat summed over category, class and source),
- * kept in the same transaction: an area's totals for a quarter are ~90 rows instead of thousands.
+ * Summary counters kept in the same transaction as every case change, so statistics for a county
+ * of millions of cases are sums over a few thousand rows. Each case counts on the local day it was
+ * reported (a cohort), once for each area above it: grid, village, township and county, so a query
+ * for an area reads its own rows by equality instead of every grid below it.
  */
-@Entity({ tableName: 'case_area_day_stat' })
-export class CaseAreaDayStat {
+@Entity({ tableName: 'case_daily_stat' })
+// Covering: an area's period is summed from the index alone (index-only scan), however scattered its rows are in the table.
+@Index({
+  name: 'case_daily_stat_area_day_idx',
+  expression: `create index "case_daily_stat_area_day_idx" on "case_daily_stat" ("area_code", "day") include (${DAILY_COUNTER_COLUMNS.map((column) => `"${column}"`).join(', ')})`,
+})
+export class CaseDailyStat extends DailyCounters {
   @PrimaryKey({ type: 'text' })
   areaCode: string;
 
   @PrimaryKey({ type: 'date' })
   day: string;
 
-  @Property({ type: 'integer', default: 0 }) reported: number;
-  @Property({ type: 'integer', default: 0 }) resolved: number;
-  @Property({ type: 'integer', default: 0 }) resolvedOnTime: number;
-  @Property({ type: 'integer', default: 0 }) resolvedAtGrid: number;
-  @Property({ type: 'integer', default: 0 }) resolvedAtVillage: number;
-  @Property({ type: 'integer', default: 0 }) resolvedAtTownship: number;
-  @Property({ type: 'integer', default: 0 }) resolvedAbove: number;
-  @Property({ type: 'bigint', default: 0 }) handlingMinutes: string;
-  @Property({ type: 'integer', default: 0 }) everResolved: number;
-  @Property({ type: 'integer', default: 0 }) rated: number;
-  @Property({ type: 'integer', default: 0 }) satisfied: number;
-  @Property({ type: 'integer', default: 0 }) basicallySatisfied: number;
-  @Property({ type: 'integer', default: 0 }) unsatisfied: number;
-  @Property({ type: 'integer', default: 0 }) reopened: number;
-  @Property({ type: 'integer', default: 0 }) reopenedCases: number;
-  @Property({ type: 'integer', default: 0 }) overdue: number;
+  @PrimaryKey({ type: 'text' })
+  categoryCode: string;
+
+  @Enum({ items: () => CaseClass, nativeEnumName: 'case_class', primary: true })
+  caseClass: CaseClass;
+
+  @Enum({ items: () => CaseSource, nativeEnumName: 'case_source', primary: true })
+  source: CaseSource;
+}
+
+/**
+ * The same counters per area and day only (case_daily_stat summed over category, class and source),
+ * kept in the same transaction: an area's totals for a quarter are ~90 rows instead of thousands.
+ */
+@Entity({ tableName: 'case_area_day_stat' })
+export class CaseAreaDayStat extends DailyCounters {
+  @PrimaryKey({ type: 'text' })
+  areaCode: string;
+
+  @PrimaryKey({ type: 'date' })
+  day: string;
 }
 
 /** Cases per area, report day and current status. */
