@@ -24,10 +24,10 @@ import http from 'k6/http';
 import { check } from 'k6';
 import { Counter, Rate } from 'k6/metrics';
 import { claimsOf, currentToken, fetchToken } from './lib/auth.js';
-import { GRAPHQL_URL, PROBE, RATE, SUMMARY_DIR, SUMMARY_FILE, TARGET } from './lib/config.js';
+import { GRAPHQL_URL } from './lib/config.js';
 import { graphql, loadRequestAt } from './lib/graphql.js';
 import { ensureLoadUsers } from './lib/load-users.js';
-import { loadOptions, summarize, thresholds } from './lib/scenario.js';
+import { loadOptions, summaryHandler, thresholds } from './lib/scenario.js';
 
 const RACERS = Number(__ENV.VOLUNTEERS || 20);
 const VILLAGE = __ENV.VILLAGE_CODE || '330402001001';
@@ -183,8 +183,8 @@ export default function (data) {
 
 const round = (value) => (typeof value === 'number' ? Math.round(value * 10) / 10 : value);
 
-export function handleSummary(data) {
-  const result = summarize('volunteer-claim', data);
+/** The race in the summary: orders, winners, claims by outcome, latency per operation. */
+function addRace(result, data) {
   const count = (name) => (data.metrics[name] ? data.metrics[name].values.count : 0);
   const winners = data.metrics.orders_with_one_winner ? data.metrics.orders_with_one_winner.values : { rate: null, passes: 0, fails: 0 };
   result.race = {
@@ -204,12 +204,10 @@ export function handleSummary(data) {
       }),
     ),
   };
-  const file = SUMMARY_FILE || `${SUMMARY_DIR}/volunteer-claim-${TARGET}${PROBE ? '-probe' : `-${RATE}`}.json`;
-  const l = result.latencyMs;
-  const line =
-    `[volunteer-claim @ ${TARGET}] ${PROBE ? 'probe' : `${result.rate}/s orders → ${result.achievedRps} requests/s`}: ${result.requests} requests, ` +
-    `p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms (claims p95 ${round(result.race.latencyMsByOperation.ClaimOrder.p95)} ms); ${result.race.orders} orders, ${result.race.ordersWithOneWinner} with exactly one winner, ` +
-    `claims won ${result.race.claimsWon} / CONFLICT ${result.race.claimsConflict} / other ${result.race.claimsOther}; ` +
-    `errors ${result.failedRequests + result.graphqlErrors}, dropped ${result.droppedIterations}, thresholds ${result.thresholdsOk ? 'ok' : 'crossed'}\n`;
-  return { [file]: JSON.stringify(result, null, 2), stdout: line };
+  const race = result.race;
+  result.note =
+    `claims p95 ${race.latencyMsByOperation.ClaimOrder.p95} ms; ${race.orders} orders, ${race.ordersWithOneWinner} with exactly one winner, ` +
+    `claims won ${race.claimsWon} / CONFLICT ${race.claimsConflict} / other ${race.claimsOther}`;
 }
+
+export const handleSummary = summaryHandler('volunteer-claim', { augment: addRace });

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { unauthenticated } from '@lianxin/graphql';
 import type { AuthConfig } from './auth-config.js';
 import type { AuthUser } from './auth-user.js';
@@ -12,7 +13,7 @@ interface KeycloakClaims extends JWTPayload {
 }
 
 export interface TokenCacheOptions {
-  /** How many verified tokens are remembered (the oldest go first). */
+  /** How many verified tokens are remembered (the least recently used go first). */
   maxEntries: number;
   /** How long a verified token is trusted without checking its signature again (never past its expiry). */
   ttlMs: number;
@@ -31,32 +32,25 @@ const DEFAULT_TOKEN_CACHE: TokenCacheOptions = {
  */
 export class TokenVerifier {
   private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
-  private readonly verified = new Map<string, { user: AuthUser; trustedUntil: number }>();
+  private readonly verified: LRUCache<string, AuthUser> | null;
 
   constructor(
     private readonly config: AuthConfig,
-    private readonly cache: TokenCacheOptions = DEFAULT_TOKEN_CACHE,
+    cache: TokenCacheOptions = DEFAULT_TOKEN_CACHE,
     private readonly now: () => number = Date.now,
   ) {
     this.jwks = createRemoteJWKSet(new URL(config.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+    // ttlResolution 0: expiry is checked against the clock on every read, not a value cached for 1 ms.
+    this.verified = cache.maxEntries > 0 ? new LRUCache({ max: cache.maxEntries, ttl: cache.ttlMs, ttlResolution: 0, perf: { now } }) : null;
   }
 
   async verify(token: string): Promise<AuthUser> {
-    const cached = this.verified.get(token);
-    if (cached) {
-      if (cached.trustedUntil > this.now()) return cached.user;
-      this.verified.delete(token);
-    }
+    const cached = this.verified?.get(token);
+    if (cached) return cached;
     const { user, expiresAt } = await this.verifySignature(token);
-    this.remember(token, user, expiresAt);
+    const untilExpiry = expiresAt === undefined ? undefined : expiresAt - this.now();
+    if (untilExpiry === undefined || untilExpiry > 0) this.verified?.set(token, user, { ttl: Math.min(this.verified.ttl, untilExpiry ?? Infinity) });
     return user;
-  }
-
-  private remember(token: string, user: AuthUser, expiresAt: number | undefined): void {
-    if (this.cache.maxEntries <= 0) return;
-    const trustedUntil = Math.min(this.now() + this.cache.ttlMs, expiresAt ?? Number.POSITIVE_INFINITY);
-    while (this.verified.size >= this.cache.maxEntries) this.verified.delete(this.verified.keys().next().value as string);
-    this.verified.set(token, { user, trustedUntil });
   }
 
   /** The full check: signature against the JWKS, issuer, audience, expiry, and the claims we need. */

@@ -146,17 +146,19 @@ function line(result) {
   return (
     `[${result.scenario} @ ${result.target}] ${rate}: ${result.requests} requests, p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, ` +
     `errors ${result.failedRequests + result.graphqlErrors}, dropped ${result.droppedIterations}, thresholds ${result.thresholdsOk ? 'ok' : 'crossed'}` +
-    `${extrasText(result.extras)}\n`
+    `${extrasText(result.extras)}${result.note ? `; ${result.note}` : ''}\n`
   );
 }
 
 /**
  * handleSummary for a scenario: JSON to SUMMARY_FILE (or .lianxin/bench/k6/<scenario>-<target>.json), one line to stdout.
- * `extras`: names of the scenario's own metrics to keep in the summary (counters, gauges, trends).
+ * `extras`: names of the scenario's own metrics to keep in the summary (counters, gauges, trends);
+ * `augment(result, data)`: adds what the scenario reports beyond them (it may set `result.note`, shown on the line).
  */
-export function summaryHandler(scenario, { extras = [] } = {}) {
+export function summaryHandler(scenario, { extras = [], augment } = {}) {
   return function handleSummary(data) {
     const result = summarize(scenario, data, extras);
+    if (augment) augment(result, data);
     const file = SUMMARY_FILE || `${SUMMARY_DIR}/${scenario}-${TARGET}${PROBE ? '-probe' : `-${RATE}`}.json`;
     return { [file]: JSON.stringify(result, null, 2), stdout: line(result) };
   };
