@@ -4,7 +4,7 @@ import { RESIDENT_DEMO } from './ids.ts';
 import type { PointRule } from './points-book.ts';
 import { KeyedRuns, streamRows } from './row-stream.ts';
 import { HandlingLevel } from './service-code.ts';
-import { assertBalanced, loadVolunteersConfig, quarterEndWindow, VOLUNTEERS_DEMO_USERS } from './service-code-volunteers.ts';
+import { assertBalanced, loadVolunteersConfig, quarterEndWindow, SKILLS_BY_KIND, VOLUNTEERS_DEMO_USERS } from './service-code-volunteers.ts';
 import { gridTeam } from './staff.ts';
 import { writeRows, type Row } from './table-rows.ts';
 import { generateVillage, type CaseVerification, type CatalogueItem, type PartyType, type VillageRows, type VolunteerCandidate } from './volunteer-village.ts';
@@ -192,6 +192,7 @@ export async function loadVolunteers(context: LoadContext): Promise<void> {
       redemptionWindowDays,
       quarterEndWindow,
       assertBalanced,
+      skillsByKind: SKILLS_BY_KIND,
       newId,
     });
     for (const table of Object.keys(COLUMNS) as Array<keyof VillageRows>) write(table, rows[table]);

@@ -11,6 +11,7 @@ import { combineSheets, scoreStars } from '../../services/assessments/src/star-r
 import { yearlyOutcome } from '../../services/assessments/src/star-rating/yearly-outcome.js';
 import { quarterEndWindow } from '../../services/volunteers/src/common/periods.js';
 import { assertBalanced } from '../../services/volunteers/src/points/ledger.service.js';
+import { SKILLS_BY_KIND } from '../../services/volunteers/src/demo/volunteer-skills.js';
 import { GridProjection, type HistoryRow } from './case-projection.ts';
 import { pickRule, PointsBook, type PointRule } from './points-book.ts';
 import { KeyedRuns } from './row-stream.ts';
@@ -255,6 +256,7 @@ describe("a village's volunteers and points", () => {
       redemptionWindowDays: 7,
       quarterEndWindow,
       assertBalanced,
+      skillsByKind: SKILLS_BY_KIND,
       newId: (kind) => {
         const n = counters.get(kind) ?? 0;
         counters.set(kind, n + 1);

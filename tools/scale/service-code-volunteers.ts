@@ -14,3 +14,4 @@ export { chinaDate, chinaMonth, parsePeriod, quarterEndWindow, yearPeriod } from
 export { villageOf } from '../../services/volunteers/dist/common/access.js';
 export { loadVolunteersConfig } from '../../services/volunteers/dist/volunteers-config.js';
 export { DEMO_USERS as VOLUNTEERS_DEMO_USERS } from '../../services/volunteers/dist/demo/demo-ids.js';
+export { SKILLS_BY_KIND } from '../../services/volunteers/dist/demo/volunteer-skills.js';

@@ -79,6 +79,8 @@ export interface VillageFrame {
   /** The service's quarter-end redemption window (periods.js quarterEndWindow). */
   quarterEndWindow: (now: Date, days: number) => { firstDay: string | null; lastDay: string | null };
   assertBalanced: (lines: PostingLine[]) => void;
+  /** The skills each kind of volunteer offers (the service's demo catalogue, volunteer-skills.js). */
+  skillsByKind: Readonly<Record<string, readonly string[]>>;
   /** Ids in the order they are asked for (the loader numbers them county-wide). */
   newId: (kind: string) => string;
 }
@@ -108,15 +110,6 @@ const CHINA = 8 * HOUR;
 
 /** Who among the party members volunteers, by member type. */
 const PARTY_VOLUNTEER_SHARE: Record<PartyType, number> = { HOUSEHOLD_LINKING: 1, IN_SERVICE: 0.95, PROBATIONARY: 0.6, WITHOUT_POST: 0.3, MOBILE: 0.05 };
-const SKILLS: Record<string, string[]> = {
-  PARTY_MEMBER: ['政策宣讲', '矛盾调解', '入户走访'],
-  ACTIVIST: ['环境整治', '文明劝导', '治安巡逻'],
-  STUDENT: ['课业辅导', '智能手机教学', '摄影'],
-  PROFESSIONAL_TEACHER: ['课业辅导', '心理辅导'],
-  PROFESSIONAL_DOCTOR: ['量血压', '健康咨询', '急救'],
-  PROFESSIONAL_LAWYER: ['法律咨询', '矛盾调解'],
-  LOCAL_TALENT: ['家电维修', '木工', '理发'],
-};
 const RESIDENT_KINDS: ReadonlyArray<readonly [number, string]> = [
   [55, 'ACTIVIST'],
   [10, 'PROFESSIONAL_TEACHER'],
@@ -345,7 +338,7 @@ class VillageGenerator {
     const add = (candidate: VolunteerCandidate, kinds: string[], demoAccount: boolean) => {
       const createdAt = demoAccount || random.chance(0.85) ? this.someTime(frame.since - 720 * DAY, 690, 9, 18) : this.someTime(frame.since, periodDays - 30, 9, 18);
       const areaCode = demoAccount || random.chance(0.3) ? frame.village.code : candidate.gridCode;
-      const skills = [...new Set(kinds.flatMap((kind) => SKILLS[kind].filter(() => random.chance(0.6))))];
+      const skills = [...new Set(kinds.flatMap((kind) => frame.skillsByKind[kind].filter(() => random.chance(0.6))))];
       const id = frame.newId('volunteer');
       const userId = demoAccount ? frame.demo.volunteerUserId : null;
       const row: Row = {
@@ -354,7 +347,7 @@ class VillageGenerator {
         user_id: userId,
         area_code: areaCode,
         kinds,
-        skills: skills.length > 0 ? skills : [SKILLS[kinds[0]][0]],
+        skills: skills.length > 0 ? skills : [frame.skillsByKind[kinds[0]][0]],
         party_member_type: candidate.partyType,
         service_minutes: 0,
       };

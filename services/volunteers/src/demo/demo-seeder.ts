@@ -21,6 +21,7 @@ import { VolunteerKind } from '../volunteer/volunteer-kind.js';
 import { Volunteer } from '../volunteer/volunteer.entity.js';
 import { DEMO_USERS, demoUuid, personIdFor, randomSource, RESIDENT_DEMO_GRID, RESIDENT_DEMO_PERSON_KEY, VOLUNTEER_DEMO_PERSON_KEY } from './demo-ids.js';
 import { DEMO_VOLUNTEER_PERSONS } from './demo-persons.js';
+import { SKILLS_BY_KIND as SKILLS } from './volunteer-skills.js';
 
 const DAY = 86_400_000;
 const HISTORY_DAYS = 150;
@@ -48,15 +49,6 @@ const ORDER_TITLES: Array<[ServiceOrderKind, string]> = [
   [ServiceOrderKind.MICRO_WISH, '空巢老人想学用智能手机视频通话'],
   [ServiceOrderKind.MICRO_WISH, '残疾人家庭想要一台电风扇'],
 ];
-const SKILLS: Record<string, string[]> = {
-  PARTY_MEMBER: ['政策宣讲', '矛盾调解', '入户走访'],
-  ACTIVIST: ['环境整治', '文明劝导', '治安巡逻'],
-  STUDENT: ['课业辅导', '智能手机教学', '摄影'],
-  PROFESSIONAL_TEACHER: ['课业辅导', '心理辅导'],
-  PROFESSIONAL_DOCTOR: ['量血压', '健康咨询', '急救'],
-  PROFESSIONAL_LAWYER: ['法律咨询', '矛盾调解'],
-  LOCAL_TALENT: ['家电维修', '木工', '理发'],
-};
 const CIVIC_DEEDS = ['垃圾分类示范户', '庭院整洁', '移风易俗：丧事简办', '拾金不昧', '参与邻里互助', '主动劝导电动车入户充电'];
 
 interface DemoVolunteer {
