@@ -2,8 +2,8 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { context as otelContext, propagation } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '@lianxin/graphql';
-import { Agent, fetch as undiciFetch } from 'undici';
 import type { GatewayContext } from './context.js';
+import { keepAliveAgent, subgraphFetcher } from './subgraph-fetcher.js';
 
 /** Headers the gateway passes on to every subgraph. */
 const FORWARDED_HEADERS = ['authorization', 'x-request-id', 'traceparent', 'tracestate'] as const;
@@ -12,16 +12,14 @@ const FORWARDED_HEADERS = ['authorization', 'x-request-id', 'traceparent', 'trac
  * Keep-alive sockets, bounded per subgraph: most of the gateway's tuned throughput comes from
  * this fetcher (PERFORMANCE.md). Idle sockets close before the subgraphs' 65 s keep-alive.
  */
-const agent = new Agent({ connections: Number(process.env.SUBGRAPH_CONNECTIONS ?? 50), keepAliveTimeout: 30_000, pipelining: 1 });
-const keepAliveFetch = ((input: string, init?: Record<string, unknown>) =>
-  undiciFetch(input, { ...init, dispatcher: agent })) as unknown as typeof fetch;
+const fetcher = subgraphFetcher(keepAliveAgent());
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly serviceName: string,
     url: string,
   ) {
-    super({ url, fetcher: keepAliveFetch as never });
+    super({ url, fetcher });
   }
 
   /** A subgraph that cannot be reached costs only its own fields, with an error that names it. */

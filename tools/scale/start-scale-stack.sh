@@ -21,6 +21,8 @@ source "$ROOT/tools/stack.sh"
 if [ -x "$STATE/node-24.21.0/bin/node" ]; then export PATH="$STATE/node-24.21.0/bin:$ROOT/node_modules/.bin:$PATH"; fi
 
 export STACK_NAME=scale DATABASE_PREFIX=lianxin_scale
+# Measured as deployed (deploy/base sets it): graphql-js, for one, checks every instanceof in development.
+export NODE_ENV="${NODE_ENV:-production}"
 export SCALE_PORT_OFFSET="${SCALE_PORT_OFFSET:-1000}"
 SCALE_NATS_PORT="${SCALE_NATS_PORT:-54224}"
 export NATS_URL="nats://127.0.0.1:$SCALE_NATS_PORT"

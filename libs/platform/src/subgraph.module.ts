@@ -1,4 +1,4 @@
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -9,7 +9,8 @@ export const isDevelopment = (): boolean => (process.env.NODE_ENV ?? 'developmen
 
 /**
  * A Federation 2 subgraph on Apollo Server: code-first schema, error formatting in one place,
- * query limits, no inline tracing (ftv1 costs time on every request and nothing here reads it).
+ * query limits, no inline tracing (ftv1 costs time on every request and nothing here reads it) and
+ * no cache-control hints (nothing caches by them, and the plugin wraps every field resolver).
  * The token is verified once when the request's context is built, so reference resolvers
  * (which Nest guards do not cover) see the caller too.
  */
@@ -35,7 +36,7 @@ export function subgraphGraphQLModule(): Promise<DynamicModule> | DynamicModule 
       },
       formatError: (formatted, error) => formatGraphQLError(formatted, error, isDevelopment()),
       validationRules: queryLimitRules(),
-      plugins: [ApolloServerPluginInlineTraceDisabled(), metricsPlugin()],
+      plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), metricsPlugin()],
     }),
   });
 }
