@@ -53,6 +53,12 @@ export class CaseAttachment {
 @Index({ name: 'case_reported_at_idx', properties: ['reportedAt', 'id'] })
 // Overdue lists and their counts per area: at county scale the general prefix index reads most of the table.
 @Index({ name: 'case_overdue_grid_code_idx', expression: 'create index "case_overdue_grid_code_idx" on "case" ("grid_code" text_pattern_ops) where "overdue"' })
+// A township's open overdue list (supervision, soonest deadline first) and its count: only the few
+// cases still handled past their deadline, not every case that was ever late.
+@Index({
+  name: 'case_open_overdue_idx',
+  expression: `create index "case_open_overdue_idx" on "case" ("grid_code" text_pattern_ops, "due_at", "id") where "overdue" and "status" in (${HANDLING_STATUSES.map((status) => `'${status}'`).join(', ')})`,
+})
 @Index({ name: 'case_grid_reported_idx', expression: 'create index "case_grid_reported_idx" on "case" ("grid_code" text_pattern_ops, "reported_at", "id")' })
 @ObjectType({ description: 'A case: a request, incident or dispute, from report to rating. 事项（诉求/工单）' })
 @Directive('@key(fields: "id")')
