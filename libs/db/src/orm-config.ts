@@ -33,6 +33,10 @@ export function serviceOrmConfig(options: ServiceDatabaseOptions): Options {
     discovery: { warnWhenNoEntities: false },
     extensions: [Migrator],
     forceUtcTimezone: true,
+    // Relations here map to primary keys and none is bidirectional, so nothing needs propagating;
+    // left on, every loaded entity gets an accessor pair defined per property on the instance,
+    // which cost about 5 % of a subgraph's CPU in reads (profiled) and slows every field read after.
+    propagationOnPrototype: false,
     ...queryCountingOptions(env),
     pool: { min: 0, max: options.poolMax ?? Number(env.DATABASE_POOL_MAX ?? 10) },
     migrations: {
