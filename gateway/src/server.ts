@@ -12,7 +12,7 @@ import { pino } from 'pino';
 import { collectDefaultMetrics, register } from 'prom-client';
 import { loadAuthConfig, TokenVerifier } from '@lianxin/auth';
 import { formatGraphQLError, metricsPlugin, queryLimitRules } from '@lianxin/graphql';
-import { newTraceparent, traceIdOf } from '@lianxin/platform';
+import { logDestination, newTraceparent, traceIdOf } from '@lianxin/platform';
 import { metricsSource } from './cluster.js';
 import { buildContext, type GatewayContext } from './context.js';
 import { operationResolutionPlugin } from './operation-resolution.plugin.js';
@@ -33,7 +33,7 @@ export interface RunningGateway {
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const logger = pino({ name: 'gateway', level: process.env.LOG_LEVEL ?? 'info' });
+  const logger = pino({ name: 'gateway', level: process.env.LOG_LEVEL ?? 'info' }, logDestination());
   register.setDefaultLabels({ service: 'gateway' });
   collectDefaultMetrics();
   const verifier = new TokenVerifier(loadAuthConfig());

@@ -3,7 +3,8 @@ import { request as httpRequest } from 'node:http';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Module, type INestApplication } from '@nestjs/common';
-import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Max, Min } from 'class-validator';
 import { Public } from '@lianxin/auth';
 import { serviceOrmConfig } from '@lianxin/db';
 import { createTestDatabase, type TestDatabase } from '@lianxin/testing';
@@ -17,6 +18,40 @@ class TextResolver {
   @Public()
   textLength(@Args('text') text: string): number {
     return text.length;
+  }
+}
+
+@ArgsType()
+class BoxArgs {
+  @Field(() => Int, { description: 'Size, 1 to 10.' })
+  @Min(1)
+  @Max(10)
+  size: number;
+}
+
+@ObjectType({ description: 'Something a resolver built.' })
+class Box {
+  @Field(() => Int, { description: 'Size.' })
+  size: number;
+
+  /** Not a GraphQL field: a field resolver must still see it on its parent. */
+  readonly builtBy = 'BoxResolver';
+}
+
+let lastBox: Box | undefined;
+
+@Resolver(() => Box)
+class BoxResolver {
+  @Query(() => Box, { description: 'A box of the given size.' })
+  @Public()
+  box(@Args() { size }: BoxArgs): Box {
+    lastBox = Object.assign(new Box(), { size });
+    return lastBox;
+  }
+
+  @ResolveField(() => Boolean, { description: 'Whether the parent is the very object box returned, untouched.' })
+  parentAsReturned(@Parent() box: Box): boolean {
+    return box === lastBox && box.builtBy === 'BoxResolver';
   }
 }
 
@@ -36,7 +71,7 @@ describe('subgraph HTTP server', () => {
         MikroOrmModule.forRoot(serviceOrmConfig({ service: 'platform', entities: [], migrations: [], dbName: database.name })),
         subgraphGraphQLModule(),
       ],
-      providers: [TextResolver],
+      providers: [TextResolver, BoxResolver],
     })
     class AppModule {}
 
@@ -64,6 +99,19 @@ describe('subgraph HTTP server', () => {
     expect(large.status).toBe(200);
     expect(await large.json()).toEqual({ data: { textLength: 15 * 1024 * 1024 } });
     expect((await textLength(17 * 1024 * 1024)).status).toBe(413);
+  });
+
+  const graphql = async (query: string) =>
+    (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json() as Promise<{
+      data?: Record<string, unknown> | null;
+      errors?: Array<{ extensions: Record<string, unknown> }>;
+    }>;
+
+  it('validates arguments and hands field resolvers their parent as it was returned', async () => {
+    expect(await graphql('{ box(size: 3) { size parentAsReturned } }')).toEqual({ data: { box: { size: 3, parentAsReturned: true } } });
+    const refused = await graphql('{ box(size: 11) { size } }');
+    expect(refused.data ?? null).toBeNull();
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'size' });
   });
 
   it('keeps idle connections open longer than the gateway does', async () => {
