@@ -171,7 +171,7 @@ await timed('analyze', async () => {
     })(),
     // The counters were inserted, not copied frozen: vacuum sets their visibility map for index-only scans.
     (async () => {
-      await runSql(connection, databaseName('cases'), 'vacuum (analyze) case_daily_stat, case_status_count, case_worker_stat');
+      await runSql(connection, databaseName('cases'), 'vacuum (analyze) case_daily_stat, case_area_day_stat, case_area_month_stat, case_status_count, case_status_month_count, case_worker_stat');
       await runSql(connection, databaseName('cases'), 'analyze');
     })(),
   ]);

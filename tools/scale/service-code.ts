@@ -4,7 +4,8 @@
  *
  * - cases: the state machine (planTransition …), deadlines in working days, local days, the demo's
  *   actor ids per level (so scale actors and the demo realm's accounts agree), the counter
- *   recomputation (rebuildStats) and its SQL (RECOUNT_SQL), the ORM config to run it with.
+ *   recomputation (rebuildStats) and its SQL (RECOUNT_SQL, the monthly rollups' MONTHLY_FROM_DAILY_SQL),
+ *   the ORM config to run it with.
  * - people: ID-number check characters, the vault that seals ID and phone numbers and computes the
  *   lookup hash, the demo person-id scheme (grid staff `staff:<grid>:<i>`, `resident:demo`), and the
  *   population counters' recount (rebuildPopulationCounters), its check (POPULATION_DRIFT_SQL) and the
@@ -19,7 +20,8 @@ export { formatCaseNumber } from '../../services/cases/dist/case/case-number.js'
 export { demoActorAt } from '../../services/cases/dist/demo/demo-cases.js';
 export { DEMO_USER_IDS, demoUuid } from '../../services/cases/dist/demo/demo-ids.js';
 export { DAILY_COUNTERS, WORKER_COUNTERS } from '../../services/cases/dist/stats/case-contribution.js';
-export { RECOUNT_SQL, rebuildStats } from '../../services/cases/dist/stats/stats-recorder.js';
+export { AREA_DAY_FROM_DAILY_SQL, RECOUNT_SQL, rebuildStats } from '../../services/cases/dist/stats/stats-recorder.js';
+export { MONTHLY_FROM_DAILY_SQL } from '../../services/cases/dist/stats/monthly-rollup.js';
 export { loadCasesConfig } from '../../services/cases/dist/cases-config.js';
 export { caseClassForSeverity } from '../../services/cases/dist/intake/hazard-reported.consumer.js';
 

@@ -6,6 +6,7 @@ import { TIME_ZONE, todayInZone } from './context.ts';
 import { connectionFromEnv, databaseName, lastRunFile, runSql } from './copy-sink.ts';
 import { lastWholeMonth, monthBounds, verifyAssessments, verifyVolunteers } from './verify-points.ts';
 import {
+  AREA_DAY_FROM_DAILY_SQL,
   DAILY_COUNTERS,
   HANDLING_STATUSES,
   OPEN_STATUSES,
@@ -18,6 +19,7 @@ import {
   WORKER_COUNTERS,
   checkIdNumber,
   maskIdNumber,
+  MONTHLY_FROM_DAILY_SQL,
 } from './service-code.ts';
 
 /**
@@ -25,7 +27,8 @@ import {
  *   node tools/scale/verify.ts [--db] [--explain] [--graphql [--gateway URL]] [--fingerprint]   (no flag: the first three)
  *
  * --db       rows per table; the cases counters equal a recount from the case table (the service's
- *            RECOUNT_SQL, compared both ways with EXCEPT), and so do the people population counters
+ *            RECOUNT_SQL, compared both ways with EXCEPT), the per-area day and month rollups the sums
+ *            of the rows they roll up (AREA_DAY_FROM_DAILY_SQL, MONTHLY_FROM_DAILY_SQL), and so do the people population counters
  *            (POPULATION_DRIFT_SQL); histories end where their case stands;
  *            references across databases meet (reporters, grid staff, hazards); a sample of ID
  *            numbers decrypts to valid GB 11643 numbers whose lookup hash matches.
@@ -105,6 +108,23 @@ async function verifyDatabases(): Promise<void> {
               (select count(*) from (select * from r except select * from s) d), (select count(*) from (select * from s except select * from r) d)`,
     );
     check(missing === '0' && extra === '0', `${table}: ${stored} rows stored, ${recounted} recounted, ${missing} missing, ${extra} extra`);
+  }
+
+  print('\n== cases: rollups equal the sums of the rows they roll up (both ways)');
+  const counterColumns = DAILY_COUNTERS.map((c) => `"${c}"`).join(', ');
+  const rollups: Array<[string, string, string]> = [
+    ['case_area_day_stat', `"area_code", "day", ${counterColumns}`, AREA_DAY_FROM_DAILY_SQL],
+    ['case_area_month_stat', `"area_code", "month", ${counterColumns}`, MONTHLY_FROM_DAILY_SQL.areaMonth],
+    ['case_status_month_count', '"area_code", "month", "status", "count"', MONTHLY_FROM_DAILY_SQL.statusMonth],
+  ];
+  for (const [table, columns, sums] of rollups) {
+    const [[stored, summed, missing, extra]] = await sql(
+      'cases',
+      `with r as (${sums}), s as (select ${columns} from "${table}")
+       select (select count(*) from s), (select count(*) from r),
+              (select count(*) from (select * from r except select * from s) d), (select count(*) from (select * from s except select * from r) d)`,
+    );
+    check(missing === '0' && extra === '0', `${table}: ${stored} rows stored, ${summed} summed, ${missing} missing, ${extra} extra`);
   }
   const [[counterMismatch]] = await sql('cases', `select count(*) from case_number_counter n full join (select left(number, 6) c, to_date(substr(number, 8, 8), 'YYYYMMDD') d, count(*) k, max(substr(number, 17)::int) m from "case" group by 1, 2) x on x.c = n.county_code and x.d = n.day where n.last_value is distinct from x.k or x.k is distinct from x.m`);
   check(counterMismatch === '0', `case numbers: each day runs 1…n without gaps and case_number_counter holds n (${counterMismatch} days differ)`);
@@ -226,7 +246,14 @@ async function explainScenarios(): Promise<void> {
         ${DAILY_COUNTERS.map((c) => `sum("${c}") as ${c}`).join(', ')}
      from "case_daily_stat" where ${inQuarter} group by grouping sets (("category_code"), ("case_class"), ("source"), ())`,
   );
-  await explain('cases', 'county statistics for a quarter: by status', `select "status", sum("count") as count from "case_status_count" where ${inQuarter} group by "status" having sum("count") > 0 order by "status"`);
+  // A calendar quarter is whole months: StatsService reads it from the monthly rollup alone.
+  const inQuarterMonths = `"area_code" = '330402' and "month" between '${quarter.from}' and '${quarter.to.slice(0, 8)}01'`;
+  await explain(
+    'cases',
+    'county statistics for a quarter: by status (monthly rollup)',
+    `select "status", sum("count") as count from (select "area_code", "status", "count" from "case_status_month_count" where ${inQuarterMonths}) as "rows"
+      group by "status" having sum("count") > 0 order by "status"`,
+  );
   await explain(
     'cases',
     'county statistics for a quarter: grid workers',
@@ -329,7 +356,7 @@ const LOADED_TABLES: Record<string, string[]> = {
   organizations: ['area', 'department', 'organization'],
   grids: ['grid', 'micro_grid', 'grid_staff', 'household_assignment', 'coverage_link', 'hazard'],
   people: ['household', 'person', 'residence', 'person_tag', 'party_membership'],
-  cases: ['case', 'case_history', 'supervision', 'case_number_counter', 'case_daily_stat', 'case_status_count', 'case_worker_stat'],
+  cases: ['case', 'case_history', 'supervision', 'case_number_counter', 'case_daily_stat', 'case_area_month_stat', 'case_status_count', 'case_status_month_count', 'case_worker_stat'],
   ...(late.includes('volunteers')
     ? {
         volunteers: [

@@ -7,7 +7,7 @@ class QueryCounter {
 
   record(message: string): void {
     const sql = message.replace(/^\[query\]\s*/, '');
-    if (/^\s*(select|insert|update|delete)\b/i.test(sql)) this.statements.push(sql);
+    if (/^\s*(with|select|insert|update|delete)\b/i.test(sql)) this.statements.push(sql);
   }
 
   reset(): void {

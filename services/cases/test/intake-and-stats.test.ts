@@ -139,7 +139,12 @@ describe('cases: intake, statistics and the graph', () => {
         `select * from case_area_day_stat where reported <> 0 or resolved <> 0 or rated <> 0 or reopened <> 0 or overdue <> 0 or ever_resolved <> 0
          order by area_code, day`,
       ),
+      areaMonth: await t.sql(
+        `select * from case_area_month_stat where reported <> 0 or resolved <> 0 or rated <> 0 or reopened <> 0 or overdue <> 0 or ever_resolved <> 0
+         order by area_code, month`,
+      ),
       status: await t.sql('select * from case_status_count where count <> 0 order by area_code, day, status'),
+      statusMonth: await t.sql('select * from case_status_month_count where count <> 0 order by area_code, month, status'),
       workers: await t.sql('select * from case_worker_stat where found <> 0 or resolved <> 0 order by user_id, grid_code, day'),
     });
 
@@ -193,6 +198,7 @@ describe('cases: intake, statistics and the graph', () => {
       const incremental = await snapshot();
       expect(incremental.daily.length).toBeGreaterThan(0);
       expect(incremental.areaDay.length).toBeGreaterThan(0);
+      expect(incremental.areaMonth.length).toBeGreaterThan(0);
       const orm = t.app.get(MikroORM);
       await rebuildStats(orm.em.fork() as EntityManager, ZONE);
       expect(await snapshot()).toEqual(incremental);

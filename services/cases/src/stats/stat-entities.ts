@@ -8,7 +8,7 @@ const DAILY_COUNTER_COLUMNS = [
   'unsatisfied', 'reopened', 'reopened_cases', 'overdue',
 ];
 
-/** The counters of a case cohort (DAILY_COUNTERS in case-contribution.ts), shared by the daily tables. */
+/** The counters of a case cohort (DAILY_COUNTERS in case-contribution.ts), shared by the daily and monthly tables. */
 abstract class DailyCounters {
   @Property({ type: 'integer', default: 0 }) reported: number;
   @Property({ type: 'integer', default: 0 }) resolved: number;
@@ -70,6 +70,21 @@ export class CaseAreaDayStat extends DailyCounters {
   day: string;
 }
 
+/**
+ * case_area_day_stat summed per area and calendar month of the report day (`month` = its first day),
+ * written in the same statement as the day rows (stats-recorder.ts): a quarter is 3 rows per area.
+ * No covering index on purpose: the current month's rows change with every case, and an index
+ * without counters lets those updates stay HOT; 3 heap rows per area cost nothing to read.
+ */
+@Entity({ tableName: 'case_area_month_stat' })
+export class CaseAreaMonthStat extends DailyCounters {
+  @PrimaryKey({ type: 'text' })
+  areaCode: string;
+
+  @PrimaryKey({ type: 'date' })
+  month: string;
+}
+
 /** Cases per area, report day and current status. */
 @Entity({ tableName: 'case_status_count' })
 // Covering: an area's statuses for a period come from the index alone.
@@ -80,6 +95,22 @@ export class CaseStatusCount {
 
   @PrimaryKey({ type: 'date' })
   day: string;
+
+  @Enum({ items: () => CaseStatus, nativeEnumName: 'case_status', primary: true })
+  status: CaseStatus;
+
+  @Property({ type: 'integer', default: 0 })
+  count: number;
+}
+
+/** case_status_count summed per calendar month of the report day, kept like case_area_month_stat. */
+@Entity({ tableName: 'case_status_month_count' })
+export class CaseStatusMonthCount {
+  @PrimaryKey({ type: 'text' })
+  areaCode: string;
+
+  @PrimaryKey({ type: 'date' })
+  month: string;
 
   @Enum({ items: () => CaseStatus, nativeEnumName: 'case_status', primary: true })
   status: CaseStatus;
@@ -106,4 +137,4 @@ export class CaseWorkerStat {
   @Property({ type: 'integer', default: 0 }) resolvedOnTime: number;
 }
 
-export const statEntities = [CaseDailyStat, CaseAreaDayStat, CaseStatusCount, CaseWorkerStat];
+export const statEntities = [CaseDailyStat, CaseAreaDayStat, CaseAreaMonthStat, CaseStatusCount, CaseStatusMonthCount, CaseWorkerStat];

@@ -1,66 +1,114 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { contributionDelta, DAILY_COUNTERS, FOUND_BY_STAFF_SOURCES, WORKER_COUNTERS, type StatFacts } from './case-contribution.js';
+import { MONTHLY_FILL_SQL, monthOf } from './monthly-rollup.js';
 
 const quote = (name: string) => `"${name}"`;
+
+interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/** A row of an adding upsert: its key columns' values, then its counters'. */
+interface CounterRow {
+  key: string[];
+  counters: number[];
+}
 
 /**
  * Applies a case change to the summary counters inside the caller's transaction. Rows are written in
  * key order, so two transactions touching the same rows wait for each other instead of deadlocking.
+ *
+ * The monthly rollups go in the same statement as the day rows they sum (a data-modifying WITH),
+ * computed here from the same delta: no extra round trip, and cheaper than a trigger on the daily
+ * tables, which would run PL/pgSQL per row on every case change and on every row a rebuild inserts.
+ * Every transaction runs the same statement shape, so month rows are locked in the same order
+ * relative to day rows everywhere.
  */
 export async function recordStatChange(em: EntityManager, before: StatFacts | null, after: StatFacts | null, timeZone: string): Promise<void> {
   const delta = contributionDelta(before, after, timeZone);
+  const run = (statement: Statement) => em.execute(statement.sql, statement.params, 'run');
   if (delta.daily.length > 0) {
-    const columns = ['area_code', 'day', 'category_code', 'case_class', 'source', ...DAILY_COUNTERS];
-    const values: unknown[] = [];
-    for (const row of delta.daily) {
-      values.push(row.areaCode, row.day, row.categoryCode, row.caseClass, row.source, ...DAILY_COUNTERS.map((name) => row.counters[name] ?? 0));
+    await run(
+      addingUpsert(
+        'case_daily_stat',
+        ['area_code', 'day', 'category_code', 'case_class', 'source'],
+        DAILY_COUNTERS,
+        delta.daily.map((row) => ({
+          key: [row.areaCode, row.day, row.categoryCode, row.caseClass, row.source],
+          counters: DAILY_COUNTERS.map((name) => row.counters[name] ?? 0),
+        })),
+      ),
+    );
+    const days = summedByKey(delta.daily.map((row) => ({ key: [row.areaCode, row.day], counters: DAILY_COUNTERS.map((name) => row.counters[name] ?? 0) })));
+    const months = summedByKey(days.map((row) => ({ key: [row.key[0], monthOf(row.key[1])], counters: row.counters })));
+    // A change of category, class or source alone moves counters within the same area and day: nothing to add there.
+    if (days.length > 0) {
+      await run(
+        withRollup(
+          addingUpsert('case_area_day_stat', ['area_code', 'day'], DAILY_COUNTERS, days),
+          months.length > 0 ? addingUpsert('case_area_month_stat', ['area_code', 'month'], DAILY_COUNTERS, months) : null,
+        ),
+      );
     }
-    await em.execute(
-      `insert into "case_daily_stat" (${columns.map(quote).join(', ')}) values ${placeholders(delta.daily.length, columns.length)}
-       on conflict ("area_code", "day", "category_code", "case_class", "source") do update set
-       ${DAILY_COUNTERS.map((name) => `${quote(name)} = "case_daily_stat".${quote(name)} + excluded.${quote(name)}`).join(', ')}`,
-      values,
-      'run',
-    );
-    const totals = areaDayTotals(delta.daily);
-    await em.execute(
-      `insert into "case_area_day_stat" ("area_code", "day", ${DAILY_COUNTERS.map(quote).join(', ')}) values ${placeholders(totals.length, 2 + DAILY_COUNTERS.length)}
-       on conflict ("area_code", "day") do update set
-       ${DAILY_COUNTERS.map((name) => `${quote(name)} = "case_area_day_stat".${quote(name)} + excluded.${quote(name)}`).join(', ')}`,
-      totals.flatMap((row) => [row.areaCode, row.day, ...DAILY_COUNTERS.map((name) => row.counters[name])]),
-      'run',
-    );
   }
   if (delta.status.length > 0) {
-    await em.execute(
-      `insert into "case_status_count" ("area_code", "day", "status", "count") values ${placeholders(delta.status.length, 4)}
-       on conflict ("area_code", "day", "status") do update set "count" = "case_status_count"."count" + excluded."count"`,
-      delta.status.flatMap((row) => [row.areaCode, row.day, row.status, row.count]),
-      'run',
+    const days = delta.status.map((row) => ({ key: [row.areaCode, row.day, row.status], counters: [row.count] }));
+    // A status change moves a case from one status to another within its month: -1 and +1 in two rows.
+    const months = summedByKey(days.map((row) => ({ key: [row.key[0], monthOf(row.key[1]), row.key[2]], counters: row.counters })));
+    await run(
+      withRollup(
+        addingUpsert('case_status_count', ['area_code', 'day', 'status'], ['count'], days),
+        months.length > 0 ? addingUpsert('case_status_month_count', ['area_code', 'month', 'status'], ['count'], months) : null,
+      ),
     );
   }
   if (delta.workers.length > 0) {
-    const columns = ['user_id', 'grid_code', 'day', ...WORKER_COUNTERS];
-    await em.execute(
-      `insert into "case_worker_stat" (${columns.map(quote).join(', ')}) values ${placeholders(delta.workers.length, columns.length)}
-       on conflict ("user_id", "grid_code", "day") do update set
-       ${WORKER_COUNTERS.map((name) => `${quote(name)} = "case_worker_stat".${quote(name)} + excluded.${quote(name)}`).join(', ')}`,
-      delta.workers.flatMap((row) => [row.userId, row.gridCode, row.day, ...WORKER_COUNTERS.map((name) => row.counters[name] ?? 0)]),
-      'run',
+    await run(
+      addingUpsert(
+        'case_worker_stat',
+        ['user_id', 'grid_code', 'day'],
+        WORKER_COUNTERS,
+        delta.workers.map((row) => ({ key: [row.userId, row.gridCode, row.day], counters: WORKER_COUNTERS.map((name) => row.counters[name] ?? 0) })),
+      ),
     );
   }
 }
 
-/** The daily rows' counters summed per area and day, in key order (rows are locked in that order). */
-function areaDayTotals(daily: ReturnType<typeof contributionDelta>['daily']): Array<{ areaCode: string; day: string; counters: Record<string, number> }> {
-  const byKey = new Map<string, { areaCode: string; day: string; counters: Record<string, number> }>();
-  for (const row of daily) {
-    const key = `${row.areaCode}|${row.day}`;
-    const total = byKey.get(key) ?? { areaCode: row.areaCode, day: row.day, counters: Object.fromEntries(DAILY_COUNTERS.map((name) => [name, 0])) };
-    for (const name of DAILY_COUNTERS) total.counters[name] += Number(row.counters[name] ?? 0);
-    byKey.set(key, total);
+/** insert … on conflict do update, adding each row's counters to the stored ones. */
+function addingUpsert(table: string, keyColumns: readonly string[], counterColumns: readonly string[], rows: CounterRow[]): Statement {
+  const columns = [...keyColumns, ...counterColumns];
+  return {
+    sql: `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values ${placeholders(rows.length, columns.length)}
+       on conflict (${keyColumns.map(quote).join(', ')}) do update set
+       ${counterColumns.map((name) => `${quote(name)} = ${quote(table)}.${quote(name)} + excluded.${quote(name)}`).join(', ')}`,
+    params: rows.flatMap((row) => [...row.key, ...row.counters]),
+  };
+}
+
+/**
+ * The day rows' upsert with its monthly rollup's as one statement: PostgreSQL runs a data-modifying
+ * WITH to completion whether or not the main statement reads it. Without month rows (the change
+ * cancels out within the month) the day rows' alone.
+ */
+function withRollup(days: Statement, months: Statement | null): Statement {
+  if (!months) return days;
+  return { sql: `with "month_rows" as (${months.sql}) ${days.sql}`, params: [...months.params, ...days.params] };
+}
+
+/** Rows with equal keys added up, all-zero sums left out, in key order (rows are locked in that order). */
+function summedByKey(rows: CounterRow[]): CounterRow[] {
+  const byKey = new Map<string, CounterRow>();
+  for (const row of rows) {
+    const id = row.key.join('|');
+    const total = byKey.get(id);
+    if (total) row.counters.forEach((value, i) => (total.counters[i] += value));
+    else byKey.set(id, { key: row.key, counters: [...row.counters] });
   }
-  return [...byKey.values()].sort((a, b) => a.areaCode.localeCompare(b.areaCode) || a.day.localeCompare(b.day));
+  return [...byKey.entries()]
+    .filter(([, row]) => row.counters.some((value) => value !== 0))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, row]) => row);
 }
 
 function placeholders(rows: number, columns: number): string {
@@ -113,7 +161,9 @@ export async function rebuildStats(em: EntityManager, timeZone: string): Promise
     await tx.execute('lock table "case" in share mode', [], 'run');
     await tx.execute('delete from "case_daily_stat"', [], 'run');
     await tx.execute('delete from "case_area_day_stat"', [], 'run');
+    await tx.execute('delete from "case_area_month_stat"', [], 'run');
     await tx.execute('delete from "case_status_count"', [], 'run');
+    await tx.execute('delete from "case_status_month_count"', [], 'run');
     await tx.execute('delete from "case_worker_stat"', [], 'run');
     await tx.execute(
       `insert into "case_daily_stat" ("area_code", "day", "category_code", "case_class", "source", ${DAILY_COUNTERS.map(quote).join(', ')}) ${RECOUNT_SQL.daily}`,
@@ -122,6 +172,7 @@ export async function rebuildStats(em: EntityManager, timeZone: string): Promise
     );
     await tx.execute(`insert into "case_area_day_stat" ("area_code", "day", ${DAILY_COUNTERS.map(quote).join(', ')}) ${AREA_DAY_FROM_DAILY_SQL}`, [], 'run');
     await tx.execute(`insert into "case_status_count" ("area_code", "day", "status", "count") ${RECOUNT_SQL.status}`, [timeZone], 'run');
+    for (const fill of MONTHLY_FILL_SQL) await tx.execute(fill, [], 'run');
     await tx.execute(
       `insert into "case_worker_stat" ("user_id", "grid_code", "day", ${WORKER_COUNTERS.map(quote).join(', ')}) ${RECOUNT_SQL.workers}`,
       [timeZone, timeZone],

@@ -5,6 +5,8 @@ import { assertInScope, type AuthUser } from '@lianxin/auth';
 import { badUserInput } from '@lianxin/graphql';
 import type { CaseStatus } from '../case/case-enums.js';
 import { isDay } from '../deadline/local-time.js';
+import { DAILY_COUNTERS } from './case-contribution.js';
+import { splitByMonth } from './monthly-rollup.js';
 import type { CaseStats, CaseStatsPeriod, GridWorkerStats } from './stats.types.js';
 
 const MAX_PERIOD_DAYS = 3_700;
@@ -41,6 +43,20 @@ const TOTALS_SQL = `sum("reported") as reported, sum("resolved") as resolved, su
   sum("handling_minutes") as handling_minutes, sum("ever_resolved") as ever_resolved, sum("rated") as rated,
   sum("satisfied") as satisfied, sum("basically_satisfied") as basically_satisfied, sum("unsatisfied") as unsatisfied,
   sum("reopened") as reopened, sum("reopened_cases") as reopened_cases, sum("overdue") as overdue`;
+
+/** A table with daily rows and its monthly rollup, and the columns a statistic reads from either. */
+interface RolledUpTable {
+  daily: string;
+  monthly: string;
+  columns: string;
+}
+
+const AREA_TOTALS: RolledUpTable = {
+  daily: 'case_area_day_stat',
+  monthly: 'case_area_month_stat',
+  columns: ['area_code', ...DAILY_COUNTERS].map((name) => `"${name}"`).join(', '),
+};
+const STATUS_COUNTS: RolledUpTable = { daily: 'case_status_count', monthly: 'case_status_month_count', columns: '"area_code", "status", "count"' };
 
 /** The counter columns a breakdown groups by. */
 export type BreakdownDimension = 'category_code' | 'case_class' | 'source';
@@ -83,20 +99,23 @@ export class StatsService {
   /**
    * Statistics of many areas for one period in two queries (Area.caseStats of a list of areas: one
    * batch per request); for areas the caller passed assertReadable. Areas above county level (rare)
-   * add up their counties, one query each.
+   * add up their counties, one query each. Whole months come from the monthly rollups, the partial
+   * months at either end from the daily rows, in the same statement.
    */
   async caseStatsOfAreas(areaCodes: readonly string[], period: CaseStatsPeriod): Promise<CaseStats[]> {
     const own = [...new Set(areaCodes.filter((code) => code.length >= 6))];
     const above = [...new Set(areaCodes.filter((code) => code.length < 6))];
     const connection = this.em.getConnection();
-    const ownScope = { sql: `"area_code" in (${own.map(() => '?').join(', ')}) and "day" between ? and ?`, params: [...own, period.from, period.to] };
+    const ownAreas = { sql: `"area_code" in (${own.map(() => '?').join(', ')})`, params: own };
+    const ownTotals = periodRows(AREA_TOTALS, ownAreas, period);
+    const ownStatuses = periodRows(STATUS_COUNTS, ownAreas, period);
     const [totals, statuses, ...aboveTotals] = await Promise.all([
-      own.length ? connection.execute<DailyTotals[]>(`select "area_code", ${TOTALS_SQL} from "case_area_day_stat" where ${ownScope.sql} group by "area_code"`, ownScope.params) : [],
+      own.length ? connection.execute<DailyTotals[]>(`select "area_code", ${TOTALS_SQL} from (${ownTotals.sql}) as "rows" group by "area_code"`, ownTotals.params) : [],
       own.length
         ? connection.execute<StatusRow[]>(
-            `select "area_code", "status", sum("count") as count from "case_status_count" where ${ownScope.sql}
+            `select "area_code", "status", sum("count") as count from (${ownStatuses.sql}) as "rows"
              group by "area_code", "status" having sum("count") > 0 order by "area_code", "status"`,
-            ownScope.params,
+            ownStatuses.params,
           )
         : [],
       ...above.map((code) => this.aboveCountyTotals(code, period)),
@@ -113,13 +132,15 @@ export class StatsService {
   }
 
   private async aboveCountyTotals(areaCode: string, period: CaseStatsPeriod): Promise<[DailyTotals | undefined, StatusRow[]]> {
-    const scope = this.counterScope(areaCode, period);
+    const counties = countiesOf(areaCode);
+    const totalRows = periodRows(AREA_TOTALS, counties, period);
+    const statusRows = periodRows(STATUS_COUNTS, counties, period);
     const connection = this.em.getConnection();
     const [[total], statuses] = await Promise.all([
-      connection.execute<DailyTotals[]>(`select ${TOTALS_SQL} from "case_area_day_stat" where ${scope.sql}`, scope.params),
+      connection.execute<DailyTotals[]>(`select ${TOTALS_SQL} from (${totalRows.sql}) as "rows"`, totalRows.params),
       connection.execute<StatusRow[]>(
-        `select "status", sum("count") as count from "case_status_count" where ${scope.sql} group by "status" having sum("count") > 0 order by "status"`,
-        scope.params,
+        `select "status", sum("count") as count from (${statusRows.sql}) as "rows" group by "status" having sum("count") > 0 order by "status"`,
+        statusRows.params,
       ),
     ]);
     return [total, statuses];
@@ -187,8 +208,28 @@ export class StatsService {
 
   /** Counters exist per grid, village, township and county: at county level or below an area's own rows, above it its counties' added up. */
   private counterScope(areaCode: string, period: Pick<CaseStatsPeriod, 'from' | 'to'>): CounterScope {
-    const area =
-      areaCode.length >= 6 ? { sql: '"area_code" = ?', params: [areaCode] } : { sql: '"area_code" like ? and length("area_code") = 6', params: [prefixPattern(areaCode)] };
+    const area = areaCode.length >= 6 ? { sql: '"area_code" = ?', params: [areaCode] } : countiesOf(areaCode);
     return { sql: `${area.sql} and "day" between ? and ?`, params: [...area.params, period.from, period.to] };
   }
+}
+
+/** The counter rows of the counties under an area above county level. */
+function countiesOf(areaCode: string): CounterScope {
+  return { sql: '"area_code" like ? and length("area_code") = 6', params: [prefixPattern(areaCode)] };
+}
+
+/**
+ * A period's counter rows of some areas as one `union all`: the monthly rollup for the whole months
+ * inside it, the daily rows for the partial months at either end (each an index range scan).
+ */
+function periodRows(table: RolledUpTable, areas: CounterScope, period: Pick<CaseStatsPeriod, 'from' | 'to'>): CounterScope {
+  const parts = splitByMonth(period);
+  const branches = [
+    ...(parts.months ? [{ from: `"${table.monthly}"`, key: '"month"', range: parts.months }] : []),
+    ...parts.days.map((range) => ({ from: `"${table.daily}"`, key: '"day"', range })),
+  ];
+  return {
+    sql: branches.map((branch) => `select ${table.columns} from ${branch.from} where ${areas.sql} and ${branch.key} between ? and ?`).join(' union all '),
+    params: branches.flatMap((branch) => [...areas.params, branch.range.from, branch.range.to]),
+  };
 }
