@@ -14,6 +14,11 @@ export interface OutboxRelayOptions {
   nats: NatsSource;
   /** Domains whose streams are ensured at start; streams for other subjects are ensured when first seen. */
   domains?: string[];
+  /**
+   * How often to look for unpublished rows when nothing woke the relay (default 1 s). Commits in
+   * this process wake it at once; the poll only finds rows written elsewhere (an importer, a seed,
+   * rows left by a crash), so it can be slow, and every idle service saves four transactions a second.
+   */
   pollIntervalMs?: number;
   batchSize?: number;
   publishTimeoutMs?: number;
@@ -83,7 +88,7 @@ export class OutboxRelay {
   }
 
   private async run(): Promise<void> {
-    const pollIntervalMs = this.options.pollIntervalMs ?? 250;
+    const pollIntervalMs = this.options.pollIntervalMs ?? 1_000;
     let failures = 0;
     while (!this.stopping) {
       let result: BatchResult | undefined;
