@@ -216,13 +216,31 @@ recreate_test_databases() {
   done
 }
 
+# nats-server with JetStream on PORT, data in DIR, as the stack's "nats" process. Our ports lie in
+# Linux's ephemeral range: a connection in TIME_WAIT that used the port as its local end holds it for
+# up to a minute, and nats-server then cannot bind it; wait and try again.
+start_nats_server() {
+  local port="$1" dir="$2" attempt log="$STATE/logs/${STACK_NAME:-dev}-nats.log"
+  mkdir -p "$dir" "$(stack_run_dir)" "$STATE/logs"
+  for attempt in 1 2 3 4 5; do
+    start_process nats nats-server -a 127.0.0.1 -p "$port" -js -sd "$dir"
+    for _ in $(seq 1 40); do
+      kill -0 "$(cat "$(stack_run_dir)/nats.pid")" 2>/dev/null || break
+      (echo >/dev/tcp/127.0.0.1/"$port") 2>/dev/null && return 0
+      sleep 0.25
+    done
+    grep -q "address already in use" "$log" 2>/dev/null || break
+    say "port $port is still held by a closing connection; nats-server retries in 15 s (attempt $attempt of 5)"
+    sleep 15
+  done
+  die "nats-server did not start on port $port (log: $log)"
+}
+
 # A NATS server of the test run's own, so tests never mix events with a running dev stack.
 start_test_nats() {
   local dir="$STATE/nats-test"
-  rm -rf "$dir" && mkdir -p "$dir" "$(stack_run_dir)"
-  start_process nats nats-server -a 127.0.0.1 -p "$TEST_NATS_PORT" -js -sd "$dir"
-  for _ in $(seq 1 40); do (echo >/dev/tcp/127.0.0.1/$TEST_NATS_PORT) 2>/dev/null && return 0; sleep 0.25; done
-  die "test nats-server did not start"
+  rm -rf "$dir"
+  start_nats_server "$TEST_NATS_PORT" "$dir"
 }
 
 stack_test() {

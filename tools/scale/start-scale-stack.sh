@@ -36,11 +36,7 @@ if ! declare -f stack_start | grep -q SCALE_PORT_OFFSET; then
 fi
 
 start_scale_nats() {
-  local dir="$STATE/nats-scale"
-  mkdir -p "$dir" "$(stack_run_dir)" "$STATE/logs"
-  start_process nats nats-server -a 127.0.0.1 -p "$SCALE_NATS_PORT" -js -sd "$dir"
-  for _ in $(seq 1 40); do (echo >/dev/tcp/127.0.0.1/"$SCALE_NATS_PORT") 2>/dev/null && return 0; sleep 0.25; done
-  die "scale nats-server did not start on port $SCALE_NATS_PORT"
+  start_nats_server "$SCALE_NATS_PORT" "$STATE/nats-scale"
 }
 
 case "${1:-start}" in
