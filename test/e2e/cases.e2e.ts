@@ -1,5 +1,14 @@
 import { asUser } from './gateway.js';
 
+const stack = process.env.STACK_NAME ?? 'test';
+const gridsMetrics = `http://127.0.0.1:${4102 + (stack === 'test' ? 800 : 0)}/metrics`;
+
+/** GraphQL requests the grids subgraph has served so far (its Prometheus histogram's count). */
+async function gridsRequestsServed(): Promise<number> {
+  const text = await (await fetch(gridsMetrics)).text();
+  return [...text.matchAll(/^graphql_request_duration_seconds_count\{[^}]*\} (\d+)/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+}
+
 interface Stats {
   reported: number;
   resolved: number;
@@ -95,5 +104,29 @@ describe('a case through the whole loop', () => {
     expect(response.errors).toBeUndefined();
     expect(response.data!.grid.openCases.totalCount).toBeGreaterThan(0);
     expect(response.data!.grid.openCases.edges.some((edge) => edge.node.reporter?.name)).toBe(true);
+  });
+
+  it('names the grid of every case in a list without asking the grids service, the names being the grids service\'s own', async () => {
+    const list = '{ cases(first: 50, filter: { areaCode: "330402001" }) { edges { node { number grid { code name } } } } }';
+    // cases learns the demo grids' names from grids.grid.created events; give a fresh stack a moment.
+    let response = await asUser<{ cases: { edges: Array<{ node: { grid: { code: string; name: string } } }> } }>('jianshe.admin', list);
+    for (let tries = 0; response.errors && tries < 50; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      response = await asUser('jianshe.admin', list);
+    }
+    const servedBefore = await gridsRequestsServed();
+    response = await asUser('jianshe.admin', list);
+    expect(await gridsRequestsServed()).toBe(servedBefore);
+    expect(response.errors).toBeUndefined();
+
+    const fromCases = new Map(response.data!.cases.edges.map(({ node }) => [node.grid.code, node.grid.name]));
+    expect(fromCases.size).toBeGreaterThan(1);
+    const codes = [...fromCases.keys()];
+    const fromGrids = await asUser<Record<string, { name: string }>>(
+      'jianshe.admin',
+      `{ ${codes.map((code, i) => `g${i}: grid(code: "${code}") { name }`).join(' ')} }`,
+    );
+    expect(fromGrids.errors).toBeUndefined();
+    expect(new Map(codes.map((code, i) => [code, fromGrids.data![`g${i}`].name]))).toEqual(fromCases);
   });
 });

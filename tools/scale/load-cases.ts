@@ -209,6 +209,9 @@ export async function loadCases(context: LoadContext): Promise<void> {
   const supervisions = context.sink('cases', 'supervision', SUPERVISION_COLUMNS, Math.round(plan.size.cases * 0.1));
   const hazards = context.sink('grids', 'hazard', HAZARD_COLUMNS, Math.round(plan.size.cases * 0.06));
   const counters = context.sink('cases', 'case_number_counter', ['county_code', 'day', 'last_value'], plan.size.caseDays);
+  // What the cases-grid-names consumer would have kept from each grid's grids.grid.created (load-grids.ts: version 1).
+  const gridNames = context.sink('cases', 'grid_name', ['code', 'name', 'version', 'updated_at'], plan.grids.length);
+  for (const grid of plan.grids) gridNames.add([grid.code, grid.name, 1, context.since]);
   const writer = new CaseWriter(cases, history, supervisions, ids);
 
   // The local days of the period and how many cases each gets.
@@ -285,8 +288,8 @@ export async function loadCases(context: LoadContext): Promise<void> {
     await Promise.all([cases.ready(), history.ready(), supervisions.ready(), hazards.ready()]);
   }
   for (const c of unwritten) writer.write(c);
-  for (const sink of [history, supervisions, hazards, counters]) context.reporter.expect(sink, sink.rows);
-  await Promise.all([cases.end(), history.end(), supervisions.end(), hazards.end(), counters.end()]);
+  for (const sink of [history, supervisions, hazards, counters, gridNames]) context.reporter.expect(sink, sink.rows);
+  await Promise.all([cases.end(), history.end(), supervisions.end(), hazards.end(), counters.end(), gridNames.end()]);
 }
 
 /** The latest earlier case of the grid and category, reported within the window, that can still take another case. */

@@ -124,6 +124,12 @@ async function verifyDatabases(): Promise<void> {
   const [[counterMismatch]] = await sql('cases', `select count(*) from case_number_counter n full join (select left(number, 6) c, to_date(substr(number, 8, 8), 'YYYYMMDD') d, count(*) k, max(substr(number, 17)::int) m from "case" group by 1, 2) x on x.c = n.county_code and x.d = n.day where n.last_value is distinct from x.k or x.k is distinct from x.m`);
   check(counterMismatch === '0', `case numbers: each day runs 1…n without gaps and case_number_counter holds n (${counterMismatch} days differ)`);
 
+  print('\n== cases: grid names equal the grids service\'s (what its grid events carry)');
+  const gridNames = new Map((await sql('grids', 'select code, name from grid')).map(([code, name]) => [code, name]));
+  const kept = await sql('cases', 'select code, name from grid_name');
+  const wrong = kept.filter(([code, name]) => gridNames.get(code) !== name).length;
+  check(kept.length === gridNames.size && wrong === 0, `grid_name: ${kept.length} rows for ${gridNames.size} grids, ${wrong} not in grids or named differently`);
+
   print('\n== people: population counters equal a recount (POPULATION_DRIFT_SQL)');
   const drift = await sql('people', POPULATION_DRIFT_SQL);
   const [[grids, tagRows]] = await sql('people', 'select (select count(*) from population_count), (select count(*) from population_tag_count)');

@@ -36,6 +36,19 @@ const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 /** Codes graphql-js / Apollo Server assign to malformed requests; they are safe to pass through. */
 const REQUEST_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
 
+function isOptimisticLockFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'OptimisticLockError';
+}
+
+function isUnexpectedCode(code: string): boolean {
+  return !(KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) && !REQUEST_CODES.has(code);
+}
+
+/** An error the client sees only as INTERNAL_SERVER_ERROR (a bug or an outage): the service must log it. */
+export function isUnexpectedError(error: GraphQLError): boolean {
+  return !isOptimisticLockFailure(error.originalError ?? error) && isUnexpectedCode(String(error.extensions?.code ?? ''));
+}
+
 /**
  * One place that decides what a client sees: our codes pass through, optimistic-lock failures
  * become CONFLICT, anything unexpected becomes a generic INTERNAL_SERVER_ERROR. Stack traces
@@ -50,10 +63,9 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     extensions: exposeStack && stacktrace ? { ...ext, stacktrace } : ext,
   });
 
-  if (original instanceof Error && original.name === 'OptimisticLockError') {
+  if (isOptimisticLockFailure(original)) {
     return keep({ code: ErrorCode.CONFLICT, reason: 'the record was changed by someone else; reload and try again' });
   }
-  if (KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) return keep(extensions);
-  if (REQUEST_CODES.has(code)) return keep(extensions);
+  if (!isUnexpectedCode(code)) return keep(extensions);
   return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: keep({ code: ErrorCode.INTERNAL_SERVER_ERROR }).extensions };
 }

@@ -4,6 +4,7 @@ export * from './limits.js';
 export * from './validation.js';
 export * from './loaders.js';
 export * from './metrics.plugin.js';
+export * from './error-log.plugin.js';
 export * from './graphql-error.filter.js';
 export * from './newest-first.js';
 export * from './grouped-connection.js';

@@ -3,7 +3,7 @@ import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nest
 import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { bearerToken, TokenVerifier, type RequestWithUser } from '@lianxin/auth';
-import { formatGraphQLError, metricsPlugin, queryLimitRules } from '@lianxin/graphql';
+import { formatGraphQLError, metricsPlugin, queryLimitRules, unexpectedErrorLogPlugin } from '@lianxin/graphql';
 
 export const isDevelopment = (): boolean => (process.env.NODE_ENV ?? 'development') === 'development';
 
@@ -36,7 +36,7 @@ export function subgraphGraphQLModule(): Promise<DynamicModule> | DynamicModule 
       },
       formatError: (formatted, error) => formatGraphQLError(formatted, error, isDevelopment()),
       validationRules: queryLimitRules(),
-      plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), metricsPlugin()],
+      plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), metricsPlugin(), unexpectedErrorLogPlugin()],
     }),
   });
 }

@@ -15,6 +15,8 @@ import { DisputeService } from './dispute/dispute.service.js';
 import { EmergencyResolver } from './emergency/emergency.resolver.js';
 import { EmergencyService } from './emergency/emergency.service.js';
 import { AreaStatsResolver, DepartmentQueueResolver, GridCasesResolver, PersonCasesResolver } from './federation/federation.resolvers.js';
+import { GridNameConsumer } from './grid-names/grid-name.consumer.js';
+import { GridNameService } from './grid-names/grid-name.service.js';
 import { HazardReportedConsumer } from './intake/hazard-reported.consumer.js';
 import { ormConfig } from './mikro-orm.config.js';
 import { CaseStatsResolver } from './stats/stats.resolver.js';
@@ -27,7 +29,7 @@ import { SupervisionService } from './supervision/supervision.service.js';
   imports: [
     PlatformModule.forService('cases'),
     MikroOrmModule.forRoot(ormConfig()),
-    EventsModule.forService({ domain: 'cases', consumers: [HazardReportedConsumer] }),
+    EventsModule.forService({ domain: 'cases', consumers: [HazardReportedConsumer, GridNameConsumer] }),
     subgraphGraphQLModule(),
   ],
   providers: [
@@ -51,6 +53,8 @@ import { SupervisionService } from './supervision/supervision.service.js';
     AreaStatsResolver,
     DepartmentQueueResolver,
     HazardReportedConsumer,
+    GridNameConsumer,
+    GridNameService,
     DisputeService,
     DisputeResolver,
     CaseDisputeResolver,

@@ -10,6 +10,7 @@ import { CalendarDay } from './deadline/calendar-day.entity.js';
 import { DeadlineRule } from './deadline/deadline-rule.entity.js';
 import { Dispute, MediationSession } from './dispute/dispute.entity.js';
 import { Emergency } from './emergency/emergency.entity.js';
+import { GridName } from './grid-names/grid-name.entity.js';
 import { migrations } from './migrations/index.js';
 import { statEntities } from './stats/stat-entities.js';
 import { Supervision } from './supervision/supervision.entity.js';
@@ -25,6 +26,7 @@ export const entities = [
   Emergency,
   Dispute,
   MediationSession,
+  GridName,
   ...statEntities,
   ...eventEntities,
 ];

@@ -326,6 +326,61 @@ describe('cases: intake, statistics and the graph', () => {
     });
   });
 
+  describe('grid names from the grids service (Case.grid @provides name)', () => {
+    // Grids of 紫阳社区 no other test reports in.
+    const [EAST, NINTH, UNNAMED] = ['330402001002008', '330402001002009', '330402001002007'];
+    const gridEvent = (type: 'grids.grid.created' | 'grids.grid.updated', code: string, name: string, version: number) =>
+      createEnvelope({ type, areaCode: code, actor: 'system', data: { code, name, kind: 'COMMUNITY', villageCode: code.slice(0, 12), householdCount: 300, partyOrganizationId: null, version } });
+    const publish = async (envelope: ReturnType<typeof gridEvent>) => {
+      const nc = await t.app.get(EventsService).nats.connection();
+      await waitFor(
+        () => nc.request(envelope.type, JSON.stringify(envelope), { timeout: 1_000 }).then(() => true, () => false),
+        (published) => published,
+      );
+    };
+    const storedName = async (code: string) => (await t.sql<{ name: string; version: number }>('select name, version from grid_name where code = ?', [code]))[0];
+
+    it('answers a case’s grid name from the grid events, the newest version winning whatever the order of delivery', async () => {
+      await publish(gridEvent('grids.grid.created', EAST, '紫阳社区第八网格', 1));
+      await publish(gridEvent('grids.grid.updated', EAST, '紫阳社区东网格', 2));
+      // The creation again, under a new event id (a replay): the rename stays.
+      await publish(gridEvent('grids.grid.created', EAST, '紫阳社区第八网格', 1));
+      await publish(gridEvent('grids.grid.created', NINTH, '紫阳社区第九网格', 1));
+      await waitFor(() => storedName(NINTH), (row) => row !== undefined);
+      expect(await storedName(EAST)).toEqual({ name: '紫阳社区东网格', version: 2 });
+
+      await publish(gridEvent('grids.grid.created', OTHER_GRID, '紫阳社区第一网格', 1));
+      await waitFor(() => storedName(OTHER_GRID), (row) => row !== undefined);
+      await reportCase(t, 'county.admin', { gridCode: EAST });
+      await reportCase(t, 'county.admin', { gridCode: NINTH });
+      queryCounter.reset();
+      const village = await t.ok<{ cases: { edges: Array<{ node: { grid: { code: string; name: string } } }> } }>(
+        'county.admin',
+        '{ cases(first: 50, filter: { areaCode: "330402001002" }) { edges { node { grid { code name } } } } }',
+      );
+      const names = new Map(village.cases.edges.map(({ node }) => [node.grid.code, node.grid.name]));
+      expect(names).toEqual(new Map([[OTHER_GRID, '紫阳社区第一网格'], [EAST, '紫阳社区东网格'], [NINTH, '紫阳社区第九网格']]));
+      // One lookup for the whole page.
+      expect(queryCounter.matching('grid_name')).toHaveLength(1);
+    });
+
+    it('skips malformed grid events, and reports a grid it has no name for as NOT_FOUND without hiding its code', async () => {
+      await publish(gridEvent('grids.grid.created', UNNAMED, '  ', 1));
+      await publish(gridEvent('grids.grid.created', '3304', '太短的代码', 1));
+      const sentinel = '330402001002006';
+      await publish(gridEvent('grids.grid.created', sentinel, '紫阳社区第六网格', 1));
+      await waitFor(() => storedName(sentinel), (row) => row !== undefined);
+      expect(await t.sql('select code from grid_name where code in (?, ?)', [UNNAMED, '3304'])).toEqual([]);
+
+      const reported = await reportCase(t, 'county.admin', { gridCode: UNNAMED });
+      const codeOnly = await t.ok<{ case: { grid: unknown } }>('county.admin', 'query ($id: ID!) { case(id: $id) { grid { code } } }', { id: reported.id });
+      expect(codeOnly.case.grid).toEqual({ code: UNNAMED });
+      const withName = await t.gql('county.admin', 'query ($id: ID!) { case(id: $id) { grid { code name } } }', { id: reported.id });
+      expect(errorCodes(withName)).toEqual(['NOT_FOUND']);
+      expect(withName.errors?.[0].path).toEqual(['case', 'grid', 'name']);
+    });
+  });
+
   describe('duplicates and merging', () => {
     it('hints at likely duplicates nearby and merges one into the other, its reporter following the survivor', async () => {
       const here = { longitude: 120.7555, latitude: 30.7469, address: '禾兴社区3幢' };

@@ -1,4 +1,4 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Context, Directive, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { ALL_ROLES, AREA_ADMIN_ROLES, authenticatedUser, CurrentUser, GRID_STAFF_ROLES, Role, Roles, type AuthUser } from '@lianxin/auth';
 import { byKeys, PageArgs, requestLoader } from '@lianxin/graphql';
 import { CaseCategory } from '../category/case-category.entity.js';
@@ -196,7 +196,9 @@ export class CaseResolver {
     return c.assigneeDepartmentId ? { id: c.assigneeDepartmentId } : null;
   }
 
+  // The grid's name comes from this service's copy (grid-names/), so case lists need no trip to grids.
   @ResolveField(() => GridReference, { description: 'The grid of the case. 所属网格' })
+  @Directive('@provides(fields: "name")')
   grid(@Parent() c: Case): GridReference {
     return { code: c.gridCode };
   }

@@ -66,3 +66,12 @@ export interface HazardReportedData {
 }
 
 export const HAZARD_REPORTED_SUBJECT = 'grids.hazard.reported';
+
+/** `grids.grid.created` and `grids.grid.updated`: the fields cases keeps (grid-names/). */
+export interface GridEventData {
+  code: string;
+  name: string;
+  version: number;
+}
+
+export const GRID_EVENTS_SUBJECT = 'grids.grid.*';

@@ -1,9 +1,10 @@
 import { Args, Context, Directive, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { AREA_ADMIN_ROLES, CurrentUser, GRID_STAFF_ROLES, hasAnyRole, Role, Roles, type AuthUser } from '@lianxin/auth';
-import { forbidden, PageArgs, requestLoader } from '@lianxin/graphql';
+import { forbidden, notFound, PageArgs, requestLoader } from '@lianxin/graphql';
 import { CaseQueryService } from '../case/case-query.service.js';
 import { CaseConnection } from '../case/case.types.js';
 import type { GraphQLContext } from '../graphql-context.js';
+import { GridNameService } from '../grid-names/grid-name.service.js';
 import { StatsService } from '../stats/stats.service.js';
 import { CaseStats, CaseStatsPeriod } from '../stats/stats.types.js';
 import { AreaReference, DepartmentReference, GridReference, PersonReference } from './references.js';
@@ -16,10 +17,13 @@ function assertStatsRole(user: AuthUser): void {
   if (!hasAnyRole(user, STATS_ROLES)) throw forbidden(`needs one of the roles ${STATS_ROLES.join(', ')}`);
 }
 
-/** Grid.openCases: the grid's cases not yet closed, returned or merged. */
+/** Grid.openCases: the grid's cases not yet closed, returned or merged; Grid.name where a case provides it. */
 @Resolver(() => GridReference)
 export class GridCasesResolver {
-  constructor(private readonly queries: CaseQueryService) {}
+  constructor(
+    private readonly queries: CaseQueryService,
+    private readonly gridNames: GridNameService,
+  ) {}
 
   @ResolveReference()
   resolveReference(reference: { code: string }): GridReference {
@@ -29,6 +33,17 @@ export class GridCasesResolver {
   @ResolveField(() => CaseConnection, { description: 'Cases of the grid not yet closed, returned or merged, newest first. 网格在办事项' })
   openCases(@CurrentUser() user: AuthUser, @Parent() grid: GridReference, @Args() page: PageArgs) {
     return this.queries.openCasesOfGrid(user, grid.code, page);
+  }
+
+  /** Asked only through Case.grid (@provides); a grid whose grids.grid.created has not arrived is not found. */
+  @ResolveField(() => String, { description: 'Name. 名称' })
+  async name(@Parent() grid: GridReference, @Context() context: GraphQLContext): Promise<string> {
+    const name = await requestLoader<string, string>(context, 'grid-name', async (codes) => {
+      const names = await this.gridNames.namesOf(codes);
+      return codes.map((code) => names.get(code) ?? null);
+    }).load(grid.code);
+    if (name === null) throw notFound('grid', grid.code);
+    return name;
   }
 }
 

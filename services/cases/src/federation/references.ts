@@ -17,6 +17,11 @@ export class PersonReference {
 export class GridReference {
   @Field({ description: 'Grid code: 15 digits, starting with the 12-digit village code. 网格代码' })
   code: string;
+
+  /** Owned by grids; cases answers it only where it @provides it (a case's grid), from grid_name. */
+  @Field({ description: 'Name. 名称' })
+  @Directive('@external')
+  name?: string;
 }
 
 @ObjectType('Area', { description: 'An administrative area from province down to village, keyed by its statistical division code. 行政区划' })

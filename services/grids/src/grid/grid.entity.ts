@@ -17,6 +17,8 @@ export class Grid extends VersionedEntity<'boundary' | 'householdCount' | 'party
 
   @Property({ type: 'text' })
   @Field({ description: 'Name. 名称' })
+  // cases keeps a copy of the names from grid events and answers them for a case's grid (@provides).
+  @Directive('@shareable')
   name: string;
 
   @Enum({ items: () => GridKind, nativeEnumName: 'grid_kind' })
