@@ -1,11 +1,12 @@
 import { asUser } from './gateway.js';
 
 const stack = process.env.STACK_NAME ?? 'test';
-const gridsMetrics = `http://127.0.0.1:${4102 + (stack === 'test' ? 800 : 0)}/metrics`;
+const SERVICE_PORTS = { grids: 4102, cases: 4104 } as const;
 
-/** GraphQL requests the grids subgraph has served so far (its Prometheus histogram's count). */
-async function gridsRequestsServed(): Promise<number> {
-  const text = await (await fetch(gridsMetrics)).text();
+/** GraphQL requests a subgraph has served so far (its Prometheus histogram's count). */
+async function requestsServed(service: keyof typeof SERVICE_PORTS): Promise<number> {
+  const port = SERVICE_PORTS[service] + (stack === 'test' ? 800 : 0);
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   return [...text.matchAll(/^graphql_request_duration_seconds_count\{[^}]*\} (\d+)/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
 }
 
@@ -114,9 +115,9 @@ describe('a case through the whole loop', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       response = await asUser('jianshe.admin', list);
     }
-    const servedBefore = await gridsRequestsServed();
+    const servedBefore = await requestsServed('grids');
     response = await asUser('jianshe.admin', list);
-    expect(await gridsRequestsServed()).toBe(servedBefore);
+    expect(await requestsServed('grids')).toBe(servedBefore);
     expect(response.errors).toBeUndefined();
 
     const fromCases = new Map(response.data!.cases.edges.map(({ node }) => [node.grid.code, node.grid.name]));
@@ -128,5 +129,27 @@ describe('a case through the whole loop', () => {
     );
     expect(fromGrids.errors).toBeUndefined();
     expect(new Map(codes.map((code, i) => [code, fromGrids.data![`g${i}`].name]))).toEqual(fromCases);
+  });
+
+  it('answers the statistics of a township and of its villages with one request to cases, as each area asked alone', async () => {
+    const period = { from: day(-400), to: day(1) };
+    const fields = 'reported resolved byStatus { status count }';
+    const together = `query ($period: CaseStatsPeriod!) {
+      area(code: "330402001") { caseStats(period: $period) { ${fields} } children(first: 50) { edges { node { code caseStats(period: $period) { ${fields} } } } } }
+    }`;
+    const servedBefore = await requestsServed('cases');
+    const response = await asUser<{ area: { caseStats: unknown; children: { edges: Array<{ node: { code: string; caseStats: unknown } }> } } }>('jianshe.admin', together, { period });
+    // The planner sends the township's and the villages' caseStats as two fetches; the gateway merges them.
+    expect(await requestsServed('cases')).toBe(servedBefore + 1);
+    expect(response.errors).toBeUndefined();
+    const villages = response.data!.area.children.edges.map(({ node }) => node);
+    expect(villages.length).toBeGreaterThan(1);
+    const alone = async (code: string) => {
+      const single = await asUser<{ area: { caseStats: unknown } }>('jianshe.admin', `query ($period: CaseStatsPeriod!) { area(code: "${code}") { caseStats(period: $period) { ${fields} } } }`, { period });
+      expect(single.errors).toBeUndefined();
+      return single.data!.area.caseStats;
+    };
+    expect(response.data!.area.caseStats).toEqual(await alone('330402001'));
+    for (const village of villages) expect(village.caseStats).toEqual(await alone(village.code));
   });
 });
