@@ -3,6 +3,7 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migration, Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { queryCountingOptions } from './query-counter.js';
+import { contextEntityManager } from './request-context.js';
 
 export interface ServiceDatabaseOptions {
   /** Service name; the database is `<DATABASE_PREFIX or lianxin>_<service>` unless DATABASE_NAME overrides it. */
@@ -20,9 +21,16 @@ export function databaseNameFor(service: string): string {
   return process.env.DATABASE_NAME ?? `${process.env.DATABASE_PREFIX ?? 'lianxin'}_${service}`;
 }
 
-export function serviceOrmConfig(options: ServiceDatabaseOptions): Options {
+/**
+ * `registerRequestContext: false` is read by `MikroOrmModule.forRoot` (@mikro-orm/nestjs): its Nest middleware
+ * would fork an entity manager for every request. Subgraphs open the request context in a Fastify hook instead
+ * (`runInRequestContext`, registered by @lianxin/platform's createSubgraphApp), which forks only on first use.
+ */
+export type ServiceOrmOptions = Options & { registerRequestContext: false };
+
+export function serviceOrmConfig(options: ServiceDatabaseOptions): ServiceOrmOptions {
   const env = process.env;
-  return defineConfig({
+  const config = defineConfig({
     dbName: options.dbName ?? databaseNameFor(options.service),
     host: env.DATABASE_HOST ?? '127.0.0.1',
     port: Number(env.DATABASE_PORT ?? 55432),
@@ -33,6 +41,7 @@ export function serviceOrmConfig(options: ServiceDatabaseOptions): Options {
     discovery: { warnWhenNoEntities: false },
     extensions: [Migrator],
     forceUtcTimezone: true,
+    context: contextEntityManager,
     // Relations here map to primary keys and none is bidirectional, so nothing needs propagating;
     // left on, every loaded entity gets an accessor pair defined per property on the instance,
     // which cost about 5 % of a subgraph's CPU in reads (profiled) and slows every field read after.
@@ -50,4 +59,5 @@ export function serviceOrmConfig(options: ServiceDatabaseOptions): Options {
       silent: true,
     },
   });
+  return { ...config, registerRequestContext: false };
 }

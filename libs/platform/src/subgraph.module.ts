@@ -25,13 +25,11 @@ export function subgraphGraphQLModule(): Promise<DynamicModule> | DynamicModule 
       playground: false,
       introspection: true,
       // Fastify hands over its request (Express, and print-schema, an object holding it).
-      context: async (arg: RequestWithUser & { req?: RequestWithUser; raw?: RequestWithUser }) => {
+      context: async (arg: RequestWithUser & { req?: RequestWithUser }) => {
         const req = arg.req ?? arg;
         const header = req.headers.authorization;
         const token = bearerToken(Array.isArray(header) ? header[0] : header);
         if (token && !req.user) req.user = await verifier.verify(token).catch(() => undefined);
-        // The request log line (pino-http) sees Node's own request object, not Fastify's.
-        if (arg.raw) arg.raw.user = req.user;
         return { req };
       },
       formatError: (formatted, error) => formatGraphQLError(formatted, error, isDevelopment()),
