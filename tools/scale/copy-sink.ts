@@ -169,9 +169,11 @@ export async function runSql(connection: Connection, database: string, sql: stri
   });
   let out = '';
   let err = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const [code] = await once(child, 'exit');
+  // A decoder per stream: a Chinese character split across two chunks must not become two bad ones.
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  // 'close', not 'exit': the output may still be in the pipe when the process has exited.
+  const [code] = await once(child, 'close');
   if (code !== 0) throw new Error(`psql on ${database} failed: ${err.trim()}\n${sql.slice(0, 500)}`);
   return out
     .split('\n')

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createEnvelope, EventsService } from '@lianxin/events';
+import { createEnvelope, type EventEnvelope, EventsService } from '@lianxin/events';
 import { queryCounter } from '@lianxin/db';
 import { errorCodes } from '@lianxin/testing';
 import { localDay } from '../src/deadline/local-time.js';
@@ -29,6 +29,15 @@ describe('cases: intake, statistics and the graph', () => {
     delete process.env.DATABASE_COUNT_QUERIES;
   });
 
+  /** Publishes an event of the grids service on the private NATS (no Nats-Msg-Id: JetStream stores every copy), once the stream exists. */
+  const publish = async (envelope: EventEnvelope) => {
+    const nc = await t.app.get(EventsService).nats.connection();
+    await waitFor(
+      () => nc.request(envelope.type, JSON.stringify(envelope), { timeout: 1_000 }).then(() => true, () => false),
+      (published) => published,
+    );
+  };
+
   describe('a hazard reported in the grids service', () => {
     const hazard = (hazardId: string, severity = 'HIGH') =>
       createEnvelope({
@@ -47,14 +56,6 @@ describe('cases: intake, statistics and the graph', () => {
         },
       });
 
-    /** Publishes on the private NATS (no Nats-Msg-Id: JetStream stores every copy), once the stream exists. */
-    const publish = async (envelope: ReturnType<typeof hazard>) => {
-      const nc = await t.app.get(EventsService).nats.connection();
-      await waitFor(
-        () => nc.request('grids.hazard.reported', JSON.stringify(envelope), { timeout: 1_000 }).then(() => true, () => false),
-        (published) => published,
-      );
-    };
     const casesFor = (hazardId: string) => t.sql<{ id: string; source: string; category_code: string; case_class: string; reported_by_user_id: string }>(
       'select * from "case" where hazard_id = ?',
       [hazardId],
@@ -331,13 +332,6 @@ describe('cases: intake, statistics and the graph', () => {
     const [EAST, NINTH, UNNAMED] = ['330402001002008', '330402001002009', '330402001002007'];
     const gridEvent = (type: 'grids.grid.created' | 'grids.grid.updated', code: string, name: string, version: number) =>
       createEnvelope({ type, areaCode: code, actor: 'system', data: { code, name, kind: 'COMMUNITY', villageCode: code.slice(0, 12), householdCount: 300, partyOrganizationId: null, version } });
-    const publish = async (envelope: ReturnType<typeof gridEvent>) => {
-      const nc = await t.app.get(EventsService).nats.connection();
-      await waitFor(
-        () => nc.request(envelope.type, JSON.stringify(envelope), { timeout: 1_000 }).then(() => true, () => false),
-        (published) => published,
-      );
-    };
     const storedName = async (code: string) => (await t.sql<{ name: string; version: number }>('select name, version from grid_name where code = ?', [code]))[0];
 
     it('answers a case’s grid name from the grid events, the newest version winning whatever the order of delivery', async () => {
