@@ -108,9 +108,9 @@ describe('a case through the whole loop', () => {
   });
 
   it('names the grid of every case in a list without asking the grids service, the names being the grids service\'s own', async () => {
-    const list = '{ cases(first: 50, filter: { areaCode: "330402001" }) { edges { node { number grid { code name } } } } }';
+    const list = '{ cases(first: 50, filter: { areaCode: "330402001" }) { edges { node { number grid { code name } reporter { name } } } } }';
     // cases learns the demo grids' names from grids.grid.created events; give a fresh stack a moment.
-    let response = await asUser<{ cases: { edges: Array<{ node: { grid: { code: string; name: string } } }> } }>('jianshe.admin', list);
+    let response = await asUser<{ cases: { edges: Array<{ node: { grid: { code: string; name: string }; reporter: { name: string } | null } }> } }>('jianshe.admin', list);
     for (let tries = 0; response.errors && tries < 50; tries += 1) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       response = await asUser('jianshe.admin', list);
@@ -119,6 +119,9 @@ describe('a case through the whole loop', () => {
     response = await asUser('jianshe.admin', list);
     expect(await requestsServed('grids')).toBe(servedBefore);
     expect(response.errors).toBeUndefined();
+    // The demo's reporters live in their case's grid, so the township's admin sees every one of them.
+    expect(response.extensions?.valueCompletion).toBeUndefined();
+    expect(response.data!.cases.edges.filter(({ node }) => node.reporter?.name).length).toBeGreaterThan(10);
 
     const fromCases = new Map(response.data!.cases.edges.map(({ node }) => [node.grid.code, node.grid.name]));
     expect(fromCases.size).toBeGreaterThan(1);

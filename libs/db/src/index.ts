@@ -5,4 +5,5 @@ export * from './orm-config.js';
 export * from './query-counter.js';
 export * from './request-context.js';
 export * from './demo-ids.js';
+export * from './demo-residents.js';
 export * from './grouped-pages.js';

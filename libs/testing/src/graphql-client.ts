@@ -2,6 +2,8 @@ export interface GraphQLResponse<T> {
   status: number;
   data?: T;
   errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> & { code?: string } }>;
+  /** The gateway puts references it could not complete here (valueCompletion) rather than in errors. */
+  extensions?: Record<string, unknown>;
 }
 
 /** POSTs one operation; returns the HTTP status with the GraphQL body. */

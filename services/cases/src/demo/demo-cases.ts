@@ -1,6 +1,7 @@
 import { CaseAction, CaseClass, CaseSource, CaseStatus, HANDLING_STATUSES, HandlingLevel, Rating, ServiceKind } from '../case/case-enums.js';
 import { canTransition, planTransition, type TransitionAction } from '../case/case-state-machine.js';
 import { localDay, localTime } from '../deadline/local-time.js';
+import { demoResidentKey } from '@lianxin/db';
 import { DEMO_USER_IDS, demoUuid, personIdFor, RESIDENT_DEMO_PERSON_KEY, seededRandom } from './demo-ids.js';
 
 /**
@@ -240,7 +241,7 @@ export function generateDemoCases(options: DemoOptions): DemoCase[] {
     const titles = TITLES[categoryCode] ?? TITLES.OTHER;
     const title = titles[Math.floor(random() * titles.length)];
     const gridWorker = demoActorAt(HandlingLevel.GRID, gridCode, null);
-    const reporter = reporterOf(n, source, isResidentDemo, gridWorker, random);
+    const reporter = reporterOf(n, gridCode, source, isResidentDemo, gridWorker, random);
 
     const c: DemoCase = {
       id: demoUuid('case', String(n)),
@@ -306,11 +307,12 @@ export function generateDemoCases(options: DemoOptions): DemoCase[] {
   return cases;
 }
 
-function reporterOf(n: number, source: CaseSource, isResidentDemo: boolean, gridWorker: DemoActor, random: () => number) {
+/** Reporters are residents of the case's grid (people's demo population), so the references resolve for the grid's admins too. */
+function reporterOf(n: number, gridCode: string, source: CaseSource, isResidentDemo: boolean, gridWorker: DemoActor, random: () => number) {
   if (isResidentDemo) {
     return { personId: personIdFor(RESIDENT_DEMO_PERSON_KEY), userId: DEMO_USER_IDS.residentDemo, enteredBy: DEMO_USER_IDS.residentDemo, enteredByRoles: ['resident'], anonymous: false };
   }
-  const resident = personIdFor(`resident:${n}`);
+  const resident = personIdFor(demoResidentKey(gridCode, n));
   switch (source) {
     case CaseSource.RESIDENT:
       // Reported to the grid worker on a visit, in the WeChat group or by the QR code.

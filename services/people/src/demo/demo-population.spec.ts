@@ -1,3 +1,4 @@
+import { DEMO_RESIDENTS_BY_GRID } from '@lianxin/db';
 import { checkIdNumber } from '../personal-data/id-number.js';
 import { personIdFor } from './deterministic-id.js';
 import { ageOnReferenceDay, DEMO_GRID_CODES, demoPopulation, type DemoPerson } from './demo-population.js';
@@ -6,6 +7,18 @@ describe('demo population', () => {
   const population = demoPopulation();
   const people: DemoPerson[] = [...population.households.flatMap((household) => household.members), ...population.staff];
   const share = (tag: string) => people.filter((person) => person.tags.includes(tag)).length / people.length;
+
+  it('numbers the residents of each grid as @lianxin/db DEMO_RESIDENTS_BY_GRID says (other services pick reporters from it)', () => {
+    const numbers = new Map<string, number[]>();
+    for (const person of population.households.flatMap((household) => household.members)) {
+      const match = /^resident:(\d+)$/.exec(person.key);
+      if (match) numbers.set(person.gridCode, [...(numbers.get(person.gridCode) ?? []), Number(match[1])]);
+    }
+    const table = Object.fromEntries([...numbers].map(([gridCode, list]) => [gridCode, { first: Math.min(...list), count: list.length }]));
+    expect(table).toEqual(DEMO_RESIDENTS_BY_GRID);
+    // Contiguous: first … first + count - 1, one grid after another.
+    for (const [gridCode, list] of numbers) expect(Math.max(...list) - DEMO_RESIDENTS_BY_GRID[gridCode].first + 1).toBe(list.length);
+  });
 
   it('is the same on every run', () => {
     const again = demoPopulation();
