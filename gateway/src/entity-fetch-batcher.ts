@@ -89,10 +89,10 @@ function batchKey(options: Options): string | null {
  */
 export function splitEntityResponse(response: GatewayGraphQLResponse, sizes: number[]): GatewayGraphQLResponse[] {
   const entities = (response.data as { _entities?: unknown } | null | undefined)?._entities;
-  const total = sizes.reduce((sum, size) => sum + size, 0);
+  let total = 0;
+  const starts = sizes.map((size) => (total += size) - size);
   // Not the shape a merged fetch answers with: each fetch sees it as it is (the gateway reports it).
   if (!Array.isArray(entities) || entities.length !== total) return sizes.map(() => response);
-  const starts = sizes.map((_, i) => sizes.slice(0, i).reduce((sum, size) => sum + size, 0));
   const fetchOf = (index: number) => starts.findLastIndex((start) => start <= index);
   return sizes.map((size, i) => {
     const errors = (response.errors ?? []).flatMap((error) => {
