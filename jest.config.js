@@ -4,6 +4,8 @@ import { base } from './jest.preset.js';
  * unit: *.spec.ts beside the code, no servers.
  * integration: <project>/test/*.test.ts against the real PostgreSQL, NATS and Keycloak.
  * e2e: test/e2e/*.e2e.ts through the running gateway.
+ * security: test/security/*.security.ts through the running gateway: the declared policy table, the
+ *   generated matrix of every operation x role x area, and one named test per security finding.
  */
 export default {
   testTimeout: 60000,
@@ -11,5 +13,6 @@ export default {
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,gateway,tools}/**/src/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'] },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/{libs,services,gateway}/**/test/**/*.test.ts']},
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts']},
+    { ...base, displayName: 'security', testMatch: ['<rootDir>/test/security/**/*.security.ts']},
   ],
 };

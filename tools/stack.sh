@@ -4,8 +4,13 @@
 # Order matters for seeding: later services reference earlier ones.
 SERVICE_ORDER=(organizations grids people cases volunteers assessments)
 GATEWAY_PORT=4000
-TEST_PORT_OFFSET=800
-TEST_NATS_PORT=54223
+# LIANXIN_TEST_SLOT=N (default 0) gives a test run its own databases, ports and NATS, so two runs on one
+# machine (two checkouts, two developers) never share state: slot N shifts ports by 800 + 1000·N.
+TEST_SLOT="${LIANXIN_TEST_SLOT:-0}"
+[[ "$TEST_SLOT" =~ ^[0-3]$ ]] || { echo "[lianxin] error: LIANXIN_TEST_SLOT must be 0..3" >&2; exit 2; }
+TEST_PORT_OFFSET=$((800 + 1000 * TEST_SLOT))
+TEST_NATS_PORT=$((54223 + 2 * TEST_SLOT))
+TEST_STACK_NAME=test$([ "$TEST_SLOT" = 0 ] || echo "$TEST_SLOT")
 DEMO_PASSWORD=lianxin-demo
 
 say() { echo "[lianxin] $*"; }
@@ -125,7 +130,7 @@ start_process() {
 # Starts every subgraph and the gateway; STACK_NAME=test shifts ports by TEST_PORT_OFFSET.
 stack_start() {
   local offset=0 service port urls=()
-  [ "${STACK_NAME:-dev}" = test ] && offset=$TEST_PORT_OFFSET
+  [[ "${STACK_NAME:-dev}" == test* ]] && offset=$TEST_PORT_OFFSET
   mkdir -p "$(stack_run_dir)" "$STATE/logs"
   for service in $(stack_services); do
     port=$(($(stack_port "$service") + offset))
@@ -238,7 +243,7 @@ start_nats_server() {
 
 # A NATS server of the test run's own, so tests never mix events with a running dev stack.
 start_test_nats() {
-  local dir="$STATE/nats-test"
+  local dir="$STATE/nats-$STACK_NAME"
   rm -rf "$dir"
   start_nats_server "$TEST_NATS_PORT" "$dir"
 }
@@ -253,7 +258,7 @@ stack_test() {
   # k6 for the load scenarios' probes (test/e2e/load-scenarios.e2e.ts): built once from the Go module proxy.
   K6="$(bash "$ROOT/tools/bench/install-k6.sh")"
   export K6
-  export STACK_NAME=test DATABASE_PREFIX=lianxin_test NATS_URL="nats://127.0.0.1:$TEST_NATS_PORT" NODE_ENV=test LOG_LEVEL="${LOG_LEVEL:-info}"
+  export STACK_NAME=$TEST_STACK_NAME DATABASE_PREFIX=lianxin_$TEST_STACK_NAME STACK_PORT_OFFSET=$TEST_PORT_OFFSET NATS_URL="nats://127.0.0.1:$TEST_NATS_PORT" NODE_ENV=test LOG_LEVEL="${LOG_LEVEL:-info}"
   export STACK_LOG_DIR="$STATE/logs"
   stack_stop
   trap 'stack_stop' EXIT

@@ -1,11 +1,10 @@
 import { asUser } from './gateway.js';
 
-const stack = process.env.STACK_NAME ?? 'test';
 const SERVICE_PORTS = { grids: 4102, cases: 4104 } as const;
 
 /** GraphQL requests a subgraph has served so far (its Prometheus histogram's count). */
 async function requestsServed(service: keyof typeof SERVICE_PORTS): Promise<number> {
-  const port = SERVICE_PORTS[service] + (stack === 'test' ? 800 : 0);
+  const port = SERVICE_PORTS[service] + Number(process.env.STACK_PORT_OFFSET ?? 800);
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   return [...text.matchAll(/^graphql_request_duration_seconds_count\{[^}]*\} (\d+)/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
 }

@@ -5,7 +5,7 @@ import { GATEWAY_URL } from './gateway.js';
 
 const logDir = process.env.STACK_LOG_DIR ?? join(process.cwd(), '.lianxin', 'logs');
 const stack = process.env.STACK_NAME ?? 'test';
-const organizationsBase = `http://127.0.0.1:${4101 + (stack === 'test' ? 800 : 0)}`;
+const organizationsBase = `http://127.0.0.1:${4101 + Number(process.env.STACK_PORT_OFFSET ?? 800)}`;
 
 function logLines(app: string): Array<Record<string, unknown>> {
   return readFileSync(join(logDir, `${stack}-${app}.log`), 'utf8')

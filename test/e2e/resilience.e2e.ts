@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { asUser, GATEWAY_BASE } from './gateway.js';
 
 const runDir = join(process.cwd(), '.lianxin', 'run', process.env.STACK_NAME ?? 'test');
-const policePort = 4110 + ((process.env.STACK_NAME ?? 'test') === 'test' ? 800 : 0);
+const policePort = 4110 + Number(process.env.STACK_PORT_OFFSET ?? 800);
 const pidFile = join(runDir, 'police.pid');
 
 const query = `{

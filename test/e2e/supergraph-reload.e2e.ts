@@ -5,7 +5,7 @@ import { errorCodes, graphqlRequest, tokenFor } from '@lianxin/testing';
 import { compose } from '../../tools/supergraph/contract.ts';
 import { startGateway, type RunningGateway } from '../../gateway/src/server.js';
 
-const offset = (process.env.STACK_NAME ?? 'test') === 'test' ? 800 : 0;
+const offset = Number(process.env.STACK_PORT_OFFSET ?? 800);
 const subgraphUrl = (name: string, port: number) => `http://127.0.0.1:${port + offset}/graphql`;
 
 /** Operators ship a new supergraph as a ConfigMap update; the gateway swaps it in without a restart. */
@@ -19,7 +19,7 @@ describe('supergraph hot reload', () => {
     ]);
     writeFileSync(file, organizationsOnly.supergraph!);
     process.env.SUPERGRAPH_POLL_MS = '100';
-    gateway = await startGateway({ supergraphPath: file, port: 4899, host: '127.0.0.1', development: false });
+    gateway = await startGateway({ supergraphPath: file, port: 4099 + offset, host: '127.0.0.1', development: false });
   });
 
   afterAll(async () => {
