@@ -34,8 +34,18 @@ PG_PORT="${LIANXIN_PG_PORT:-55432}"
 PG_USER=lianxin
 PG_PASSWORD=lianxin
 PG_DATABASES=(lianxin_organizations lianxin_grids lianxin_people lianxin_cases lianxin_volunteers lianxin_assessments)
-PG_DATA="$STATE/pg"
-PG_LOG="$LOGS/postgres.log"
+# PostgreSQL refuses to run as root, so as root it runs as the `postgres` OS user, which must reach its
+# data, socket and log. A checkout under a 0700 directory (/root, mktemp -d) is not reachable by it, so
+# as root they live outside the tree in /var/lib/lianxin/<checkout>-<hash of its path>/ (PG_HOME), with
+# a link at .lianxin/pg-home. A checkout that already has .lianxin/pg keeps using it.
+if [ "$(id -u)" -eq 0 ] && [ ! -f "$STATE/pg/PG_VERSION" ]; then
+  PG_HOME="${LIANXIN_PG_HOME:-/var/lib/lianxin/$(basename "$LIANXIN_ROOT")-$(echo -n "$STATE" | sha256sum | cut -c1-12)}"
+else
+  PG_HOME="$STATE"
+fi
+if [ "$PG_HOME" = "$STATE" ]; then PG_DATA="$STATE/pg"; else PG_DATA="$PG_HOME/data"; fi
+PG_LOG="$PG_HOME/postgres.log"
+[ "$PG_HOME" = "$STATE" ] && PG_LOG="$LOGS/postgres.log"
 
 NATS_PORT="${LIANXIN_NATS_PORT:-54222}"
 NATS_HTTP_PORT="${LIANXIN_NATS_HTTP_PORT:-58222}"
@@ -183,14 +193,15 @@ pg_pick_user() {
 
 pg_as() { # run a command as the postgres OS user, from a directory it can read
   if is_root; then
-    (cd "$STATE" && runuser -u "$PG_OS_USER" -- "$@")
+    (cd "$PG_HOME" && runuser -u "$PG_OS_USER" -- "$@")
   else
-    (cd "$STATE" && "$@")
+    (cd "$PG_HOME" && "$@")
   fi
 }
 
 pg_paths() {
   PG_SOCK="$RUN/pg"
+  [ "$PG_HOME" = "$STATE" ] || PG_SOCK="$PG_HOME/run"
   # unix socket paths are limited to ~107 bytes
   if [ "${#PG_SOCK}" -gt 90 ]; then
     PG_SOCK="/tmp/lianxin-pg-$(echo -n "$STATE" | sha256sum | cut -c1-12)"
@@ -233,12 +244,20 @@ pg_up() {
   pg_install
   pg_pick_user
   pg_paths
+  if [ "$PG_HOME" != "$STATE" ]; then
+    mkdir -p "$PG_HOME"
+    chmod 755 "$(dirname "$PG_HOME")"
+    chown "$PG_OS_USER" "$PG_HOME"
+    chmod 700 "$PG_HOME"
+    ln -sfn "$PG_HOME" "$STATE/pg-home"
+    ln -sfn "$PG_LOG" "$LOGS/postgres.log"
+  fi
   mkdir -p "$PG_SOCK"
   touch "$PG_LOG"
   if is_root; then
     chown "$PG_OS_USER" "$PG_SOCK" "$PG_LOG"
-    runuser -u "$PG_OS_USER" -- test -x "$STATE" \
-      || die "user $PG_OS_USER cannot reach $STATE (a parent directory is not searchable); run: chmod o+x on the parents of $STATE, or set LIANXIN_ROOT elsewhere"
+    runuser -u "$PG_OS_USER" -- test -x "$PG_HOME" \
+      || die "user $PG_OS_USER cannot reach $PG_HOME (a parent directory is not searchable); run: chmod o+x on the parents of $PG_HOME, or set LIANXIN_PG_HOME elsewhere"
   fi
   chmod 700 "$PG_SOCK"
 
@@ -247,7 +266,7 @@ pg_up() {
     mkdir -p "$PG_DATA"
     if is_root; then chown "$PG_OS_USER" "$PG_DATA"; fi
     chmod 700 "$PG_DATA"
-    local pwfile="$RUN/pg.pw"
+    local pwfile="$PG_HOME/pg.pw"
     (umask 077; echo "$PG_PASSWORD" >"$pwfile")
     if is_root; then chown "$PG_OS_USER" "$pwfile"; fi
     pg_as "$PG_BIN/initdb" -D "$PG_DATA" -U "$PG_USER" --pwfile="$pwfile" --encoding=UTF8 --locale=C.UTF-8 \
