@@ -1,5 +1,6 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import lianxin from './tools/eslint/lianxin-plugin.js';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.lianxin/**', '**/migrations/Migration*.ts', 'deploy/**', 'libs/client/src/generated/**', 'tmp/**'] },
@@ -28,6 +29,12 @@ export default tseslint.config(
         { patterns: [{ group: ['@nats-io/*'], message: 'Talk to NATS through @lianxin/events.' }] },
       ],
     },
+  },
+  {
+    // Every @Query/@Mutation/@Subscription states its roles (@Roles) or @Public() (tools/eslint/lianxin-plugin.js).
+    files: ['services/**/*.ts', 'gateway/**/*.ts'],
+    plugins: { lianxin },
+    rules: { 'lianxin/resolver-roles': 'error' },
   },
   {
     files: ['libs/events/**/*.ts', 'libs/testing/**/*.ts'],
