@@ -94,8 +94,10 @@ stack_seed() {
   local service
   for service in $(stack_services); do
     if [ -f "$ROOT/services/$service/dist/seed-demo.js" ]; then
-      say "seeding demo data: $service"
-      EVENTS_CONSUMERS=off node "$ROOT/services/$service/dist/seed-demo.js" || die "seeding $service failed"
+      # JSON log lines go to .lianxin/logs/seed-<service>.log; the terminal gets a progress bar.
+      EVENTS_CONSUMERS=off node "$ROOT/services/$service/dist/seed-demo.js" 2>&1 \
+        | node "$ROOT/tools/progress/seed-progress.ts" "$service" "$STATE/logs/${STACK_NAME:-dev}-seed-$service.log" \
+        || die "seeding $service failed (log: .lianxin/logs/${STACK_NAME:-dev}-seed-$service.log)"
     fi
   done
 }
@@ -135,7 +137,7 @@ stack_start() {
   for service in $(stack_services); do
     port=$(($(stack_port "$service") + offset))
     PORT=$port SERVICE_NAME=$service start_process "$service" node --import @lianxin/platform/tracing "$ROOT/services/$service/dist/main.js"
-    urls+=("SUBGRAPH_${service^^}_URL=http://127.0.0.1:$port/graphql")
+    urls+=("SUBGRAPH_$(echo "${service^^}" | tr -c "A-Z0-9\n" _)_URL=http://127.0.0.1:$port/graphql")
   done
   for service in $(stack_services); do
     port=$(($(stack_port "$service") + offset))

@@ -15,10 +15,19 @@ const LOG_FLUSH_MS = 1000;
  * LOG_SYNC=1 writes every line at once (when chasing a crash).
  */
 export function logDestination(): DestinationStream {
-  if (process.env.LOG_SYNC === '1') return pino.destination({ dest: 1, sync: true });
-  const destination = pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES });
+  const dest = logFileDescriptor();
+  if (process.env.LOG_SYNC === '1') return pino.destination({ dest, sync: true });
+  const destination = pino.destination({ dest, sync: false, minLength: LOG_BUFFER_BYTES });
   setInterval(() => destination.flush(), LOG_FLUSH_MS).unref();
   return destination;
+}
+
+/**
+ * Standard output, or standard error when LOG_DEST=stderr: commands whose standard output is data
+ * (print-schema prints SDL that is piped into `supergraph check`) set it before loading the app.
+ */
+export function logFileDescriptor(): 1 | 2 {
+  return process.env.LOG_DEST === 'stderr' ? 2 : 1;
 }
 
 /** The request being handled, for the lines logged while it is. */
