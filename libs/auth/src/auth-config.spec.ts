@@ -9,16 +9,18 @@ describe('auth configuration', () => {
       jwksUrl: 'http://127.0.0.1:58080/realms/lianxin/protocol/openid-connect/certs',
       issuer: 'http://127.0.0.1:58080/realms/lianxin',
       audience: 'lianxin-api',
+      clients: ['lianxin-web', 'lianxin-dev'],
     });
   });
 
   it('reads a keycloak.json adapter file', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'kc-')), 'keycloak.json');
     writeFileSync(file, JSON.stringify({ realm: 'county', 'auth-server-url': 'https://sso.example.gov/', resource: 'county-api' }));
-    expect(loadAuthConfig({ KEYCLOAK_CONFIG: file, KEYCLOAK_ISSUER: 'https://id.example.gov/realms/county' })).toEqual({
+    expect(loadAuthConfig({ KEYCLOAK_CONFIG: file, KEYCLOAK_ISSUER: 'https://id.example.gov/realms/county', KEYCLOAK_CLIENTS: 'county-web' })).toEqual({
       jwksUrl: 'https://sso.example.gov/realms/county/protocol/openid-connect/certs',
       issuer: 'https://id.example.gov/realms/county',
       audience: 'county-api',
+      clients: ['county-web'],
     });
   });
 });

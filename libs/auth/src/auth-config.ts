@@ -6,7 +6,16 @@ export interface AuthConfig {
   /** The `iss` tokens must carry (the realm's public address). */
   issuer: string;
   audience: string;
+  /**
+   * The clients (`azp`) whose tokens are accepted: the web client, and in development and tests the
+   * password-grant client. KEYCLOAK_CLIENTS (comma-separated); empty accepts any client of the realm.
+   */
+  clients: string[];
+  /** How long fetched keys are used before they are fetched again; past it they are still used while Keycloak is unreachable. */
+  jwksMaxAgeMs?: number;
 }
+
+export const DEFAULT_CLIENTS = 'lianxin-web,lianxin-dev';
 
 /** The adapter file Keycloak hands out for a client (the keycloak-connect `keycloak.json` format). */
 interface KeycloakAdapterFile {
@@ -17,7 +26,7 @@ interface KeycloakAdapterFile {
 
 /**
  * From KEYCLOAK_CONFIG (a keycloak.json adapter file) if set, else from KEYCLOAK_URL / KEYCLOAK_REALM /
- * KEYCLOAK_AUDIENCE. KEYCLOAK_ISSUER overrides the expected issuer when the public address differs
+ * KEYCLOAK_AUDIENCE, KEYCLOAK_CLIENTS. KEYCLOAK_ISSUER overrides the expected issuer when the public address differs
  * from the one this process reaches Keycloak at.
  */
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
@@ -35,5 +44,10 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
     jwksUrl: `${realmUrl}/protocol/openid-connect/certs`,
     issuer: env.KEYCLOAK_ISSUER ?? realmUrl,
     audience,
+    clients: (env.KEYCLOAK_CLIENTS ?? DEFAULT_CLIENTS)
+      .split(',')
+      .map((client) => client.trim())
+      .filter(Boolean),
+    ...(env.JWKS_MAX_AGE_MS ? { jwksMaxAgeMs: Number(env.JWKS_MAX_AGE_MS) } : {}),
   };
 }

@@ -23,5 +23,7 @@ describe('area codes', () => {
     expect(isWithinArea('330402002001', '330402001')).toBe(false);
     expect(prefixPattern('330402')).toBe('330402%');
     expect(() => prefixPattern("33' OR 1=1")).toThrow();
+    // A client's non-numeric areaCode is bad input (issue 14), not a server error.
+    expect(() => prefixPattern('330402abc')).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'areaCode', reason: 'an area code has digits only' } }));
   });
 });

@@ -1,3 +1,5 @@
+import { badUserInput } from '@lianxin/graphql';
+
 /**
  * Area codes are prefix codes (DOMAIN.md §1): a node's code starts with its parent's.
  * "Inside my area" is therefore a LIKE 'prefix%' test, served by a text_pattern_ops index.
@@ -32,8 +34,11 @@ export function isWithinArea(code: string, scope: string): boolean {
   return code.startsWith(scope);
 }
 
-/** A LIKE pattern that matches the scope and everything below it. Codes are digits only, so nothing needs escaping. */
-export function prefixPattern(scope: string): string {
-  if (!/^\d*$/.test(scope)) throw new Error(`area code must be digits: ${scope}`);
+/**
+ * A LIKE pattern that matches the scope and everything below it. Codes are digits only, so nothing needs escaping;
+ * anything else (e.g. an `areaCode` argument such as '330402abc') is the caller's bad input, not a server error.
+ */
+export function prefixPattern(scope: string, field = 'areaCode'): string {
+  if (!/^\d*$/.test(scope)) throw badUserInput(field, 'an area code has digits only');
   return `${scope}%`;
 }

@@ -79,6 +79,17 @@ export function decodeCursor(cursor: string): string {
   throw badUserInput('after', 'not a cursor returned by this list');
 }
 
+/** PostgreSQL's invalid_text_representation, invalid_datetime_format, datetime_field_overflow, numeric_value_out_of_range. */
+const MALFORMED_VALUE_STATES = new Set(['22P02', '22007', '22008', '22003']);
+
+function isMalformedValue(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    const code = (current as Error & { code?: unknown; sqlState?: unknown }).sqlState ?? (current as Error & { code?: unknown }).code;
+    if (typeof code === 'string' && MALFORMED_VALUE_STATES.has(code)) return true;
+  }
+  return false;
+}
+
 export interface PageRequest {
   limit: number;
   afterKey?: string;
@@ -103,7 +114,11 @@ export async function paginate<T>(
   count: () => Promise<number>,
 ): Promise<Connection<T>> {
   const page = pageRequest(args);
-  const rows = await fetch({ limit: page.limit + 1, afterKey: page.afterKey });
+  const rows = await fetch({ limit: page.limit + 1, afterKey: page.afterKey }).catch((error: unknown) => {
+    // A cursor decodes to any string: one this list never returned (not a UUID, a date …) fails in the database.
+    if (page.afterKey !== undefined && isMalformedValue(error)) throw badUserInput('after', 'not a cursor returned by this list');
+    throw error;
+  });
   let total: Promise<number> | undefined;
   return connectionOf(rows, page.limit, keyOf, () => (total ??= count()));
 }

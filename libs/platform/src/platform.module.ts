@@ -15,10 +15,18 @@ export interface PlatformOptions {
   logDestination?: DestinationStream;
 }
 
+let currentService: string | undefined;
+
+/** The name given to PlatformModule.forService (errors name it, e.g. SERVICE_UNAVAILABLE's serviceName). */
+export function serviceName(): string | undefined {
+  return currentService;
+}
+
 /** What every service gets: structured logs, auth, health and metrics endpoints. */
 @Module({})
 export class PlatformModule {
   static forService(service: string, options: PlatformOptions = {}): DynamicModule {
+    currentService = service;
     register.setDefaultLabels({ service });
     if (!register.getSingleMetric('process_cpu_seconds_total')) collectDefaultMetrics();
     return {

@@ -4,6 +4,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { bearerToken, TokenVerifier, type RequestWithUser } from '@lianxin/auth';
 import { formatGraphQLError, metricsPlugin, queryLimitRules, unexpectedErrorLogPlugin } from '@lianxin/graphql';
+import { serviceName } from './platform.module.js';
 
 export const isDevelopment = (): boolean => (process.env.NODE_ENV ?? 'development') === 'development';
 
@@ -14,12 +15,22 @@ export const isDevelopment = (): boolean => (process.env.NODE_ENV ?? 'developmen
  * The token is verified once when the request's context is built, so reference resolvers
  * (which Nest guards do not cover) see the caller too.
  */
-export function subgraphGraphQLModule(): Promise<DynamicModule> | DynamicModule {
+export interface SubgraphGraphQLOptions {
+  /**
+   * Types no field of this subgraph returns but it still declares, e.g. an entity owned elsewhere that
+   * this subgraph only extends with fields (Viewer): without them Nest leaves the type out.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- Nest's own type for class references
+  orphanedTypes?: Function[];
+}
+
+export function subgraphGraphQLModule(options: SubgraphGraphQLOptions = {}): Promise<DynamicModule> | DynamicModule {
   return GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
     driver: ApolloFederationDriver,
     inject: [TokenVerifier],
     useFactory: (verifier: TokenVerifier) => ({
       autoSchemaFile: { federation: 2 },
+      ...(options.orphanedTypes?.length ? { buildSchemaOptions: { orphanedTypes: options.orphanedTypes } } : {}),
       sortSchema: true,
       path: '/graphql',
       playground: false,
@@ -32,7 +43,7 @@ export function subgraphGraphQLModule(): Promise<DynamicModule> | DynamicModule 
         if (token && !req.user) req.user = await verifier.verify(token).catch(() => undefined);
         return { req };
       },
-      formatError: (formatted, error) => formatGraphQLError(formatted, error, isDevelopment()),
+      formatError: (formatted, error) => formatGraphQLError(formatted, error, isDevelopment(), serviceName()),
       validationRules: queryLimitRules(),
       plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), metricsPlugin(), unexpectedErrorLogPlugin()],
     }),
