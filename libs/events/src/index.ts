@@ -6,6 +6,7 @@ export * from './nats-connection.js';
 export * from './outbox-event.entity.js';
 export * from './outbox-relay.js';
 export * from './outbox-wake.js';
+export * from './person-directory.js';
 export * from './processed-event.entity.js';
 export * from './record-event.js';
 export * from './streams.js';

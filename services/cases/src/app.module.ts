@@ -1,6 +1,6 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
-import { EventsModule } from '@lianxin/events';
+import { EventsModule, PersonDirectory, personDirectoryConsumer } from '@lianxin/events';
 import { PlatformModule, subgraphGraphQLModule } from '@lianxin/platform';
 import { CASES_CONFIG, loadCasesConfig } from './cases-config.js';
 import { CaseQueryService } from './case/case-query.service.js';
@@ -29,7 +29,7 @@ import { SupervisionService } from './supervision/supervision.service.js';
   imports: [
     PlatformModule.forService('cases'),
     MikroOrmModule.forRoot(ormConfig()),
-    EventsModule.forService({ domain: 'cases', consumers: [HazardReportedConsumer, GridNameConsumer] }),
+    EventsModule.forService({ domain: 'cases', consumers: [HazardReportedConsumer, GridNameConsumer, personDirectoryConsumer('cases')] }),
     subgraphGraphQLModule(),
   ],
   providers: [
@@ -55,6 +55,7 @@ import { SupervisionService } from './supervision/supervision.service.js';
     HazardReportedConsumer,
     GridNameConsumer,
     GridNameService,
+    PersonDirectory,
     DisputeService,
     DisputeResolver,
     CaseDisputeResolver,

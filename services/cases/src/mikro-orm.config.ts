@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Options } from '@mikro-orm/postgresql';
 import { serviceOrmConfig } from '@lianxin/db';
-import { eventEntities } from '@lianxin/events';
+import { eventEntities, personDirectoryEntities } from '@lianxin/events';
 import { CaseHistory } from './case/case-history.entity.js';
 import { CaseNumberCounter } from './case/case-number-counter.entity.js';
 import { Case } from './case/case.entity.js';
@@ -29,6 +29,7 @@ export const entities = [
   GridName,
   ...statEntities,
   ...eventEntities,
+  ...personDirectoryEntities,
 ];
 
 export function ormConfig(overrides: Partial<Options> = {}): Options {
