@@ -1,8 +1,10 @@
 import type { EntityManager, QueryResult } from '@mikro-orm/core';
 import type { EntityManager as PostgresEntityManager } from '@mikro-orm/postgresql';
-import { type Consumer, type ConsumerMessages, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
+import { type Consumer, type ConsumerMessages, jetstream, jetstreamManager, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { type DeadLetterReason, ensureDeadLetterStream, publishDeadLetter } from './dead-letter.js';
 import { domainOf, type EventEnvelope, parseEnvelope, streamForSubject } from './envelope.js';
+import { eventShapeProblem, type EventSchemas } from './event-schema.js';
 import { defaultEventsLogger, type Logger } from './logger.js';
 import { type NatsSource, resolveNats } from './nats-connection.js';
 import { ensureDurableConsumer, ensureStream, type StreamOptions } from './streams.js';
@@ -17,6 +19,11 @@ export interface ConsumerDefinition<T = unknown> {
   /** Defaults to the stream of the filter's domain. */
   stream?: string;
   /**
+   * The declared shape and schema versions of each consumed event type (`'*'` for the rest of a wildcard
+   * filter). An event that does not match is dead-lettered at once and never reaches handle().
+   */
+  schemas?: EventSchemas;
+  /**
    * Applies the event. Runs inside the transaction that also records it as processed: use `em`
    * (persist/flush or queries) and nothing is committed unless both succeed.
    */
@@ -28,6 +35,7 @@ export abstract class IdempotentConsumer<T = unknown> implements ConsumerDefinit
   abstract readonly name: string;
   abstract readonly filterSubject: string;
   readonly stream?: string;
+  readonly schemas?: EventSchemas;
   abstract handle(envelope: EventEnvelope<T>, em: PostgresEntityManager): Promise<void>;
 }
 
@@ -45,17 +53,27 @@ export interface EventConsumerOptions {
   /** Handler failures are retried after base * 2^(deliveries-1), capped. */
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /** Deliveries of one message (max_deliver); when the last one fails too it goes to the dead-letter stream. Default 5. */
+  maxDeliver?: number;
   stream?: StreamOptions;
   /** Called after an event was applied (not for duplicates): how long after it was recorded. */
   onApplied?: (consumer: string, envelope: EventEnvelope, lagMs: number) => void;
+  /** Called after a message was moved to the dead-letter stream. */
+  onDeadLettered?: (consumer: string, reason: DeadLetterReason, subject: string) => void;
 }
 
-export type ProcessOutcome = 'applied' | 'duplicate' | 'failed' | 'rejected';
+export const DEFAULT_MAX_DELIVER = 5;
+
+export type ProcessOutcome = 'applied' | 'duplicate' | 'failed' | 'dead-lettered';
 
 /**
  * A durable pull consumer with explicit ack that applies each event exactly once: the handler's
  * writes and the processed_event row commit in one transaction, the ack follows the commit, and a
  * redelivered event finds its processed_event row and is only acked.
+ *
+ * A poison message never blocks the consumer: a malformed envelope or an event that does not match the
+ * declared schemas goes to the dead-letter stream at once; a failing handler is retried with backoff
+ * (nak with delay, other messages go on meanwhile) up to maxDeliver deliveries, then dead-lettered.
  */
 export class EventConsumer<T = unknown> {
   private readonly logger: Logger;
@@ -65,6 +83,7 @@ export class EventConsumer<T = unknown> {
   private batch?: ConsumerMessages;
   private stopping = false;
   private stopped: Promise<void> = Promise.resolve();
+  private js?: JetStreamClient;
   private signalStopped = () => {};
 
   constructor(
@@ -169,29 +188,40 @@ export class EventConsumer<T = unknown> {
     const jsm = await jetstreamManager(nc);
     // Consumers may start before the publishing service ever ran: create its (deterministic) stream.
     if (!this.definition.stream) await ensureStream(jsm, domainOf(this.definition.filterSubject), this.options.stream);
+    await ensureDeadLetterStream(jsm);
     await ensureDurableConsumer(jsm, {
       stream: this.stream,
       name: this.name,
       filterSubject: this.definition.filterSubject,
       ackWaitMs: this.options.ackWaitMs ?? 30_000,
       maxAckPending: this.options.maxAckPending ?? 1_000,
+      maxDeliver: this.maxDeliver,
     });
-    const consumer = await jetstream(nc).consumers.get(this.stream, this.name);
+    this.js = jetstream(nc);
+    const consumer = await this.js.consumers.get(this.stream, this.name);
     this.logger.info({ filterSubject: this.definition.filterSubject }, 'consuming');
     return consumer;
   }
 
-  /** Never throws: a failure is nak'ed with a delay, a malformed message is terminated. */
+  private get maxDeliver(): number {
+    return Math.max(1, this.options.maxDeliver ?? DEFAULT_MAX_DELIVER);
+  }
+
+  /**
+   * Never throws: a failure is nak'ed with a delay; a malformed or undeclared event, and a failure on the
+   * last allowed delivery, go to the dead-letter stream and are terminated.
+   */
   async process(msg: JsMsg): Promise<ProcessOutcome> {
     let envelope: EventEnvelope<T>;
     try {
       envelope = parseEnvelope<T>(msg.data);
     } catch (error) {
-      this.logger.error({ err: error, subject: msg.subject, seq: msg.seq }, 'malformed event; terminated');
-      msg.term('malformed event envelope');
-      return 'rejected';
+      return this.deadLetter(msg, 'malformed-envelope', error instanceof Error ? error.message : String(error));
     }
-    const context = { eventId: envelope.id, type: envelope.type, seq: msg.seq, deliveries: msg.info.deliveryCount };
+    const problem = eventShapeProblem(this.definition.schemas, envelope);
+    if (problem) return this.deadLetter(msg, 'invalid-event', problem, envelope);
+    const deliveries = msg.info.deliveryCount;
+    const context = { eventId: envelope.id, type: envelope.type, seq: msg.seq, deliveries };
     try {
       const outcome = await this.apply(envelope);
       msg.ack();
@@ -199,11 +229,45 @@ export class EventConsumer<T = unknown> {
       this.logger.debug(context, outcome === 'applied' ? 'event applied' : 'event already applied; acked');
       return outcome;
     } catch (error) {
-      const retryInMs = backoffDelay(msg.info.deliveryCount, this.options.retryBaseMs ?? 1_000, this.options.retryMaxMs ?? 60_000);
-      this.logger.error({ ...context, err: error, retryInMs }, 'event handler failed; will be redelivered');
+      if (deliveries >= this.maxDeliver) return this.deadLetter(msg, 'handler-failed', error instanceof Error ? error.message : String(error), envelope);
+      const retryInMs = this.retryDelay(deliveries);
+      this.logger.error({ ...context, err: error, retryInMs, maxDeliver: this.maxDeliver }, 'event handler failed; will be redelivered');
       msg.nak(retryInMs);
       return 'failed';
     }
+  }
+
+  private retryDelay(deliveries: number): number {
+    return backoffDelay(deliveries, this.options.retryBaseMs ?? 1_000, this.options.retryMaxMs ?? 60_000);
+  }
+
+  /** Stores the message in the dead-letter stream, then terminates it; if that fails (NATS down) it comes back later. */
+  private async deadLetter(msg: JsMsg, reason: DeadLetterReason, detail: string, envelope?: EventEnvelope<T>): Promise<ProcessOutcome> {
+    const context = { reason, detail, subject: msg.subject, seq: msg.seq, deliveries: msg.info.deliveryCount, eventId: envelope?.id, type: envelope?.type };
+    try {
+      if (!this.js) throw new Error('not subscribed');
+      await publishDeadLetter(this.js, {
+        consumer: this.name,
+        reason,
+        detail,
+        subject: msg.subject,
+        stream: this.stream,
+        sequence: msg.seq,
+        deliveries: msg.info.deliveryCount,
+        body: msg.data,
+      });
+    } catch (error) {
+      const retryInMs = this.retryDelay(msg.info.deliveryCount);
+      this.logger.error({ ...context, err: error, retryInMs }, 'cannot dead-letter the event; will be redelivered');
+      msg.nak(retryInMs);
+      return 'failed';
+    }
+    // No reason argument: nats-server before 2.10 ignores a `+TERM <reason>` ack (the message would stay
+    // pending); the reason travels in the dead letter's headers.
+    msg.term();
+    this.logger.error(context, 'event dead-lettered');
+    this.options.onDeadLettered?.(this.name, reason, msg.subject);
+    return 'dead-lettered';
   }
 }
 

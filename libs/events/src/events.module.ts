@@ -96,6 +96,7 @@ export class EventsService implements OnApplicationBootstrap, BeforeApplicationS
       nats: () => this.nats.connection(),
       logger: this.logger,
       onApplied: (name, _envelope, lagMs) => this.metrics?.observeDelivery(name, lagMs),
+      onDeadLettered: (name, reason) => this.metrics?.deadLettered(name, reason),
     });
     this.consumers.push(consumer as EventConsumer);
     if (this.started && this.consumersEnabled) consumer.start();

@@ -1,5 +1,7 @@
 export * from './consumer.js';
+export * from './dead-letter.js';
 export * from './envelope.js';
+export * from './event-schema.js';
 export * from './events.module.js';
 export * from './metrics.js';
 export * from './nats-connection.js';

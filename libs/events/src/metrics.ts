@@ -1,4 +1,4 @@
-import { Gauge, Histogram, register as defaultRegistry, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, register as defaultRegistry, type Registry } from 'prom-client';
 import type { EventConsumer } from './consumer.js';
 import type { Logger } from './logger.js';
 import type { OutboxRelay } from './outbox-relay.js';
@@ -6,6 +6,7 @@ import type { OutboxRelay } from './outbox-relay.js';
 export const OUTBOX_BACKLOG_METRIC = 'lianxin_outbox_backlog';
 export const CONSUMER_PENDING_METRIC = 'lianxin_event_consumer_pending_messages';
 export const DELIVERY_LAG_METRIC = 'lianxin_event_delivery_lag_seconds';
+export const DEAD_LETTERED_METRIC = 'lianxin_events_dead_lettered_total';
 
 /** From the event's recording (inside the writer's transaction) to its consumer's commit; 0.5 s is the target. */
 const DELIVERY_LAG_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.175, 0.25, 0.35, 0.5, 0.75, 1, 2.5, 5, 10, 30, 60];
@@ -27,6 +28,8 @@ export interface EventMetricsSources {
 export interface EventMetrics {
   /** Records the delivery lag of an applied event. */
   observeDelivery(consumer: string, lagMs: number): void;
+  /** Counts a message moved to the dead-letter stream. */
+  deadLettered(consumer: string, reason: string): void;
   unregister(): void;
 }
 
@@ -34,7 +37,7 @@ export function registerEventMetrics(sources: EventMetricsSources): EventMetrics
   const registry = sources.registry ?? defaultRegistry;
   const timeoutMs = sources.timeoutMs ?? 2_000;
   const warn = (error: unknown, source: string) => sources.logger?.warn({ err: error, source }, 'cannot read event metric');
-  for (const name of [OUTBOX_BACKLOG_METRIC, CONSUMER_PENDING_METRIC, DELIVERY_LAG_METRIC]) registry.removeSingleMetric(name);
+  for (const name of [OUTBOX_BACKLOG_METRIC, CONSUMER_PENDING_METRIC, DELIVERY_LAG_METRIC, DEAD_LETTERED_METRIC]) registry.removeSingleMetric(name);
 
   const backlog = new Gauge({
     name: OUTBOX_BACKLOG_METRIC,
@@ -78,7 +81,20 @@ export function registerEventMetrics(sources: EventMetricsSources): EventMetrics
     registers: [registry],
   });
 
+  const deadLettered = new Counter({
+    name: DEAD_LETTERED_METRIC,
+    help: 'Events a consumer moved to the DEAD_LETTERS stream (malformed-envelope, invalid-event, handler-failed)',
+    labelNames: ['consumer', 'reason'] as const,
+    registers: [registry],
+  });
+  for (const consumer of sources.consumers?.() ?? []) {
+    for (const reason of ['malformed-envelope', 'invalid-event', 'handler-failed']) deadLettered.inc({ consumer: consumer.name, reason }, 0);
+  }
+
   return {
+    deadLettered(consumer, reason) {
+      deadLettered.inc({ consumer, reason });
+    },
     observeDelivery(consumer, lagMs) {
       if (Number.isFinite(lagMs)) deliveryLag.observe({ consumer }, Math.max(0, lagMs) / 1000);
     },
@@ -87,6 +103,7 @@ export function registerEventMetrics(sources: EventMetricsSources): EventMetrics
         [OUTBOX_BACKLOG_METRIC, backlog],
         [CONSUMER_PENDING_METRIC, pending],
         [DELIVERY_LAG_METRIC, deliveryLag],
+        [DEAD_LETTERED_METRIC, deadLettered],
       ];
       for (const [name, gauge] of ours) {
         if (registry.getSingleMetric(name) === gauge) registry.removeSingleMetric(name);

@@ -59,19 +59,27 @@ export interface DurableConsumerConfig {
   filterSubject: string;
   ackWaitMs: number;
   maxAckPending: number;
+  /** Deliveries of one message before the server gives up on it (the consumer dead-letters it on the last one). */
+  maxDeliver: number;
 }
 
-/** Creates the durable pull consumer, or updates its filter/ack settings if they changed. */
+/** Creates the durable pull consumer, or updates its filter/ack/delivery settings if they changed. */
 export async function ensureDurableConsumer(jsm: JetStreamManager, config: DurableConsumerConfig): Promise<void> {
   const wanted = {
     filter_subject: config.filterSubject,
     ack_wait: nanos(config.ackWaitMs),
     max_ack_pending: config.maxAckPending,
+    max_deliver: config.maxDeliver,
   };
   try {
     const info = await jsm.consumers.info(config.stream, config.name);
     const current = info.config;
-    if (current.filter_subject !== wanted.filter_subject || current.ack_wait !== wanted.ack_wait || current.max_ack_pending !== wanted.max_ack_pending) {
+    if (
+      current.filter_subject !== wanted.filter_subject ||
+      current.ack_wait !== wanted.ack_wait ||
+      current.max_ack_pending !== wanted.max_ack_pending ||
+      current.max_deliver !== wanted.max_deliver
+    ) {
       await jsm.consumers.update(config.stream, config.name, wanted);
     }
     return;
@@ -82,7 +90,6 @@ export async function ensureDurableConsumer(jsm: JetStreamManager, config: Durab
     durable_name: config.name,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    max_deliver: -1,
     ...wanted,
   });
 }

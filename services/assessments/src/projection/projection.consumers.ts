@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { type EventEnvelope, IdempotentConsumer } from '@lianxin/events';
 import { chinaDay } from '../common/calendar.js';
 import { CONSUMED_SUBJECTS, type CaseEventData, type VisitRecordedData } from '../events/consumed-events.js';
+import { CASE_EVENT_SCHEMAS, VISIT_RECORDED_SCHEMAS } from '../events/consumed-schemas.js';
 import { applyCaseEvent } from './case-activity.js';
 import { addActivity, addSatisfaction, loadCaseState, saveCaseState } from './projection-store.js';
 
@@ -13,6 +14,7 @@ const GRID_CODE = /^\d{15}$/;
 export class VisitRecordedConsumer extends IdempotentConsumer<VisitRecordedData> {
   readonly name = 'assessments-grid-visits';
   readonly filterSubject = CONSUMED_SUBJECTS.VISIT_RECORDED;
+  override readonly schemas = VISIT_RECORDED_SCHEMAS;
   private readonly logger = new Logger(VisitRecordedConsumer.name);
 
   async handle(envelope: EventEnvelope<VisitRecordedData>, em: EntityManager): Promise<void> {
@@ -37,6 +39,7 @@ export class VisitRecordedConsumer extends IdempotentConsumer<VisitRecordedData>
 export class CaseActivityConsumer extends IdempotentConsumer<CaseEventData> {
   readonly name = 'assessments-case-activity';
   readonly filterSubject = CONSUMED_SUBJECTS.CASE_EVENTS;
+  override readonly schemas = CASE_EVENT_SCHEMAS;
   private readonly logger = new Logger(CaseActivityConsumer.name);
 
   async handle(envelope: EventEnvelope<CaseEventData>, em: EntityManager): Promise<void> {

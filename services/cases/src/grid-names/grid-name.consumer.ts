@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { type EventEnvelope, IdempotentConsumer } from '@lianxin/events';
 import { GRID_EVENTS_SUBJECT, type GridEventData } from '../events/case-events.js';
+import { GRID_EVENT_SCHEMAS } from '../events/consumed-schemas.js';
 
 const GRID_CODE = /^\d{15}$/;
 
@@ -21,6 +22,7 @@ export function gridEventProblem(data: Partial<GridEventData> | undefined): stri
 export class GridNameConsumer extends IdempotentConsumer<GridEventData> {
   readonly name = 'cases-grid-names';
   readonly filterSubject = GRID_EVENTS_SUBJECT;
+  override readonly schemas = GRID_EVENT_SCHEMAS;
   private readonly logger = new Logger(GridNameConsumer.name);
 
   async handle(envelope: EventEnvelope<GridEventData>, em: EntityManager): Promise<void> {

@@ -5,6 +5,7 @@ import { CaseClass, CaseSource, ServiceKind } from '../case/case-enums.js';
 import { CaseWorkflowService } from '../case/case-workflow.service.js';
 import { Case } from '../case/case.entity.js';
 import { HAZARD_REPORTED_SUBJECT, type HazardReportedData } from '../events/case-events.js';
+import { HAZARD_REPORTED_SCHEMAS } from '../events/consumed-schemas.js';
 
 /** Hazard severities of the grids service, mapped to case classes; anything unknown is ORDINARY. */
 const CLASS_BY_SEVERITY: Record<string, CaseClass> = {
@@ -31,6 +32,7 @@ export function caseClassForSeverity(severity: string | undefined): CaseClass {
 export class HazardReportedConsumer extends IdempotentConsumer<HazardReportedData> {
   readonly name = 'cases-hazard-reported';
   readonly filterSubject = HAZARD_REPORTED_SUBJECT;
+  override readonly schemas = HAZARD_REPORTED_SCHEMAS;
   private readonly logger = new Logger(HazardReportedConsumer.name);
 
   constructor(private readonly workflow: CaseWorkflowService) {

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { type EventEnvelope, IdempotentConsumer } from '@lianxin/events';
 import { CASE_VERIFIED_SUBJECT, type CaseVerifiedData } from '../events/volunteer-events.js';
+import { CASE_VERIFIED_SCHEMAS } from '../events/consumed-schemas.js';
 import { AwardService } from './award.service.js';
 import { PointAccountKind, PointSource } from './points-enums.js';
 
@@ -17,6 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class CaseVerifiedConsumer extends IdempotentConsumer<CaseVerifiedData> {
   readonly name = 'volunteers-case-verified';
   readonly filterSubject = CASE_VERIFIED_SUBJECT;
+  override readonly schemas = CASE_VERIFIED_SCHEMAS;
   private readonly logger = new Logger(CaseVerifiedConsumer.name);
 
   constructor(private readonly awards: AwardService) {
