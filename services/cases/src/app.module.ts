@@ -24,13 +24,15 @@ import { StatsService } from './stats/stats.service.js';
 import { DeadlineScheduler } from './supervision/deadline-scheduler.service.js';
 import { SupervisionResolver } from './supervision/supervision.resolver.js';
 import { SupervisionService } from './supervision/supervision.service.js';
+import { ViewerCasesResolver, ViewerReference } from './viewer/viewer.resolver.js';
 
 @Module({
   imports: [
     PlatformModule.forService('cases'),
     MikroOrmModule.forRoot(ormConfig()),
     EventsModule.forService({ domain: 'cases', consumers: [HazardReportedConsumer, GridNameConsumer, personDirectoryConsumer('cases')] }),
-    subgraphGraphQLModule(),
+    // Viewer is owned by people; cases only adds fields to it, so no field here returns it.
+    subgraphGraphQLModule({ orphanedTypes: [ViewerReference] }),
   ],
   providers: [
     { provide: CASES_CONFIG, useFactory: () => loadCasesConfig() },
@@ -60,6 +62,7 @@ import { SupervisionService } from './supervision/supervision.service.js';
     DisputeResolver,
     CaseDisputeResolver,
     AreaDisputeStatsResolver,
+    ViewerCasesResolver,
   ],
 })
 export class AppModule {}

@@ -163,12 +163,14 @@ describe('cases: intake, statistics and the graph', () => {
       await closeAtGrid('BASICALLY_SATISFIED');
       await closeAtGrid('UNSATISFIED');
 
-      const atVillage = await reportCase(t, 'resident.demo', { categoryCode: 'DISPUTE', reporterPersonId: personA });
+      // §8.7: staff may name a person of their own area (the person directory places personA in the grid).
+      await t.sql('insert into known_person (person_id, grid_code, version) values (?, ?, 1)', [personA, GRID]);
+      const atVillage = await reportCase(t, 'grid.worker', { source: 'RESIDENT', categoryCode: 'DISPUTE', reporterPersonId: personA });
       await step(t, 'grid.worker', 'verifyCase', { caseId: atVillage.id });
       await step(t, 'grid.worker', 'escalateCase', { caseId: atVillage.id, reason: '调解未果' });
       await step(t, 'village.admin', 'resolveCase', { caseId: atVillage.id, result: '社区调解成功' });
       await step(t, 'grid.worker', 'feedBackCase', { caseId: atVillage.id, feedback: '已反馈' });
-      await step(t, 'resident.demo', 'rateCase', { caseId: atVillage.id, rating: 'UNSATISFIED' });
+      await step(t, 'grid.worker', 'rateCase', { caseId: atVillage.id, rating: 'UNSATISFIED' });
       await step(t, 'village.admin', 'resolveCase', { caseId: atVillage.id, result: '再次调解' });
 
       const byDepartment = await reportCase(t, 'resident.demo', { categoryCode: 'LIVELIHOOD_SERVICE', caseClass: 'MAJOR' });
@@ -379,9 +381,11 @@ describe('cases: intake, statistics and the graph', () => {
     it('hints at likely duplicates nearby and merges one into the other, its reporter following the survivor', async () => {
       const here = { longitude: 120.7555, latitude: 30.7469, address: '禾兴社区3幢' };
       const survivor = await reportCase(t, 'grid.worker', { source: 'RESIDENT', categoryCode: 'INFRASTRUCTURE', location: here });
+      // §8.7: the resident's account is linked to their person; their report names that person.
+      const residentPerson = randomUUID();
+      await t.sql('insert into known_person (person_id, grid_code, user_id, version, link_version) values (?, ?, ?, 2, 2)', [residentPerson, GRID, t.subs['resident.demo']]);
       const nearby = await reportCase(t, 'resident.demo', {
         categoryCode: 'INFRASTRUCTURE',
-        reporterPersonId: randomUUID(),
         location: { longitude: here.longitude, latitude: here.latitude + 0.0004 },
       });
       await reportCase(t, 'grid.worker', { source: 'RESIDENT', categoryCode: 'INFRASTRUCTURE', location: { longitude: here.longitude, latitude: here.latitude + 0.01 } });
@@ -398,7 +402,7 @@ describe('cases: intake, statistics and the graph', () => {
         { input: { survivorId: survivor.id, mergedId: nearby.id, note: '同一路灯' } },
       );
       expect(merged.mergeCases.merged.status).toBe('MERGED');
-      expect(merged.mergeCases.survivor.coReporterPersonIds).toHaveLength(1);
+      expect(merged.mergeCases.survivor.coReporterPersonIds).toEqual([residentPerson]);
       // The resident who reported the duplicate now follows the survivor.
       expect((await t.gql('resident.demo', 'query ($id: ID!) { case(id: $id) { id } }', { id: survivor.id })).errors).toBeUndefined();
       const history = await t.sql<{ action: string; case_id: string }>(`select action, case_id from case_history where action = 'MERGE' and case_id in (?, ?)`, [

@@ -101,8 +101,11 @@ export function mayReportIn(user: AuthUser, gridCode: string): boolean {
   return has(user, Role.RESIDENT) && gridCode.startsWith(user.areaCode.slice(0, 6));
 }
 
-/** A MikroORM filter on Case for what the user may read, built from the token alone; null when nothing. */
-export function visibleCasesWhere(user: AuthUser): Record<string, unknown> | null {
+/**
+ * A MikroORM filter on Case for what the user may read, built from the token (and, for a resident,
+ * the person linked to their account: the cases that name them as reporter are theirs too); null when nothing.
+ */
+export function visibleCasesWhere(user: AuthUser, linkedPersonId: string | null = null): Record<string, unknown> | null {
   const prefix = `${user.areaCode}%`;
   if (!/^\d+$/.test(user.areaCode)) return null;
   const alternatives: Array<Record<string, unknown>> = [];
@@ -113,6 +116,7 @@ export function visibleCasesWhere(user: AuthUser): Record<string, unknown> | nul
   }
   if (has(user, Role.RESIDENT)) {
     alternatives.push({ reporterUserId: user.sub }, { coReporterUserIds: { $contains: [user.sub] } });
+    if (linkedPersonId) alternatives.push({ reporterPersonId: linkedPersonId }, { coReporterPersonIds: { $contains: [linkedPersonId] } });
   }
   if (alternatives.length === 0) return null;
   return alternatives.length === 1 ? alternatives[0] : { $or: alternatives };

@@ -1,4 +1,5 @@
 import type { AuthUser } from '@lianxin/auth';
+import type { AwaitingFacts } from './awaiting.policy.js';
 import type { CaseAccessFacts } from './case-access.js';
 import type { Case } from './case.entity.js';
 import type { CaseState } from './case-state-machine.js';
@@ -30,6 +31,11 @@ export function accessFactsOf(c: Case): CaseAccessFacts {
     reportedByUserId: c.reportedByUserId,
     coReporterUserIds: c.coReporterUserIds,
   };
+}
+
+/** What availableActions and awaitingMyAction decide on. */
+export function awaitingFactsOf(c: Case): AwaitingFacts {
+  return { ...stateOf(c), ...accessFactsOf(c), assigneeUserId: c.assigneeUserId };
 }
 
 /** A copy of what the statistics depend on (taken before a change, compared after it). */

@@ -36,8 +36,12 @@ export class CaseHistory {
   @Field(() => CaseAction, { description: 'What happened. 操作' })
   action: CaseAction;
 
+  /** Read it through the resolver only: an anonymous reporter's steps are hidden there (anonymity.policy.ts). */
   @Property({ type: 'text' })
-  @Field({ description: "Who did it: a user id, or 'system'. 操作人" })
+  @Field(() => String, {
+    nullable: true,
+    description: "Who did it: a user id, or 'system'; null on an anonymous case's report and on the reporter's own steps, except for auditors. 操作人（匿名反映的反映人仅审计可见）",
+  })
   actorUserId: string;
 
   @Property({ type: 'text[]' })

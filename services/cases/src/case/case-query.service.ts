@@ -1,9 +1,11 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { prefixPattern } from '@lianxin/db';
+import { PersonDirectory } from '@lianxin/events';
 import { Role, type AuthUser } from '@lianxin/auth';
 import { badUserInput, forbidden, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
 import { CASES_CONFIG, type CasesConfig } from '../cases-config.js';
+import { awaitingCasesWhere } from './awaiting.policy.js';
 import { visibleCasesWhere } from './case-access.js';
 import { CaseStatus, FINAL_STATUSES, HandlingLevel, OPEN_STATUSES } from './case-enums.js';
 import { CaseHistory } from './case-history.entity.js';
@@ -22,26 +24,41 @@ export type ListOrder = 'reportedAt' | 'dueAt';
 export class CaseQueryService {
   constructor(
     private readonly em: EntityManager,
+    private readonly directory: PersonDirectory,
     @Inject(CASES_CONFIG) private readonly config: CasesConfig,
   ) {}
 
   async get(user: AuthUser, id: string): Promise<Case> {
-    const c = await this.em.findOne(Case, { $and: [{ id }, this.visible(user)] });
+    const c = await this.em.findOne(Case, { $and: [{ id }, await this.visible(user)] });
     if (!c) throw notFound('Case', id);
     return c;
   }
 
   async getByNumber(user: AuthUser, number: string): Promise<Case> {
-    const c = await this.em.findOne(Case, { $and: [{ number }, this.visible(user)] });
+    const c = await this.em.findOne(Case, { $and: [{ number }, await this.visible(user)] });
     if (!c) throw notFound('Case', number);
     return c;
   }
 
   /** Batched lookup for DataLoader: one query for every id of a request; invisible cases are left out. */
-  findVisible(user: AuthUser, ids: readonly string[]): Promise<Case[]> {
-    const where = visibleCasesWhere(user);
-    if (!where) return Promise.resolve([]);
-    return this.em.find(Case, { $and: [{ id: { $in: [...ids] } }, where] });
+  async findVisible(user: AuthUser, ids: readonly string[]): Promise<Case[]> {
+    return this.em.find(Case, { $and: [{ id: { $in: [...ids] } }, await this.visible(user)] });
+  }
+
+  /**
+   * Viewer.myCases: the cases the caller entered, owns as the reporting resident (or was merged into),
+   * or that name the person linked to their account — newest first, within what they may read.
+   */
+  async myCases(user: AuthUser, page: PageArgs): Promise<Connection<Case>> {
+    const personId = (await this.directory.personOfUser(this.em, user.sub))?.personId ?? null;
+    const mine: Where[] = [{ reportedByUserId: user.sub }, { reporterUserId: user.sub }, { coReporterUserIds: { $contains: [user.sub] } }];
+    if (personId) mine.push({ reporterPersonId: personId }, { coReporterPersonIds: { $contains: [personId] } });
+    return this.page(user, [{ $or: mine }], page, 'reportedAt', personId);
+  }
+
+  /** Viewer.awaitingMyAction (awaiting.policy.ts): soonest deadline first, one statement per page. */
+  awaitingMyAction(user: AuthUser, page: PageArgs): Promise<Connection<Case>> {
+    return this.page(user, [awaitingCasesWhere(user) ?? { id: null }], page, 'dueAt');
   }
 
   search(user: AuthUser, filter: CaseFilter | undefined, page: PageArgs, order: ListOrder = 'reportedAt'): Promise<Connection<Case>> {
@@ -98,8 +115,7 @@ export class CaseQueryService {
   async likelyDuplicates(user: AuthUser, c: Case): Promise<Case[]> {
     const { longitude, latitude } = c.location;
     if (longitude === null || latitude === null) return [];
-    const where = visibleCasesWhere(user);
-    if (!where) return [];
+    const where = await this.visible(user);
     const windowMs = this.config.duplicateWindowDays * 86_400_000;
     const candidates = await this.em.find(
       Case,
@@ -122,8 +138,8 @@ export class CaseQueryService {
   }
 
   /** Keyset pages, newest report first (or soonest deadline first for queues). */
-  private page(user: AuthUser, conditions: Where[], page: PageArgs, order: ListOrder = 'reportedAt'): Promise<Connection<Case>> {
-    const where = { $and: [this.visible(user), ...conditions] };
+  private async page(user: AuthUser, conditions: Where[], page: PageArgs, order: ListOrder = 'reportedAt', linkedPersonId?: string | null): Promise<Connection<Case>> {
+    const where = { $and: [await this.visible(user, linkedPersonId), ...conditions] };
     const orderBy = order === 'reportedAt' ? { reportedAt: 'desc', id: 'desc' } : { dueAt: 'asc', id: 'asc' };
     return paginate(
       page,
@@ -143,8 +159,11 @@ export class CaseQueryService {
     return { $or: [{ dueAt: { $gt: at } }, { dueAt: at, id: { $gt: id } }, { dueAt: null }] };
   }
 
-  private visible(user: AuthUser): Where {
+  /** The read rule; a resident's linked person is looked up unless the caller already did. */
+  private async visible(user: AuthUser, linkedPersonId?: string | null): Promise<Where> {
+    const personId =
+      linkedPersonId !== undefined || !user.roles.includes(Role.RESIDENT) ? (linkedPersonId ?? null) : ((await this.directory.personOfUser(this.em, user.sub))?.personId ?? null);
     // No rule for the caller's roles: a condition no row meets.
-    return visibleCasesWhere(user) ?? { id: null };
+    return visibleCasesWhere(user, personId) ?? { id: null };
   }
 }

@@ -2,7 +2,7 @@ import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { Role, type AuthUser } from '@lianxin/auth';
-import { recordEvent } from '@lianxin/events';
+import { PersonDirectory, recordEvent } from '@lianxin/events';
 import { badUserInput, conflict, forbidden, notFound } from '@lianxin/graphql';
 import { CASES_CONFIG, type CasesConfig } from '../cases-config.js';
 import { CategoryService } from '../category/category.service.js';
@@ -10,6 +10,7 @@ import { DeadlineService } from '../deadline/deadline.service.js';
 import { EmergencyService } from '../emergency/emergency.service.js';
 import { CaseEvents, type CaseEventData, type CaseEventType } from '../events/case-events.js';
 import { recordStatChange } from '../stats/stats-recorder.js';
+import { publishedActor } from './anonymity.policy.js';
 import { mayAct, mayRead, mayReportIn, reportableSources } from './case-access.js';
 import { CaseAction, CaseClass, CaseSource, CaseStatus, HandlingLevel, ServiceKind } from './case-enums.js';
 import { accessFactsOf, type Actor, actorOf, stateOf, statFactsOf, SYSTEM_ACTOR } from './case-facts.js';
@@ -17,6 +18,7 @@ import { CaseHistory } from './case-history.entity.js';
 import { nextCaseNumber } from './case-number.js';
 import { IllegalTransitionError, planTransition, type TransitionAction, type TransitionOptions, type TransitionOutcome } from './case-state-machine.js';
 import { Case, CaseLocation, type CaseAttachment } from './case.entity.js';
+import { decideReporter } from './reporter.policy.js';
 import type {
   AcceptCaseInput,
   CaseLocationInput,
@@ -108,6 +110,7 @@ export class CaseWorkflowService {
     private readonly deadlines: DeadlineService,
     private readonly categories: CategoryService,
     private readonly emergencies: EmergencyService,
+    private readonly directory: PersonDirectory,
     @Inject(CASES_CONFIG) private readonly config: CasesConfig,
   ) {}
 
@@ -120,14 +123,25 @@ export class CaseWorkflowService {
     if (!allowed.includes(source)) throw badUserInput('source', `your roles may report from ${allowed.join(', ')}, not ${source}`);
     if (!mayReportIn(user, input.gridCode)) throw forbidden(`grid ${input.gridCode} is outside the area you may report in`);
     const ownedByResident = source === CaseSource.RESIDENT && user.roles.includes(Role.RESIDENT);
-    const draft = this.draftFrom(input, source, { reporterUserId: ownedByResident ? user.sub : null });
+    const reporterPersonId = await this.reporterFor(user, input.reporterPersonId ?? null, ownedByResident);
+    const draft = this.draftFrom(input, source, { reporterUserId: ownedByResident ? user.sub : null, reporterPersonId });
     return this.inTransaction((em) => this.createCase(em, actorOf(user), draft));
+  }
+
+  /** The reporter a new case names (reporter.policy.ts), from the person directory. */
+  private async reporterFor(user: AuthUser, namedPersonId: string | null, asResident: boolean): Promise<string | null> {
+    const own = asResident ? await this.directory.personOfUser(this.em, user.sub) : null;
+    const namedPersonGrid = !asResident && namedPersonId ? await this.directory.gridOfPerson(this.em, namedPersonId) : null;
+    const decision = decideReporter(user, { asResident, namedPersonId, ownPersonId: own?.personId ?? null, namedPersonGrid });
+    if ('refused' in decision) throw decision.refused;
+    return decision.reporterPersonId;
   }
 
   /** 12345 hotline work orders, idempotent on the work-order number: a repeat returns the existing case. */
   async intakeHotlineOrder(user: AuthUser, input: IntakeHotlineOrderInput): Promise<{ case: Case; created: boolean }> {
     if (!mayReportIn(user, input.gridCode)) throw forbidden(`grid ${input.gridCode} is outside your area`);
-    const draft = { ...this.draftFrom(input, CaseSource.HOTLINE_12345, { reporterUserId: null }), hotlineOrderNumber: input.hotlineOrderNumber };
+    const reporterPersonId = await this.reporterFor(user, input.reporterPersonId ?? null, false);
+    const draft = { ...this.draftFrom(input, CaseSource.HOTLINE_12345, { reporterUserId: null, reporterPersonId }), hotlineOrderNumber: input.hotlineOrderNumber };
     const existing = () => this.em.fork().findOne(Case, { hotlineOrderNumber: input.hotlineOrderNumber });
     const found = await existing();
     if (found) return { case: this.visibleOrForbidden(user, found), created: false };
@@ -179,7 +193,7 @@ export class CaseWorkflowService {
     await em.flush();
     this.appendHistory(em, c, actor, CaseAction.REPORT, null, reportedAt, null);
     await recordStatChange(em, null, statFactsOf(c), this.config.timeZone);
-    this.publish(em, c, [CaseEvents.REPORTED], actor, { dueAt: dueAt.toISOString(), hazardId: c.hazardId }, { isNew: true });
+    this.publish(em, c, CaseAction.REPORT, [CaseEvents.REPORTED], actor, { dueAt: dueAt.toISOString(), hazardId: c.hazardId }, { isNew: true });
     return c;
   }
 
@@ -376,7 +390,7 @@ export class CaseWorkflowService {
       await em.flush();
       this.appendHistory(em, c, SYSTEM_ACTOR, CaseAction.MARK_OVERDUE, { status: c.status, level: c.level }, now, note);
       await recordStatChange(em, before, statFactsOf(c), this.config.timeZone);
-      this.publish(em, c, EVENTS_BY_ACTION[CaseAction.MARK_OVERDUE]!, SYSTEM_ACTOR, { note, dueAt: missed?.toISOString() ?? null });
+      this.publish(em, c, CaseAction.MARK_OVERDUE, EVENTS_BY_ACTION[CaseAction.MARK_OVERDUE]!, SYSTEM_ACTOR, { note, dueAt: missed?.toISOString() ?? null });
       return null;
     }
     return this.applyTransition(em, c, SYSTEM_ACTOR, {
@@ -430,7 +444,7 @@ export class CaseWorkflowService {
     await em.flush();
     this.appendHistory(em, c, actor, outcome.action, from, now, request.note ?? null);
     await recordStatChange(em, before, statFactsOf(c), this.config.timeZone);
-    this.publish(em, c, EVENTS_BY_ACTION[outcome.action] ?? [], actor, {
+    this.publish(em, c, outcome.action, EVENTS_BY_ACTION[outcome.action] ?? [], actor, {
       fromStatus: from.status,
       fromLevel: from.level,
       note: request.note ?? null,
@@ -484,7 +498,17 @@ export class CaseWorkflowService {
     );
   }
 
-  private publish(em: EntityManager, c: Case, types: CaseEventType[], actor: Actor, extra: Partial<CaseEventData>, options: { isNew?: boolean } = {}): void {
+  /** The step's events; on an anonymous case the reporter's own steps carry a pseudonym as actor (anonymity.policy.ts). */
+  private publish(
+    em: EntityManager,
+    c: Case,
+    action: CaseAction,
+    types: CaseEventType[],
+    by: Actor,
+    extra: Partial<CaseEventData>,
+    options: { isNew?: boolean } = {},
+  ): void {
+    const actor = { userId: publishedActor(c, action, by.userId) };
     const data: CaseEventData = {
       caseId: c.id,
       number: c.number,
@@ -524,7 +548,7 @@ export class CaseWorkflowService {
     }
   }
 
-  private draftFrom(input: ReportCaseInput, source: CaseSource, owner: { reporterUserId: string | null }): NewCase {
+  private draftFrom(input: ReportCaseInput, source: CaseSource, owner: { reporterUserId: string | null; reporterPersonId: string | null }): NewCase {
     const { longitude, latitude } = input.location ?? {};
     if ((longitude === undefined) !== (latitude === undefined)) {
       throw badUserInput(longitude === undefined ? 'location.longitude' : 'location.latitude', 'give longitude and latitude together');
@@ -537,7 +561,7 @@ export class CaseWorkflowService {
       caseClass: input.caseClass ?? CaseClass.ORDINARY,
       source,
       gridCode: input.gridCode,
-      reporterPersonId: input.reporterPersonId ?? null,
+      reporterPersonId: owner.reporterPersonId,
       reporterUserId: owner.reporterUserId,
       anonymous: input.anonymous ?? false,
       location: input.location ?? null,

@@ -7,12 +7,12 @@ import { DepartmentReference, GridReference, PersonReference } from '../federati
 import type { GraphQLContext } from '../graphql-context.js';
 import { Supervision } from '../supervision/supervision.entity.js';
 import { SupervisionService } from '../supervision/supervision.service.js';
-import { mayAct } from './case-access.js';
+import { hidesActor, maySeeHiddenActor } from './anonymity.policy.js';
+import { actionsFor } from './awaiting.policy.js';
 import { CaseAction, CaseOrder } from './case-enums.js';
-import { accessFactsOf, stateOf } from './case-facts.js';
+import { awaitingFactsOf } from './case-facts.js';
 import { CaseHistory } from './case-history.entity.js';
 import { CaseQueryService } from './case-query.service.js';
-import { availableActions } from './case-state-machine.js';
 import { CaseWorkflowService } from './case-workflow.service.js';
 import { Case } from './case.entity.js';
 import {
@@ -50,6 +50,9 @@ import {
   SendBackCasePayload,
   VerifyCasePayload,
 } from './case.types.js';
+
+/** A history entry as a caller reads it: the actor may be hidden. */
+type HistoryView = Omit<CaseHistory, 'actorUserId'> & { actorUserId: string | null };
 
 const HANDLERS = [...AREA_ADMIN_ROLES, ...GRID_STAFF_ROLES];
 const REPORTERS = [...HANDLERS, Role.RESIDENT, Role.DEPARTMENT_STAFF];
@@ -211,12 +214,15 @@ export class CaseResolver {
   }
 
   @ResolveField(() => [CaseHistory], { description: 'Every step so far, oldest first. 流转记录' })
-  async history(@Parent() c: Case, @Context() context: GraphQLContext): Promise<CaseHistory[]> {
+  async history(@CurrentUser() user: AuthUser, @Parent() c: Case, @Context() context: GraphQLContext): Promise<HistoryView[]> {
     const entries = await requestLoader<string, CaseHistory[]>(context, 'case-history', async (ids) => {
       const byCase = await this.queries.historyOf(ids);
       return ids.map((id) => byCase.get(id) ?? []);
     }).load(c.id);
-    return entries ?? [];
+    // Copies, never the managed entries: case_history is append-only and must not be flushed.
+    return (entries ?? []).map((entry) =>
+      hidesActor(c, entry.action, entry.actorUserId) && !maySeeHiddenActor(user, entry.actorUserId) ? { ...entry, actorUserId: null } : entry,
+    );
   }
 
   @ResolveField(() => [Supervision], { description: 'Supervisions of the case, oldest first. 督办记录' })
@@ -230,7 +236,7 @@ export class CaseResolver {
 
   @ResolveField(() => [CaseAction], { description: 'What you may do with the case now. 当前可执行操作' })
   availableActions(@CurrentUser() user: AuthUser, @Parent() c: Case): CaseAction[] {
-    return availableActions(stateOf(c)).filter((action) => action !== CaseAction.MERGE && mayAct(user, accessFactsOf(c), action));
+    return actionsFor(user, awaitingFactsOf(c));
   }
 
   @ResolveField(() => [Case], { description: 'Open cases of the same grid and category nearby and around the same time. 疑似重复事项' })

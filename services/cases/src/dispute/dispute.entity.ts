@@ -85,8 +85,8 @@ export class Dispute extends BaseEntity<'outcome' | 'closedAt' | 'summary'> {
   @Field({ description: 'Grid of the case (scope). 网格代码' })
   gridCode: string;
 
+  /** GraphQL field in DisputeResolver: handlers and auditors only (dispute.policy.ts). */
   @Property({ type: 'jsonb' })
-  @Field(() => [DisputeParty], { description: 'Parties. 当事人' })
   parties: DisputeParty[];
 
   @Enum({ items: () => MediationLevel, nativeEnumName: 'mediation_level' })
@@ -97,8 +97,8 @@ export class Dispute extends BaseEntity<'outcome' | 'closedAt' | 'summary'> {
   @Field(() => DisputeOutcome, { description: 'Outcome. 调解结果' })
   outcome: DisputeOutcome = DisputeOutcome.PENDING;
 
+  /** GraphQL field in DisputeResolver: handlers and auditors only (dispute.policy.ts). */
   @Property({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: 'Agreement or reason it ended. 调解协议或结案说明' })
   summary: string | null = null;
 
   @Property({ type: 'timestamptz' })
@@ -146,8 +146,9 @@ export class MediationSession {
   @Field(() => SessionOutcome, { description: 'Result. 结果' })
   outcome: SessionOutcome;
 
+  /** Read through Dispute.sessions only: null there for anyone but the dispute's handlers and auditors. */
   @Property({ type: 'text' })
-  @Field({ description: 'What was discussed and agreed. 调解情况' })
+  @Field(() => String, { nullable: true, description: "What was discussed and agreed; only the dispute's handlers and auditors read it. 调解情况（仅承办人和审计可见）" })
   notes: string;
 
   @Property({ type: 'text' })

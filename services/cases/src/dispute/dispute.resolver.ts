@@ -5,10 +5,14 @@ import { Case } from '../case/case.entity.js';
 import { AreaReference } from '../federation/references.js';
 import type { GraphQLContext } from '../graphql-context.js';
 import { CaseStatsPeriod } from '../stats/stats.types.js';
-import { Dispute, MediationSession } from './dispute.entity.js';
+import { Dispute, DisputeParty, MediationSession } from './dispute.entity.js';
 import { CloseDisputeInput, OpenDisputeInput, RecordMediationSessionInput } from './dispute.inputs.js';
+import { type MediationAccessFacts, mayReadMediation } from './dispute.policy.js';
 import { DisputeService } from './dispute.service.js';
 import { DisputePayload, DisputeStats } from './dispute.types.js';
+
+/** A session as a caller reads it: the notes may be withheld. */
+type SessionView = Omit<MediationSession, 'notes'> & { notes: string | null };
 
 const MEDIATORS = [...AREA_ADMIN_ROLES, ...GRID_STAFF_ROLES];
 const STATS_ROLES = [...AREA_ADMIN_ROLES, ...GRID_STAFF_ROLES, Role.AUDITOR];
@@ -48,13 +52,39 @@ export class DisputeResolver {
     return { dispute: await this.service.close(user, input) };
   }
 
-  @ResolveField(() => [MediationSession], { description: 'Mediation sessions, oldest first. 调解记录' })
-  async sessions(@Parent() dispute: Dispute, @Context() context: GraphQLContext): Promise<MediationSession[]> {
-    const sessions = await requestLoader<string, MediationSession[]>(context, 'dispute-sessions', async (ids) => {
-      const byDispute = await this.service.sessionsOf(ids);
-      return ids.map((id) => byDispute.get(id) ?? []);
+  @ResolveField(() => [DisputeParty], { nullable: true, description: "Parties; null for anyone but the dispute's handlers and auditors. 当事人（仅承办人和审计可见）" })
+  async parties(@CurrentUser() user: AuthUser, @Parent() dispute: Dispute, @Context() context: GraphQLContext): Promise<DisputeParty[] | null> {
+    return (await this.mayReadMediation(user, dispute, context)) ? dispute.parties : null;
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description: "Agreement or reason it ended; null while pending and for anyone but the dispute's handlers and auditors. 调解协议或结案说明（仅承办人和审计可见）",
+  })
+  async summary(@CurrentUser() user: AuthUser, @Parent() dispute: Dispute, @Context() context: GraphQLContext): Promise<string | null> {
+    return (await this.mayReadMediation(user, dispute, context)) ? dispute.summary : null;
+  }
+
+  @ResolveField(() => [MediationSession], { description: 'Mediation sessions, oldest first; their notes only for handlers and auditors. 调解记录' })
+  async sessions(@CurrentUser() user: AuthUser, @Parent() dispute: Dispute, @Context() context: GraphQLContext): Promise<SessionView[]> {
+    const [sessions, readable] = await Promise.all([
+      requestLoader<string, MediationSession[]>(context, 'dispute-sessions', async (ids) => {
+        const byDispute = await this.service.sessionsOf(ids);
+        return ids.map((id) => byDispute.get(id) ?? []);
+      }).load(dispute.id),
+      this.mayReadMediation(user, dispute, context),
+    ]);
+    // Copies, never the managed sessions (a flush must not write the blanked notes).
+    return (sessions ?? []).map((session) => (readable ? session : { ...session, notes: null }));
+  }
+
+  /** dispute.policy.ts, with the facts of every dispute of the request read in one statement. */
+  private async mayReadMediation(user: AuthUser, dispute: Dispute, context: GraphQLContext): Promise<boolean> {
+    const facts = await requestLoader<string, MediationAccessFacts>(context, 'dispute-mediation-access', async (ids) => {
+      const byDispute = await this.service.mediationAccessOf(ids);
+      return ids.map((id) => byDispute.get(id) ?? null);
     }).load(dispute.id);
-    return sessions ?? [];
+    return !!facts && mayReadMediation(user, facts);
   }
 }
 

@@ -14,6 +14,7 @@ import { isDay } from '../deadline/local-time.js';
 import type { CaseStatsPeriod } from '../stats/stats.types.js';
 import { Dispute, DisputeOutcome, MediationLevel, MediationSession, SessionOutcome } from './dispute.entity.js';
 import type { CloseDisputeInput, OpenDisputeInput, RecordMediationSessionInput } from './dispute.inputs.js';
+import type { MediationAccessFacts } from './dispute.policy.js';
 import type { DisputeStats } from './dispute.types.js';
 
 export const DisputeEvents = {
@@ -94,6 +95,25 @@ export class DisputeService {
 
   async ofCases(caseIds: readonly string[]): Promise<Dispute[]> {
     return this.em.find(Dispute, { caseId: { $in: [...caseIds] } });
+  }
+
+  /** What dispute.policy.ts needs, for many disputes in one statement. */
+  async mediationAccessOf(disputeIds: readonly string[]): Promise<Map<string, MediationAccessFacts>> {
+    const rows = await this.em.getConnection().execute<
+      Array<{ id: string; grid_code: string; level: MediationLevel; opened_by_user_id: string; assignee_user_id: string | null; recorders: string[] | null }>
+    >(
+      `select d.id, d.grid_code, d.level, d.opened_by_user_id, c.assignee_user_id,
+              array(select distinct s.recorded_by_user_id from mediation_session s where s.dispute_id = d.id) as recorders
+       from dispute d join "case" c on c.id = d.case_id
+       where d.id in (?)`,
+      [[...disputeIds]],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        { gridCode: row.grid_code, level: row.level, openedByUserId: row.opened_by_user_id, caseAssigneeUserId: row.assignee_user_id, recorderUserIds: row.recorders ?? [] },
+      ]),
+    );
   }
 
   async sessionsOf(disputeIds: readonly string[]): Promise<Map<string, MediationSession[]>> {
