@@ -133,6 +133,9 @@ start_process() {
 stack_start() {
   local offset=0 service port urls=()
   [[ "${STACK_NAME:-dev}" == test* ]] && offset=$TEST_PORT_OFFSET
+  # The gateway and the subgraphs default to production (no stack traces, introspection and arbitrary
+  # documents need a token or a role); the dev stack says development (explorer, stack traces).
+  export NODE_ENV="${NODE_ENV:-development}"
   mkdir -p "$(stack_run_dir)" "$STATE/logs"
   for service in $(stack_services); do
     port=$(($(stack_port "$service") + offset))

@@ -2,18 +2,27 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError, Kind, parse, type DocumentNode } from 'graphql';
 import { bearerToken, type AuthUser, type TokenVerifier } from '@lianxin/auth';
 import { unauthenticated } from '@lianxin/graphql';
+import type { GatewayEnvironment } from './limits.js';
+import type { TokenBucketLimiter } from './rate-limit.js';
+import { bucketKey } from './rate-limit.js';
+import { allowsArbitrary, type ArbitraryOperationPolicy, type DocumentResolution } from './trusted-documents.js';
 
 export interface GatewayContext {
   headers: Record<string, string | undefined>;
   user?: AuthUser;
+  /** Epoch ms by which every subgraph call of this request must be answered (set at the first call). */
+  deadline?: number;
+  mutation?: boolean;
+  /** Characters of subgraph answers so far (the response size budget). */
+  subgraphBytes?: number;
 }
 
 /** An operation that only reads the schema (the explorer needs it before anyone logs in). */
-export function isIntrospectionOnly(query: string | undefined): boolean {
+export function isIntrospectionOnly(query: string | undefined, maxTokens?: number): boolean {
   if (!query) return false;
   let document: DocumentNode;
   try {
-    document = parse(query);
+    document = parse(query, { maxTokens });
   } catch {
     return false;
   }
@@ -27,30 +36,71 @@ export function isIntrospectionOnly(query: string | undefined): boolean {
   );
 }
 
-function withStatus(error: GraphQLError, status: number): GraphQLError {
-  return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status } } });
+function withStatus(error: GraphQLError, status: number, headers?: Map<string, string>): GraphQLError {
+  return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status, ...(headers ? { headers } : {}) } } });
 }
+
+export function rateLimited(retryAfterSeconds: number, limit: 'user' | 'address'): GraphQLError {
+  return withStatus(
+    new GraphQLError(`Too many requests: try again in ${retryAfterSeconds} s`, { extensions: { code: 'RATE_LIMITED', limit, retryAfterSeconds } }),
+    429,
+    new Map([['retry-after', String(retryAfterSeconds)]]),
+  );
+}
+
+export interface ContextPolicy {
+  environment: GatewayEnvironment;
+  arbitrary: ArbitraryOperationPolicy;
+  userLimiter: TokenBucketLimiter | null;
+  maxTokens?: number;
+}
+
+const DEVELOPMENT_POLICY: ContextPolicy = { environment: 'development', arbitrary: { kind: 'all' }, userLimiter: null };
 
 /**
  * Rejects a missing or bad token before any subgraph is called; subgraphs verify again and
- * apply the area scope themselves.
+ * apply the area scope themselves. Then, in this order: the caller's rate limit (429 with Retry-After),
+ * and whether the caller may send a document that is not registered (trusted-documents.ts).
+ * Without a token only schema reads pass, and only outside production (the explorer in development).
  */
 export async function buildContext(
   verifier: TokenVerifier,
   headers: IncomingHttpHeaders,
   query: string | undefined,
+  policy: ContextPolicy = DEVELOPMENT_POLICY,
+  document: DocumentResolution = { kind: 'arbitrary' },
 ): Promise<GatewayContext> {
   const forwarded: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(headers)) forwarded[name] = Array.isArray(value) ? value[0] : value;
   const token = bearerToken(forwarded.authorization);
   if (!token) {
-    if (isIntrospectionOnly(query)) return { headers: forwarded };
+    if (policy.environment !== 'production' && document.kind !== 'unknown-hash' && isIntrospectionOnly(query, policy.maxTokens)) return { headers: forwarded };
     throw withStatus(unauthenticated('no bearer token in the Authorization header'), 401);
   }
+  let user: AuthUser;
   try {
-    return { headers: forwarded, user: await verifier.verify(token) };
+    user = await verifier.verify(token);
   } catch (error) {
     if (error instanceof GraphQLError) throw withStatus(error, 401);
     throw error;
   }
+  if (policy.userLimiter) {
+    const decision = policy.userLimiter.take(bucketKey('user', user.sub));
+    if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds, 'user');
+  }
+  if (document.kind === 'unknown-hash') throw persistedQueryNotFound();
+  if (document.kind === 'arbitrary' && !allowsArbitrary(policy.arbitrary, user)) {
+    throw withStatus(
+      new GraphQLError('Only registered operations are accepted: send extensions.persistedQuery.sha256Hash of an operation of libs/client', {
+        extensions: { code: 'PERSISTED_QUERY_ID_REQUIRED' },
+      }),
+      400,
+    );
+  }
+  return { headers: forwarded, user };
+}
+
+/** Apollo's answer to a hash it does not know: the client may retry with the document (where allowed). */
+export function persistedQueryNotFound(): GraphQLError {
+  return new GraphQLError('PersistedQueryNotFound', { extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
 }

@@ -13,7 +13,6 @@ if (workers > 1 && cluster.isPrimary) {
     supergraphPath: process.env.SUPERGRAPH_PATH ?? fileURLToPath(new URL('../supergraph.graphql', import.meta.url)),
     port: Number(process.env.PORT ?? 4000),
     host: process.env.HOST ?? '127.0.0.1',
-    development: (process.env.NODE_ENV ?? 'development') === 'development',
   });
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

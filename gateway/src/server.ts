@@ -4,18 +4,25 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
+import { HeaderMap } from '@apollo/server';
 import { altairExpress } from 'altair-express-middleware';
-import express from 'express';
+import express, { type Request, type Response } from 'express';
+import { fileURLToPath } from 'node:url';
 import { pinoHttp } from 'pino-http';
 import { pino } from 'pino';
-import { collectDefaultMetrics, register } from 'prom-client';
+import { collectDefaultMetrics, Counter, register } from 'prom-client';
 import { loadAuthConfig, TokenVerifier } from '@lianxin/auth';
-import { formatGraphQLError, metricsPlugin, queryLimitRules } from '@lianxin/graphql';
+import { formatGraphQLError, metricsPlugin } from '@lianxin/graphql';
 import { logDestination, newTraceparent, traceIdOf } from '@lianxin/platform';
 import { metricsSource } from './cluster.js';
-import { buildContext, type GatewayContext } from './context.js';
+import { buildContext, rateLimited, type ContextPolicy, type GatewayContext } from './context.js';
+import { gatewayEnvironment, loadOperationLimits, loadSubgraphCallLimits, type GatewayEnvironment } from './limits.js';
+import { operationCostPlugin } from './operation-cost.js';
+import { operationShapeRule } from './operation-limits.js';
 import { operationResolutionPlugin } from './operation-resolution.plugin.js';
+import { bucketKey, loadRateLimitSettings, startRateLimits } from './rate-limit.js';
+import { openNatsBucketStore } from './rate-limit-store.js';
+import { parseArbitraryPolicy, resolveDocument, TrustedDocuments, type DocumentResolution } from './trusted-documents.js';
 import { SubgraphDataSource, subgraphUrl } from './subgraph-data-source.js';
 import { fileSupergraph } from './supergraph-source.js';
 
@@ -23,8 +30,24 @@ export interface GatewayOptions {
   supergraphPath: string;
   port: number;
   host: string;
-  development: boolean;
+  /** @deprecated the environment comes from NODE_ENV (production unless development or test); kept for callers. */
+  development?: boolean;
+  /** Settings (defaults to process.env): NODE_ENV, limits.ts, rate-limit.ts, trusted-documents.ts. */
+  env?: NodeJS.ProcessEnv;
 }
+
+/** Codes the gateway itself answers with; formatGraphQLError would hide them as INTERNAL_SERVER_ERROR. */
+const GATEWAY_CODES = new Set(['RATE_LIMITED', 'PERSISTED_QUERY_ID_REQUIRED', 'PERSISTED_QUERY_NOT_FOUND', 'RESPONSE_TOO_LARGE']);
+
+const refused = new Counter({
+  name: 'gateway_refused_requests_total',
+  help: 'Requests the gateway refused before or instead of executing them, by reason',
+  labelNames: ['reason'],
+});
+
+let defaultMetricsStarted = false;
+
+const DEFAULT_PERSISTED_OPERATIONS = fileURLToPath(new URL('../persisted-operations.json', import.meta.url));
 
 export interface RunningGateway {
   server: Server;
@@ -33,26 +56,49 @@ export interface RunningGateway {
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const logger = pino({ name: 'gateway', level: process.env.LOG_LEVEL ?? 'info' }, logDestination());
+  const env = options.env ?? process.env;
+  const environment: GatewayEnvironment = gatewayEnvironment(env);
+  const development = environment === 'development';
+  const logger = pino({ name: 'gateway', level: env.LOG_LEVEL ?? 'info' }, logDestination());
   register.setDefaultLabels({ service: 'gateway' });
-  collectDefaultMetrics();
-  const verifier = new TokenVerifier(loadAuthConfig());
+  if (!defaultMetricsStarted) collectDefaultMetrics();
+  defaultMetricsStarted = true;
+  const limits = loadOperationLimits(env);
+  const callLimits = loadSubgraphCallLimits(env);
+  const trusted = TrustedDocuments.fromFile(env.GATEWAY_PERSISTED_OPERATIONS ?? DEFAULT_PERSISTED_OPERATIONS);
+  const arbitrary = parseArbitraryPolicy(env.GATEWAY_ALLOW_ARBITRARY_OPERATIONS, environment);
+  const rateLimits = startRateLimits(loadRateLimitSettings(env, environment), logger, () => openNatsBucketStore(env.NATS_URL, env.GATEWAY_RATE_LIMIT_BUCKET));
+  const policy: ContextPolicy = { environment, arbitrary, userLimiter: rateLimits.user, maxTokens: limits.maxTokens };
+  logger.info({ environment, registeredOperations: trusted.size, arbitraryOperations: env.GATEWAY_ALLOW_ARBITRARY_OPERATIONS ?? arbitrary.kind }, 'gateway settings');
+
+  const verifier = new TokenVerifier(loadAuthConfig(env));
   const gateway = new ApolloGateway({
     supergraphSdl: fileSupergraph(options.supergraphPath, logger),
-    buildService: ({ name, url }) => new SubgraphDataSource(name, subgraphUrl(name, url)),
-    experimental_approximateQueryPlanStoreMiB: Number(process.env.QUERY_PLAN_CACHE_MIB ?? 64),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, subgraphUrl(name, url), callLimits),
+    experimental_approximateQueryPlanStoreMiB: Number(env.QUERY_PLAN_CACHE_MIB ?? 64),
   } as ConstructorParameters<typeof ApolloGateway>[0]);
 
   const app = express();
+  if (env.GATEWAY_TRUST_PROXY) app.set('trust proxy', trustProxySetting(env.GATEWAY_TRUST_PROXY));
   const httpServer = createServer(app);
   httpServer.keepAliveTimeout = 65_000;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // Introspection answers callers with a token everywhere; without one only outside production (context.ts).
     introspection: true,
-    validationRules: queryLimitRules(),
-    formatError: (formatted, error) => formatGraphQLError(formatted, error, options.development),
-    includeStacktraceInErrorResponses: options.development,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), metricsPlugin(), operationResolutionPlugin()],
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: [operationShapeRule(limits)],
+    formatError: (formatted, error) =>
+      GATEWAY_CODES.has(String(formatted.extensions?.code)) ? withoutStack(formatted, development) : formatGraphQLError(formatted, error, development),
+    includeStacktraceInErrorResponses: development,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      metricsPlugin(),
+      operationResolutionPlugin(),
+      operationCostPlugin(limits),
+      refusalMetricsPlugin(),
+    ],
   });
   await apollo.start();
 
@@ -86,20 +132,67 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       res.status(503).type('text/plain').send('metrics unavailable\n');
     }
   });
-  if (options.development) {
+  if (development) {
     app.use('/explorer', altairExpress({ endpointURL: '/graphql', initialSettings: { theme: 'light' } }));
   }
   app.use(
     '/graphql',
+    // Per client address, before the body is even read: the cheapest refusal.
+    (req, res, next) => {
+      if (!rateLimits.address) return next();
+      const decision = rateLimits.address.take(bucketKey('address', req.ip ?? req.socket.remoteAddress ?? 'unknown'));
+      if (decision.allowed) return next();
+      refused.inc({ reason: 'rate-limit-address' });
+      const error = rateLimited(decision.retryAfterSeconds, 'address');
+      res.status(429).setHeader('retry-after', String(decision.retryAfterSeconds));
+      res.json({ errors: [{ message: error.message, extensions: { code: 'RATE_LIMITED', limit: 'address', retryAfterSeconds: decision.retryAfterSeconds } }] });
+    },
     // Bulk imports (people ledgers) arrive as base64 files inside GraphQL requests.
-    express.json({ limit: process.env.GRAPHQL_BODY_LIMIT ?? '16mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        req.headers['x-request-id'] ??= String(req.id);
-        return buildContext(verifier, req.headers, (req.body as { query?: string } | undefined)?.query);
-      },
-    }),
+    express.json({ limit: limits.bodyLimit }),
+    (req: Request, res: Response) => void handleGraphQL(req, res),
   );
+
+  /** Apollo's Express integration, plus trusted documents before and the response size cap after. */
+  async function handleGraphQL(req: Request, res: Response): Promise<void> {
+    const body = req.body as Parameters<typeof resolveDocument>[0];
+    const document: DocumentResolution = req.method === 'POST' ? resolveDocument(body, trusted) : { kind: 'arbitrary' };
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: new URL(req.url, 'http://gateway').search, body: req.body },
+      context: async () => {
+        req.headers['x-request-id'] ??= String(req.id);
+        return buildContext(verifier, req.headers, (req.body as { query?: string } | undefined)?.query, policy, document);
+      },
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status || 200;
+    if (response.body.kind === 'complete') {
+      const text = response.body.string;
+      // UTF-16 length ≤ UTF-8 bytes ≤ 3 × length: count bytes only for the few answers near the cap.
+      if (text.length > limits.maxResponseBytes || (text.length * 3 > limits.maxResponseBytes && Buffer.byteLength(text) > limits.maxResponseBytes)) {
+        refused.inc({ reason: 'response-too-large' });
+        res.statusCode = 400;
+        res.send(
+          JSON.stringify({
+            errors: [
+              {
+                message: `The response would be larger than ${limits.maxResponseBytes} bytes: ask for fewer fields or smaller pages`,
+                extensions: { code: 'RESPONSE_TOO_LARGE', maxBytes: limits.maxResponseBytes },
+              },
+            ],
+          }),
+        );
+        return;
+      }
+      res.send(text);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
 
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
@@ -110,6 +203,38 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url,
     stop: async () => {
       await apollo.stop();
+      await rateLimits.stop();
+    },
+  };
+}
+
+function withoutStack(formatted: import('graphql').GraphQLFormattedError, development: boolean): import('graphql').GraphQLFormattedError {
+  if (development || !formatted.extensions?.stacktrace) return formatted;
+  const extensions = { ...formatted.extensions };
+  delete extensions.stacktrace;
+  return { ...formatted, extensions };
+}
+
+/** GATEWAY_TRUST_PROXY: true, a hop count, or addresses/subnets (Express "trust proxy"). */
+function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** Counts what the limits refused (gateway_refused_requests_total). */
+function refusalMetricsPlugin(): import('@apollo/server').ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            const code = error.extensions?.code;
+            if (code === 'GRAPHQL_VALIDATION_FAILED' && typeof error.extensions?.limit === 'string') refused.inc({ reason: `limit-${error.extensions.limit}` });
+            else if (code === 'RATE_LIMITED' || code === 'PERSISTED_QUERY_ID_REQUIRED' || code === 'UNAUTHENTICATED') refused.inc({ reason: String(code).toLowerCase() });
+          }
+        },
+      };
     },
   };
 }

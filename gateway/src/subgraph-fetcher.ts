@@ -9,16 +9,22 @@ import { Agent, request } from 'undici';
  * the data source only needs status, headers and the body text.
  */
 export function subgraphFetcher(agent: Agent): Fetcher {
-  return async (url: string, init: FetcherRequestInit = {}) => {
-    const response = await request(url, {
-      method: (init.method ?? 'POST') as 'POST',
-      headers: init.headers,
-      body: init.body,
-      signal: init.signal,
-      dispatcher: agent,
-    });
-    return new SubgraphResponse(url, response.statusCode, response.headers, await response.body.text());
-  };
+  return (url: string, init: FetcherRequestInit = {}) => fetchSubgraph(agent, url, init);
+}
+
+/**
+ * One subgraph call. With `timeoutMs` the call is aborted when the whole answer has not arrived in
+ * time, including time spent waiting for a free socket (a hung subgraph holds every socket of its pool).
+ */
+export async function fetchSubgraph(agent: Agent, url: string, init: FetcherRequestInit, timeoutMs?: number): Promise<SubgraphResponse> {
+  const response = await request(url, {
+    method: (init.method ?? 'POST') as 'POST',
+    headers: init.headers,
+    body: init.body,
+    signal: timeoutMs === undefined ? init.signal : AbortSignal.timeout(timeoutMs),
+    dispatcher: agent,
+  });
+  return new SubgraphResponse(url, response.statusCode, response.headers, await response.body.text());
 }
 
 export function keepAliveAgent(): Agent {
@@ -75,7 +81,7 @@ class ResponseHeaders implements FetcherHeaders {
 }
 
 /** The body is read once, when the response arrives, so its socket goes back to the pool at once. */
-class SubgraphResponse implements FetcherResponse {
+export class SubgraphResponse implements FetcherResponse {
   readonly headers: ResponseHeaders;
   readonly redirected = false;
   bodyUsed = false;
@@ -87,6 +93,11 @@ class SubgraphResponse implements FetcherResponse {
     private readonly body: string,
   ) {
     this.headers = new ResponseHeaders(headers);
+  }
+
+  /** Characters of the body (what the response size budget counts). */
+  get bodyLength(): number {
+    return this.body.length;
   }
 
   get ok(): boolean {

@@ -61,7 +61,7 @@ describe('gateway cluster', () => {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the gateway first (npx tsc -b gateway)`);
     writeFileSync(file, supergraphOf(['organizations']));
     primary = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, GATEWAY_WORKERS: '2', PORT: '0', SUPERGRAPH_PATH: file, SUPERGRAPH_POLL_MS: '100', LOG_LEVEL: 'info', NODE_ENV: 'production' },
+      env: { ...process.env, GATEWAY_WORKERS: '2', PORT: '0', SUPERGRAPH_PATH: file, SUPERGRAPH_POLL_MS: '100', LOG_LEVEL: 'info', NODE_ENV: 'test' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let pending = '';

@@ -23,6 +23,10 @@ if [ -x "$STATE/node-24.21.0/bin/node" ]; then export PATH="$STATE/node-24.21.0/
 export STACK_NAME=scale DATABASE_PREFIX=lianxin_scale
 # Measured as deployed (deploy/base sets it): graphql-js, for one, checks every instanceof in development.
 export NODE_ENV="${NODE_ENV:-production}"
+# The k6 scenarios send their own documents from one address at measured rates: production's trusted
+# documents and rate limits would refuse them (gateway/src/trusted-documents.ts, rate-limit.ts).
+export GATEWAY_ALLOW_ARBITRARY_OPERATIONS="${GATEWAY_ALLOW_ARBITRARY_OPERATIONS:-all}"
+export GATEWAY_RATE_LIMIT_USER="${GATEWAY_RATE_LIMIT_USER:-off}" GATEWAY_RATE_LIMIT_ADDRESS="${GATEWAY_RATE_LIMIT_ADDRESS:-off}"
 export SCALE_PORT_OFFSET="${SCALE_PORT_OFFSET:-1000}"
 SCALE_NATS_PORT="${SCALE_NATS_PORT:-54224}"
 export NATS_URL="nats://127.0.0.1:$SCALE_NATS_PORT"

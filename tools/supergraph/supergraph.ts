@@ -2,7 +2,8 @@
 //   compose                          print every subgraph's SDL (`_service { sdl }`) to services/<name>/schema.graphql,
 //                                    compose them, write gateway/supergraph.graphql and the public API schema
 //                                    gateway/api-schema.graphql, regenerate the typed client in libs/client
-//                                    (breaking changes are listed)
+//                                    and the trusted documents (persisted-operations.json in libs/client and
+//                                    gateway) (breaking changes are listed)
 //   check                            the same in memory: fails when composition fails, a committed file is stale,
 //                                    or the change breaks the committed supergraph's API
 //   check --subgraph name=file.graphql [--url URL] [--allow-breaking]
@@ -13,11 +14,15 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkContract, printApiSchema, type SubgraphSdl } from './contract.ts';
+import { persistedOperationsManifest } from './persisted-operations.ts';
 
 const root = process.env.LIANXIN_ROOT ?? process.cwd();
 const supergraphPath = join(root, 'gateway', 'supergraph.graphql');
 const apiSchemaPath = join(root, 'gateway', 'api-schema.graphql');
 const clientDir = join(root, 'libs', 'client');
+/** Trusted documents: the client's copy and the gateway's (persisted-operations.ts). */
+const manifestPaths = [join(clientDir, 'src', 'generated', 'persisted-operations.json'), join(root, 'gateway', 'persisted-operations.json')];
+const manifest = () => persistedOperationsManifest(join(clientDir, 'src', 'operations'));
 
 interface ServiceSubgraph extends SubgraphSdl {
   schemaPath: string;
@@ -107,6 +112,7 @@ function run(): number {
     writeFileSync(supergraphPath, result.composed);
     writeFileSync(apiSchemaPath, printApiSchema(result.composed));
     generateClient(false);
+    for (const path of manifestPaths) writeFileSync(path, manifest());
     console.log(`[supergraph] composed ${subgraphs.length} subgraphs into gateway/supergraph.graphql; API schema and typed client regenerated`);
     return 0;
   }
@@ -116,6 +122,8 @@ function run(): number {
     ...(readOrEmpty(apiSchemaPath) !== printApiSchema(result.composed) ? ['gateway/api-schema.graphql'] : []),
   ];
   if (stale.length === 0 && !generateClient(true)) stale.push('libs/client/src/generated');
+  const expectedManifest = manifest();
+  for (const path of manifestPaths) if (readOrEmpty(path) !== expectedManifest) stale.push(path.slice(root.length + 1));
   report(result.breaking, 'breaking changes against the committed supergraph');
   if (stale.length > 0) {
     console.error(`[supergraph] stale: ${stale.join(', ')}. Run ./lianxin supergraph compose and commit the result.`);

@@ -7,9 +7,13 @@ export interface QueryLimits {
   maxCost: number;
 }
 
+/** The depth and cost limits of every operation, at the gateway (gateway/src/limits.ts) and in each subgraph. */
+export const MAX_QUERY_DEPTH = 12;
+export const MAX_QUERY_COST = 20_000;
+
 export const DEFAULT_QUERY_LIMITS: QueryLimits = {
-  maxDepth: Number(process.env.GRAPHQL_MAX_DEPTH ?? 12),
-  maxCost: Number(process.env.GRAPHQL_MAX_COST ?? 50000),
+  maxDepth: Number(process.env.GRAPHQL_MAX_DEPTH ?? MAX_QUERY_DEPTH),
+  maxCost: Number(process.env.GRAPHQL_MAX_COST ?? MAX_QUERY_COST),
 };
 
 /** Report, don't throw: a thrown validation error reaches clients as an HTTP 500. */

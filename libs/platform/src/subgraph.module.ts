@@ -6,7 +6,8 @@ import { bearerToken, TokenVerifier, type RequestWithUser } from '@lianxin/auth'
 import { formatGraphQLError, metricsPlugin, queryLimitRules, unexpectedErrorLogPlugin } from '@lianxin/graphql';
 import { serviceName } from './platform.module.js';
 
-export const isDevelopment = (): boolean => (process.env.NODE_ENV ?? 'development') === 'development';
+/** Stack traces and other development aids only when NODE_ENV=development; unset means production (./lianxin up and start set development). */
+export const isDevelopment = (): boolean => process.env.NODE_ENV === 'development';
 
 /**
  * A Federation 2 subgraph on Apollo Server: code-first schema, error formatting in one place,
