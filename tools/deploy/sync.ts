@@ -6,8 +6,9 @@
 //                                                    deploy/base/postgres/generated-{databases,roles}.yaml
 //   gateway/supergraph.graphql                   ->  deploy/base/gateway/supergraph.graphql (copied: kustomize
 //                                                    loads files only from inside the kustomization)
-//   tools/keycloak/lianxin-realm.json            ->  deploy/base/keycloak/generated-realm-import.yaml (without users),
-//                                                    deploy/overlays/dev/generated-realm-demo-users.yaml (the demo users)
+//   tools/keycloak/lianxin-realm.json            ->  deploy/base/keycloak/generated-realm-import.yaml (without users
+//                                                    and dev-only clients), deploy/overlays/dev/generated-realm-demo-users.yaml
+//                                                    (the demo users and every client)
 //
 // Usage: node tools/deploy/sync.ts [--check]
 //   --check  writes nothing; lists the files that differ from what would be generated and exits 1 if any.
@@ -199,9 +200,18 @@ function embedJson(value: unknown, indent: number): string {
     .join('\n');
 }
 
+/** Clients of the development realm only (password grant for tests and scripts): never in the production realm. */
+const DEV_ONLY_CLIENTS = ['lianxin-dev'];
+
 function realmFiles(): Record<string, string> {
   const realm = JSON.parse(readFileSync(join(root, 'tools', 'keycloak', 'lianxin-realm.json'), 'utf8')) as Record<string, unknown>;
-  const { users = [], ...withoutUsers } = realm;
+  const { users = [] } = realm;
+  const clients = (realm.clients ?? []) as Array<{ clientId: string }>;
+  const withoutUsers = Object.fromEntries(
+    Object.entries(realm)
+      .filter(([key]) => key !== 'users')
+      .map(([key, value]) => (key === 'clients' ? [key, clients.filter((client) => !DEV_ONLY_CLIENTS.includes(client.clientId))] : [key, value])),
+  );
   const source = 'tools/keycloak/lianxin-realm.json';
   const importYaml = [
     `# ${generated(source)}`,
@@ -220,13 +230,15 @@ function realmFiles(): Record<string, string> {
   ].join('\n');
   const usersYaml = [
     `# ${generated(source)}`,
-    '# Dev only: the demo users (password lianxin-demo) of the realm file.',
+    '# Dev only: the demo users (password lianxin-demo) of the realm file, and every client including the',
+    `# development-only ones (${DEV_ONLY_CLIENTS.join(', ')}: password grant); the list replaces the base's.`,
     'apiVersion: k8s.keycloak.org/v2alpha1',
     'kind: KeycloakRealmImport',
     'metadata:',
     '  name: lianxin-realm',
     'spec:',
     '  realm:',
+    `    clients: ${embedJson(clients, 6)}`,
     `    users: ${embedJson(users, 6)}`,
     '',
   ].join('\n');

@@ -58,7 +58,8 @@ KC_HOME="$STATE/keycloak-$KC_VERSION"
 KC_PORT="${LIANXIN_KC_PORT:-58080}"
 KC_MGMT_PORT="${LIANXIN_KC_MGMT_PORT:-59000}"
 KC_REALM=lianxin
-KC_CLIENT_ID=lianxin-web
+# The password-grant client of the development realm (tests, scripts, the README's curl); lianxin-web is code + PKCE only.
+KC_CLIENT_ID=lianxin-dev
 KC_AUDIENCE=lianxin-api
 KC_PID="$RUN/keycloak.pid"
 KC_LOG="$LOGS/keycloak.log"

@@ -306,7 +306,7 @@ async function token(username: string): Promise<string> {
   const keycloak = process.env.KEYCLOAK_URL ?? 'http://127.0.0.1:58080';
   const response = await fetch(`${keycloak}/realms/${process.env.KEYCLOAK_REALM ?? 'lianxin'}/protocol/openid-connect/token`, {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'password', client_id: process.env.KEYCLOAK_CLIENT_ID ?? 'lianxin-web', username, password: 'lianxin-demo' }),
+    body: new URLSearchParams({ grant_type: 'password', client_id: process.env.KEYCLOAK_CLIENT_ID ?? 'lianxin-dev', username, password: 'lianxin-demo' }),
   });
   if (!response.ok) throw new Error(`no token for ${username}: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { access_token: string }).access_token;

@@ -1,4 +1,9 @@
-/** Real access tokens from the development Keycloak (password grant on the public client). */
+/**
+ * Real access tokens from the development Keycloak: password grant on `lianxin-dev`, the development/test-only
+ * client (the web client `lianxin-web` allows only the authorization code flow with PKCE; the production realm
+ * has no password-grant client). Every test gets its tokens here.
+ */
+export const DEV_CLIENT_ID = 'lianxin-dev';
 const tokenCache = new Map<string, string>();
 
 export const DEMO_PASSWORD = 'lianxin-demo';
@@ -14,7 +19,7 @@ export async function tokenFor(username: string, password = DEMO_PASSWORD): Prom
   const response = await fetch(keycloakTokenUrl(), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: process.env.KEYCLOAK_CLIENT_ID ?? 'lianxin-web', username, password }),
+    body: new URLSearchParams({ grant_type: 'password', client_id: process.env.KEYCLOAK_CLIENT_ID ?? DEV_CLIENT_ID, username, password }),
   });
   if (!response.ok) throw new Error(`Keycloak refused a token for ${username}: ${response.status} ${await response.text()}`);
   const { access_token: token } = (await response.json()) as { access_token: string };

@@ -9,7 +9,7 @@ export const TARGET = __ENV.TARGET || 'apollo';
 
 export const KEYCLOAK_URL = __ENV.KEYCLOAK_URL || 'http://127.0.0.1:58080';
 export const KEYCLOAK_REALM = __ENV.KEYCLOAK_REALM || 'lianxin';
-export const KEYCLOAK_CLIENT_ID = __ENV.KEYCLOAK_CLIENT_ID || 'lianxin-web';
+export const KEYCLOAK_CLIENT_ID = __ENV.KEYCLOAK_CLIENT_ID || 'lianxin-dev';
 /** Every demo user has this password (tools/stack.sh print_welcome). */
 export const DEMO_PASSWORD = __ENV.DEMO_PASSWORD || 'lianxin-demo';
 
