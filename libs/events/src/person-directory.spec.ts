@@ -1,4 +1,6 @@
-import { directoryChangesOf, PersonDirectoryEvents } from './person-directory.js';
+import { createEnvelope } from './envelope.js';
+import { eventShapeProblem } from './event-schema.js';
+import { directoryChangesOf, PERSON_DIRECTORY_SCHEMAS, PersonDirectoryEvents } from './person-directory.js';
 
 const personId = '3f2c7c1e-8a4b-4c1d-9e2f-0a1b2c3d4e5f';
 const grid = '330402001001001';
@@ -43,5 +45,14 @@ describe('§8.7 person directory: what each people event changes', () => {
     expect(directoryChangesOf({ type: PersonDirectoryEvents.PERSON_REGISTERED, data: { personId, gridCode: '3304', version: 1 } })).toEqual({ problem: 'no 15-digit grid code' });
     expect(directoryChangesOf({ type: PersonDirectoryEvents.ACCOUNT_LINKED, data: { personId, gridCode: grid, version: 2 } })).toEqual({ problem: 'no user id' });
     expect(directoryChangesOf({ type: PersonDirectoryEvents.ACCOUNT_LINKED, data: { personId, gridCode: grid, userId: 'u-1' } })).toEqual({ problem: 'no version' });
+  });
+
+  it('§8.7 declares the shapes it reads: a malformed directory event is set aside before the handler, other people events pass', () => {
+    const event = (type: string, data: unknown) => createEnvelope({ type, areaCode: grid, actor: 'system', data });
+    expect(eventShapeProblem(PERSON_DIRECTORY_SCHEMAS, event(PersonDirectoryEvents.PERSON_REGISTERED, { personId, gridCode: grid, version: 1 }))).toBeNull();
+    expect(eventShapeProblem(PERSON_DIRECTORY_SCHEMAS, event(PersonDirectoryEvents.PERSON_MOVED, { personId, toGridCode: otherGrid }))).toBeNull();
+    expect(eventShapeProblem(PERSON_DIRECTORY_SCHEMAS, event(PersonDirectoryEvents.PERSON_REGISTERED, { personId: 'x', gridCode: grid, version: 1 }))).toMatch(/personId/);
+    expect(eventShapeProblem(PERSON_DIRECTORY_SCHEMAS, event(PersonDirectoryEvents.ACCOUNT_LINKED, { personId, gridCode: grid, version: 1 }))).toMatch(/userId/);
+    expect(eventShapeProblem(PERSON_DIRECTORY_SCHEMAS, event('people.person.updated', { personId, changed: ['phone'] }))).toBeNull();
   });
 });

@@ -1,8 +1,10 @@
 import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import type { EntityManager as PostgresEntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
 import type { ConsumerDefinition } from './consumer.js';
 import type { EventEnvelope } from './envelope.js';
+import type { EventSchemas } from './event-schema.js';
 import { defaultEventsLogger, type Logger } from './logger.js';
 
 /**
@@ -59,6 +61,23 @@ export interface AccountLinkEvent {
   gridCode: string;
   version: number;
 }
+
+const uuidSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a uuid');
+const gridCodeSchema = z.string().regex(/^\d{15}$/, 'a 15-digit grid code');
+const versionSchema = z.number().int().min(0);
+const accountLink = z.object({ userId: z.string().min(1), personId: uuidSchema, gridCode: gridCodeSchema, version: versionSchema });
+
+/**
+ * The declared shape of the people events the directory reads (issue 14: anything else is dead-lettered
+ * before the handler); the other people events pass through unread.
+ */
+export const PERSON_DIRECTORY_SCHEMAS: EventSchemas = {
+  [PersonDirectoryEvents.PERSON_REGISTERED]: { versions: [1], data: z.object({ personId: uuidSchema, gridCode: gridCodeSchema, version: versionSchema, userId: z.string().min(1).nullish() }) },
+  [PersonDirectoryEvents.PERSON_MOVED]: { versions: [1], data: z.object({ personId: uuidSchema, toGridCode: gridCodeSchema, version: versionSchema.optional() }) },
+  [PersonDirectoryEvents.ACCOUNT_LINKED]: { versions: [1], data: accountLink },
+  [PersonDirectoryEvents.ACCOUNT_UNLINKED]: { versions: [1], data: accountLink },
+  '*': { versions: [1], data: z.unknown() },
+};
 
 /** One person as the directory knows it. */
 @Entity({ tableName: 'known_person' })
@@ -206,6 +225,7 @@ export function personDirectoryConsumer(service: string, logger: Logger = defaul
   return {
     name: `${service}-person-directory`,
     filterSubject: PERSON_DIRECTORY_SUBJECT,
+    schemas: PERSON_DIRECTORY_SCHEMAS,
     handle: (envelope, em) => applyPeopleEvent(envelope, em, log),
   };
 }

@@ -118,7 +118,7 @@ describe('cases: privacy and identity', () => {
       expect(await directory().gridOfPerson(em, randomUUID())).toBeNull();
     });
 
-    it('§8.7 is kept by the service from the PEOPLE stream: other people events and malformed ones are skipped, not retried', async () => {
+    it('§8.7 is kept by the service from the PEOPLE stream: other people events pass, malformed ones are set aside (dead-lettered), not retried', async () => {
       const personId = randomUUID();
       const userId = randomUUID();
       await publish(createEnvelope({ type: 'people.household.created', areaCode: GRID, actor: 'system', data: { householdId: randomUUID(), gridCode: GRID, headId: null } }));
