@@ -7,7 +7,7 @@ export interface QueryLimits {
   maxCost: number;
 }
 
-/** The depth and cost limits of every operation, at the gateway (gateway/src/limits.ts) and in each subgraph. */
+/** The depth and cost limits of every operation, at the gateway (gateway/src/limits.ts) and in each subgraph (README, Security). */
 export const MAX_QUERY_DEPTH = 12;
 export const MAX_QUERY_COST = 20_000;
 
