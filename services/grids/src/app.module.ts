@@ -19,13 +19,16 @@ import { MicroGridService } from './micro-grid/micro-grid.service.js';
 import { ormConfig } from './mikro-orm.config.js';
 import { StaffResolver } from './staff/staff.resolver.js';
 import { StaffService } from './staff/staff.service.js';
+import { ViewerFieldsResolver } from './viewer/viewer-fields.resolver.js';
+import { ViewerReference } from './viewer/viewer.reference.js';
 
 @Module({
   imports: [
     PlatformModule.forService('grids'),
     MikroOrmModule.forRoot(ormConfig()),
     EventsModule.forService({ domain: 'grids' }),
-    subgraphGraphQLModule(),
+    // Viewer is owned by people; this subgraph only adds fields to it, so no field here returns it.
+    subgraphGraphQLModule({ orphanedTypes: [ViewerReference] }),
   ],
   providers: [
     GridService,
@@ -48,6 +51,7 @@ import { StaffService } from './staff/staff.service.js';
     HazardService,
     HazardResolver,
     GridsLoaders,
+    ViewerFieldsResolver,
   ],
 })
 export class AppModule {}

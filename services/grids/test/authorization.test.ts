@@ -1,5 +1,5 @@
 import { errorCodes, graphqlRequest, type GraphQLResponse } from '@lianxin/testing';
-import { GRIDS, startGridsHarness, type DemoUser, type GridsHarness } from './harness.js';
+import { GRIDS, personId, startGridsHarness, type DemoUser, type GridsHarness } from './harness.js';
 
 type Outcome = 'ok' | 'FORBIDDEN' | 'null';
 
@@ -142,6 +142,48 @@ describe('grids subgraph: authorization matrix', () => {
     expect((await h.gql('gridLeader', mutations.reportHazard)).errors).toBeUndefined();
     expect(errorCodes(await h.gql('gridWorker2', mutations.registerKeyPlace))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await h.gql('gridWorker2', mutations.reportHazard))).toEqual(['FORBIDDEN']);
+  });
+
+  describe('Viewer.gridsIServe (issue 13)', () => {
+    const viewer = (user: DemoUser, id: string) =>
+      h.gql<{ _entities: Array<{ id: string; gridsIServe: Array<{ code: string }> } | null> }>(
+        user,
+        'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Viewer { id gridsIServe { code name } } } }',
+        { r: [{ __typename: 'Viewer', id }] },
+      );
+    const served = async (user: DemoUser) => (await viewer(user, h.subs[user])).data?._entities[0]?.gridsIServe.map((grid) => grid.code);
+    const assign = (gridCode: string, n: number) =>
+      h.gql<{ assignStaff: { staff: { id: string } } }>(
+        'countyAdmin',
+        'mutation ($input: AssignStaffInput!) { assignStaff(input: $input) { staff { id } } }',
+        { input: { gridCode, role: 'PART_TIME', personId: personId(n), name: '志愿网格员', userId: h.subs.volunteer } },
+      );
+
+    it('issue 13: viewer.gridsIServe lists the grids where the caller holds a current staff assignment', async () => {
+      expect(await served('gridWorker')).toEqual([GRIDS.own]);
+      expect(await served('gridLeader')).toEqual([GRIDS.own]);
+      expect(await served('gridWorker2')).toEqual([GRIDS.otherVillage]);
+      expect(await served('villageAdmin')).toEqual([]);
+      expect(await served('resident')).toEqual([]);
+    });
+
+    it('issue 13: viewer.gridsIServe drops ended assignments and those outside the caller\'s scope', async () => {
+      const sibling = await assign(GRIDS.sibling, 901);
+      // volunteer.demo's token covers their village: an assignment in another village shows nothing.
+      expect(errorCodes(await assign(GRIDS.otherVillage, 902))).toEqual([]);
+      expect(await served('volunteer')).toEqual([GRIDS.sibling]);
+      const ended = await h.gql('countyAdmin', 'mutation ($input: EndStaffAssignmentInput!) { endStaffAssignment(input: $input) { staff { id } } }', {
+        input: { staffId: sibling.data!.assignStaff.staff.id, reason: '任期届满' },
+      });
+      expect(errorCodes(ended)).toEqual([]);
+      expect(await served('volunteer')).toEqual([]);
+    });
+
+    it('issue 13: a forged Viewer representation (another account\'s id) sent straight to the subgraph resolves to null', async () => {
+      const forged = await viewer('gridWorker2', h.subs.gridWorker);
+      expect(errorCodes(forged)).toEqual([]);
+      expect(forged.data?._entities).toEqual([null]);
+    });
   });
 
   it('refuses a request without a valid token', async () => {

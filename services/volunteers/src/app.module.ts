@@ -1,13 +1,16 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
-import { EventsModule } from '@lianxin/events';
+import { EventsModule, PersonDirectory } from '@lianxin/events';
 import { PlatformModule, subgraphGraphQLModule } from '@lianxin/platform';
 import { ActivityResolver, ActivitySignUpResolver } from './activity/activity.resolver.js';
 import { ActivityService } from './activity/activity.service.js';
 import { DoubleReportResolver } from './double-report/double-report.resolver.js';
 import { DoubleReportService } from './double-report/double-report.service.js';
 import { PersonFieldsResolver } from './federation/person-fields.resolver.js';
+import { ViewerFieldsResolver } from './federation/viewer-fields.resolver.js';
+import { ViewerReference } from './federation/viewer.reference.js';
 import { ormConfig } from './mikro-orm.config.js';
+import { PersonScope } from './common/person-scope.js';
 import { OrderExpiryScheduler } from './order/order-expiry.scheduler.js';
 import { OrderResolver } from './order/order.resolver.js';
 import { OrderService } from './order/order.service.js';
@@ -24,6 +27,7 @@ import { LedgerEntryResolver, PointAccountResolver } from './points/points.resol
 import { RedemptionResolver } from './points/redemption.resolver.js';
 import { RedemptionService } from './points/redemption.service.js';
 import { VetoService } from './points/veto.service.js';
+import { volunteersPersonDirectoryConsumer } from './volunteer/account-links.js';
 import { TeamResolver } from './volunteer/team.resolver.js';
 import { TeamService } from './volunteer/team.service.js';
 import { VolunteerResolver } from './volunteer/volunteer.resolver.js';
@@ -34,8 +38,9 @@ import { loadVolunteersConfig, VOLUNTEERS_CONFIG } from './volunteers-config.js'
   imports: [
     PlatformModule.forService('volunteers'),
     MikroOrmModule.forRoot(ormConfig()),
-    EventsModule.forService({ domain: 'volunteers', consumers: [CaseVerifiedConsumer] }),
-    subgraphGraphQLModule(),
+    EventsModule.forService({ domain: 'volunteers', consumers: [CaseVerifiedConsumer, volunteersPersonDirectoryConsumer()] }),
+    // Viewer is owned by people; this subgraph only adds fields to it, so no field here returns it.
+    subgraphGraphQLModule({ orphanedTypes: [ViewerReference] }),
   ],
   providers: [
     { provide: VOLUNTEERS_CONFIG, useFactory: () => loadVolunteersConfig() },
@@ -65,7 +70,10 @@ import { loadVolunteersConfig, VOLUNTEERS_CONFIG } from './volunteers-config.js'
     RedemptionService,
     RedemptionResolver,
     CaseVerifiedConsumer,
+    PersonDirectory,
+    PersonScope,
     PersonFieldsResolver,
+    ViewerFieldsResolver,
   ],
 })
 export class AppModule {}

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Options } from '@mikro-orm/postgresql';
 import { serviceOrmConfig } from '@lianxin/db';
-import { eventEntities } from '@lianxin/events';
+import { eventEntities, personDirectoryEntities } from '@lianxin/events';
 import { Activity, ActivitySignUp } from './activity/activity.entity.js';
 import { DoubleReport } from './double-report/double-report.entity.js';
 import { migrations } from './migrations/index.js';
@@ -34,6 +34,7 @@ export const entities = [
   RedemptionItem,
   Redemption,
   ...eventEntities,
+  ...personDirectoryEntities,
 ];
 
 export function ormConfig(overrides: Partial<Options> = {}): Options {

@@ -72,6 +72,25 @@ export async function startVolunteersApp(name: string, env: Record<string, strin
 
 export { subjectOf as subOf, waitFor } from '@lianxin/testing';
 
+/** The grid of a village or grid code: the grid itself, or the village's first grid. */
+export function gridOf(areaCode: string): string {
+  return areaCode.length >= 15 ? areaCode.slice(0, 15) : `${areaCode}001`;
+}
+
+/**
+ * Makes a person known to the person directory (as people's events would), living in the grid of
+ * `areaCode`, optionally with the account people linked to them. Returns the person id.
+ */
+export async function knownPerson(t: VolunteersTestApp, options: { personId?: string; areaCode?: string; userId?: string } = {}): Promise<string> {
+  const personId = options.personId ?? randomUUID();
+  await t.sql(
+    `insert into known_person (person_id, grid_code, user_id, version, link_version) values (?, ?, ?, 1, ?)
+     on conflict (person_id) do update set grid_code = excluded.grid_code, user_id = coalesce(excluded.user_id, known_person.user_id)`,
+    [personId, gridOf(options.areaCode ?? VILLAGE), options.userId ?? null, options.userId ? 1 : 0],
+  );
+  return personId;
+}
+
 export const VOLUNTEER_FIELDS = 'id personId userId areaCode kinds skills partyMemberType serviceHours version';
 
 export interface VolunteerView {
@@ -95,10 +114,10 @@ export interface RegisterOptions {
   userId?: string;
 }
 
-/** Registers a volunteer as `user` (an admin) and returns it. */
+/** Registers a volunteer as `user` (an admin) and returns it; the person is made known in the volunteer's area first. */
 export async function registerVolunteer(t: VolunteersTestApp, user: DemoUser, options: RegisterOptions = {}): Promise<VolunteerView> {
   const input = {
-    personId: options.personId ?? randomUUID(),
+    personId: await knownPerson(t, { personId: options.personId, areaCode: options.areaCode }),
     areaCode: options.areaCode ?? VILLAGE,
     kinds: options.kinds ?? ['ACTIVIST'],
     skills: options.skills ?? [],

@@ -10,7 +10,7 @@ import { LedgerService } from '../src/points/ledger.service.js';
 import { PointAccountKind, PointSource } from '../src/points/points-enums.js';
 import { RedemptionService } from '../src/points/redemption.service.js';
 import { loadVolunteersConfig } from '../src/volunteers-config.js';
-import { codes, GRID, OTHER_GRID, registerVolunteer, startVolunteersApp, VILLAGE, waitFor, type DemoUser, type VolunteersTestApp, type VolunteerView } from './harness.js';
+import { codes, GRID, knownPerson, OTHER_GRID, registerVolunteer, startVolunteersApp, VILLAGE, waitFor, type DemoUser, type VolunteersTestApp, type VolunteerView } from './harness.js';
 
 /**
  * DOMAIN.md §5, dual points (双积分), numbered as the rules of the volunteers subgraph:
@@ -39,6 +39,7 @@ describe('volunteers subgraph: dual points', () => {
     points: number,
     options: { occurredAt?: Date; areaCode?: string; ruleCode?: string; proposer?: DemoUser; approver?: DemoUser } = {},
   ) => {
+    await knownPerson(t, { personId, areaCode: options.areaCode ?? GRID });
     const proposed = await t.ok<{ proposeManualAward: { manualAward: { id: string } } }>(
       options.proposer ?? 'village.admin',
       `mutation ($input: ProposeManualAwardInput!) { proposeManualAward(input: $input) { manualAward { id } } }`,
@@ -79,6 +80,7 @@ describe('volunteers subgraph: dual points', () => {
   beforeAll(async () => {
     t = await startVolunteersApp('volunteer_points', { DATABASE_COUNT_QUERIES: 'true' });
     demo = await registerVolunteer(t, 'village.admin', { userId: t.subs['volunteer.demo'], kinds: ['PARTY_MEMBER'], partyMemberType: 'IN_SERVICE' });
+    await knownPerson(t, { personId: residentPerson, areaCode: GRID });
     await t.ok('village.admin', `mutation ($input: OpenPointAccountInput!) { openPointAccount(input: $input) { account { id } } }`, {
       input: { personId: residentPerson, accountKind: 'CIVIC', areaCode: GRID, holderUserId: t.subs['resident.demo'] },
     });
@@ -198,7 +200,7 @@ describe('volunteers subgraph: dual points', () => {
   });
 
   it('5.5.4 a manual award needs a second admin; its points stay within the rule', async () => {
-    const person = randomUUID();
+    const person = await knownPerson(t, { areaCode: GRID });
     const propose = (user: DemoUser, input: Record<string, unknown>) =>
       t.gql<{ proposeManualAward: { manualAward: { id: string; status: string } } }>(
         user,
@@ -358,7 +360,8 @@ describe('volunteers subgraph: dual points', () => {
         })
       ).createRedemptionItem.item.id;
       expect((await redeem('village.admin', { itemId: elsewhere, personId: person })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'itemId' });
-      expect(codes(await redeem('resident.demo', { itemId: item, personId: person }))).toEqual(['NOT_FOUND']);
+      // §8.7: a resident spends only their own points; naming anyone else is refused.
+      expect(codes(await redeem('resident.demo', { itemId: item, personId: person }))).toEqual(['FORBIDDEN']);
       expect(codes(await redeem('grid.worker', { itemId: item, personId: person }))).toEqual(['FORBIDDEN']);
       expect((await redeem('village.admin', { itemId: item, personId: person, quantity: 0 })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'quantity' });
       expect(await balanceOf(person)).toBe(20);

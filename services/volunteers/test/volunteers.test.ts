@@ -6,6 +6,7 @@ import { OrderService } from '../src/order/order.service.js';
 import {
   codes,
   GRID,
+  knownPerson,
   OTHER_GRID,
   OTHER_VILLAGE,
   orderStep,
@@ -74,7 +75,8 @@ describe('volunteers subgraph: volunteers, double reporting, orders, activities'
 
     it('5.1.3 registers only in the admin\'s own area, and only admins do', async () => {
       const mutation = `mutation ($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { volunteer { id } } }`;
-      const input = { personId: randomUUID(), areaCode: OTHER_VILLAGE, kinds: ['STUDENT'] };
+      // §8.7: the person lives in village2's area (the person directory knows them).
+      const input = { personId: await knownPerson(t, { areaCode: OTHER_VILLAGE }), areaCode: OTHER_VILLAGE, kinds: ['STUDENT'] };
       expect(codes(await t.gql('village.admin', mutation, { input }))).toEqual(['FORBIDDEN']);
       expect(codes(await t.gql('grid.leader', mutation, { input: { ...input, areaCode: GRID } }))).toEqual(['FORBIDDEN']);
       expect(codes(await t.gql('county.auditor', mutation, { input }))).toEqual(['FORBIDDEN']);
@@ -91,7 +93,8 @@ describe('volunteers subgraph: volunteers, double reporting, orders, activities'
       const stale = await t.gql('volunteer.demo', mutation, { input: { volunteerId: demo.id, skills: ['x'], expectedVersion: demo.version } });
       expect(codes(stale)).toEqual(['CONFLICT']);
       const foreign = await t.gql('volunteer.demo', mutation, { input: { volunteerId: other.id, skills: ['x'], expectedVersion: other.version } });
-      expect(codes(foreign)).toEqual(['NOT_FOUND']);
+      // §8.7: a volunteer acts only as themselves.
+      expect(codes(foreign)).toEqual(['FORBIDDEN']);
       const byAdmin = await t.ok<{ updateVolunteerSkills: { volunteer: { skills: string[] } } }>('village.admin', mutation, {
         input: { volunteerId: other.id, skills: ['木工'], expectedVersion: other.version },
       });
@@ -281,7 +284,7 @@ describe('volunteers subgraph: volunteers, double reporting, orders, activities'
         input: { teamId: team.teams.edges[0].node.id, volunteerId: postOnly.id },
       });
       const idle = await registerVolunteer(t, 'village.admin', { kinds: ['PARTY_MEMBER'], partyMemberType: 'IN_SERVICE' });
-      const notVolunteer = randomUUID();
+      const notVolunteer = await knownPerson(t);
       for (const personId of [demo.personId, postOnly.personId, idle.personId, notVolunteer]) {
         await t.ok('village.admin', register, { input: { personId, workUnit: '嘉兴学院', villageCode: VILLAGE, year } });
       }

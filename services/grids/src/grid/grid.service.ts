@@ -9,6 +9,7 @@ import { conflictOnDuplicate } from '../common/conflicts.js';
 import { isGridCode, villageCodeOf } from '../common/grid-codes.js';
 import { GridEvents, type GridEventData } from '../events/grid-events.js';
 import { checkBoundary, type GridBoundary } from './geojson.js';
+import { GridStaff } from '../staff/grid-staff.entity.js';
 import { Grid } from './grid.entity.js';
 import type { CreateGridInput, GridFilter, UpdateGridInput } from './grid.inputs.js';
 
@@ -38,6 +39,15 @@ export class GridService {
     if (filter?.villageCode) conditions.push({ villageCode: filter.villageCode });
     if (filter?.kind) conditions.push({ kind: filter.kind });
     return this.page({ $and: conditions }, page);
+  }
+
+  /**
+   * The grids the caller serves in (Viewer.gridsIServe): a current staff assignment linked to their
+   * account, and inside their scope (an assignment outside the token's area shows nothing), by code.
+   */
+  servedBy(user: AuthUser): Promise<Grid[]> {
+    const assigned = this.em.createQueryBuilder(GridStaff, 's').select('s.gridCode').where({ userId: user.sub, endedAt: null });
+    return this.em.find(Grid, { $and: [scopeFilter(user, 'code'), { code: { $in: assigned } }] }, { orderBy: { code: 'asc' } });
   }
 
   async create(actor: Actor, input: CreateGridInput): Promise<Grid> {

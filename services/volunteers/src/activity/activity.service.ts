@@ -1,15 +1,16 @@
 import type { QueryResult } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { hasAnyRole, isInScope, type AuthUser } from '@lianxin/auth';
+import { isInScope, type AuthUser } from '@lianxin/auth';
 import { recordEvent } from '@lianxin/events';
 import { badUserInput, conflict, forbidden, newestFirst, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
-import { assertCommunityStaff, browsePrefix, mayBrowse, mayManage, mayReadAsStaff, STAFF_ROLES, villageOf } from '../common/access.js';
+import { assertCommunityStaff, assertMayNameOthers, browsePrefix, mayBrowse, mayManage, mayReadAsStaff, villageOf } from '../common/access.js';
 import { areaCondition } from '../common/area-filter.js';
 import { conflictOnDuplicate } from '../common/unique-violation.js';
 import { VolunteerEvents, type ActivityAttendedData } from '../events/volunteer-events.js';
 import { AwardService, awardRequestFor } from '../points/award.service.js';
 import { PointSource } from '../points/points-enums.js';
+import { ownVolunteer } from '../volunteer/own-volunteer.js';
 import { Volunteer } from '../volunteer/volunteer.entity.js';
 import { Activity, ActivitySignUp } from './activity.entity.js';
 import type { ActivityFilter, CheckInInput, CreateActivityInput, SignUpInput } from './activity.inputs.js';
@@ -161,17 +162,20 @@ export class ActivityService {
     return activity;
   }
 
-  /** A volunteer signs themselves up; staff may sign up a volunteer of their area. */
+  /**
+   * A volunteer signs themselves up (§8.7: naming another volunteer is FORBIDDEN for them, whether or
+   * not that volunteer exists); staff may sign up a volunteer of their own area.
+   */
   private async volunteerSigningUp(em: EntityManager, user: AuthUser, volunteerId: string | undefined): Promise<Volunteer> {
-    if (!volunteerId) {
-      const own = await em.findOne(Volunteer, { userId: user.sub });
+    const own = await ownVolunteer(em, user);
+    if (!volunteerId || volunteerId === own?.id) {
       if (!own) throw forbidden('you are not a registered volunteer; give volunteerId to sign someone up');
       return own;
     }
+    assertMayNameOthers(user, 'sign up for activities');
     const volunteer = await em.findOne(Volunteer, { id: volunteerId });
     if (!volunteer) throw notFound('Volunteer', volunteerId);
-    if (volunteer.userId === user.sub) return volunteer;
-    if (!hasAnyRole(user, STAFF_ROLES) || !isInScope(user, volunteer.areaCode)) throw forbidden('only staff of the area may sign up someone else');
+    if (!isInScope(user, volunteer.areaCode)) throw forbidden(`the volunteer serves in ${volunteer.areaCode}, outside your area ${user.areaCode}`);
     return volunteer;
   }
 }

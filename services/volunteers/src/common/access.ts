@@ -84,3 +84,22 @@ export function mayReadLeaderboard(user: AuthUser, villageCode: string): boolean
   if (hasAnyRole(user, [...ADMIN_ROLES, Role.AUDITOR]) && isInScope(user, villageCode)) return true;
   return hasAnyRole(user, [...GRID_STAFF_ROLES, ...MEMBER_ROLES]) && user.areaCode.startsWith(villageCode);
 }
+
+/**
+ * DOMAIN.md §8.7, acting as oneself. Volunteers and residents act only as themselves: they claim,
+ * complete, sign up, declare, change their skills and redeem as their own record (the Volunteer or
+ * points account linked to their login), and any argument naming another volunteer or person is
+ * FORBIDDEN for them, whether or not it exists (so the answer tells nothing). Staff (area admins and
+ * grid staff) may name someone else, but only inside their own area (each write checks the named
+ * record's area against the caller's scope). Auditors and department staff change nothing here.
+ */
+export const NAMING_ROLES: Role[] = STAFF_ROLES;
+
+export function mayNameOthers(user: AuthUser): boolean {
+  return hasAnyRole(user, NAMING_ROLES);
+}
+
+/** Refuses a write naming someone other than the caller unless the caller is staff (§8.7). */
+export function assertMayNameOthers(user: AuthUser, what: string): void {
+  if (!mayNameOthers(user)) throw forbidden(`you may ${what} only as yourself (§8.7)`);
+}

@@ -5,6 +5,7 @@ import { prefixPattern } from '@lianxin/db';
 import { badUserInput, conflict, forbidden, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
 import { assertMayManage, isStaffReader } from '../common/access.js';
 import { areaCondition } from '../common/area-filter.js';
+import { PersonScope } from '../common/person-scope.js';
 import { yearPeriod } from '../common/periods.js';
 import { conflictOnDuplicate } from '../common/unique-violation.js';
 import { SERVED_STATUSES } from '../order/order-enums.js';
@@ -34,7 +35,10 @@ const DUTY_SQL = `
 
 @Injectable()
 export class DoubleReportService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly persons: PersonScope,
+  ) {}
 
   async register(user: AuthUser, input: RegisterDoubleReportInput): Promise<DoubleReport> {
     assertMayManage(user, input.villageCode, 'register double reports');
@@ -44,6 +48,8 @@ export class DoubleReportService {
     return conflictOnDuplicate(
       () =>
         this.em.transactional(async (em) => {
+          // §8.7: members report to the community where they live; staff name only residents of their area.
+          await this.persons.assertMayName(em, user, input.personId);
           if (await em.findOne(DoubleReport, { personId: input.personId, year: input.year })) throw conflict(duplicate);
           return em.create(DoubleReport, { personId: input.personId, workUnit, areaCode: input.villageCode, year: input.year, registeredByUserId: user.sub });
         }),

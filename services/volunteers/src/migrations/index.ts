@@ -2,5 +2,6 @@
 import { Migration20261123021047 } from './Migration20261123021047.js';
 import { Migration20261123021048_ledger_no_truncate } from './Migration20261123021048_ledger_no_truncate.js';
 import { Migration20261123021049_point_rules } from './Migration20261123021049_point_rules.js';
+import { Migration20261207082940_known_person } from './Migration20261207082940_known_person.js';
 
-export const migrations = [Migration20261123021047, Migration20261123021048_ledger_no_truncate, Migration20261123021049_point_rules];
+export const migrations = [Migration20261123021047, Migration20261123021048_ledger_no_truncate, Migration20261123021049_point_rules, Migration20261207082940_known_person];

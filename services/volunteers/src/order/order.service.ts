@@ -5,10 +5,12 @@ import { recordEvent } from '@lianxin/events';
 import { badUserInput, conflict, forbidden, newestFirst, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
 import { assertCommunityStaff, browsePrefix, isStaffReader, mayBrowse, STAFF_ROLES, villageOf } from '../common/access.js';
 import { areaCondition } from '../common/area-filter.js';
+import { PersonScope } from '../common/person-scope.js';
 import { conflictOnStaleVersion } from '../common/optimistic.js';
 import { VolunteerEvents, type ServiceOrderEventData } from '../events/volunteer-events.js';
 import { AwardService, awardRequestFor } from '../points/award.service.js';
 import { PointSource } from '../points/points-enums.js';
+import { ownVolunteer } from '../volunteer/own-volunteer.js';
 import { Volunteer } from '../volunteer/volunteer.entity.js';
 import { ServiceOrderStatus } from './order-enums.js';
 import type { ClaimOrderInput, CompleteOrderInput, ConfirmOrderInput, PublishServiceOrderInput, RepublishOrderInput, ServiceOrderFilter } from './order.inputs.js';
@@ -28,6 +30,7 @@ export class OrderService {
   constructor(
     private readonly em: EntityManager,
     private readonly awards: AwardService,
+    private readonly persons: PersonScope,
   ) {}
 
   async publish(user: AuthUser, input: PublishServiceOrderInput, now = new Date()): Promise<ServiceOrder> {
@@ -36,14 +39,15 @@ export class OrderService {
     const title = input.title.trim();
     if (!title) throw badUserInput('title', 'must not be blank');
     return this.em.transactional(async (em) => {
+      const { requesterPersonId, requesterUserId } = await this.requester(em, user, input);
       const order = em.create(ServiceOrder, {
         kind: input.kind,
         title,
         description: input.description?.trim() || null,
         areaCode: input.areaCode,
         deadline: input.deadline,
-        requesterPersonId: input.requesterPersonId ?? null,
-        requesterUserId: input.requesterUserId ?? null,
+        requesterPersonId,
+        requesterUserId,
         publishedByUserId: user.sub,
         publishedAt: now,
       });
@@ -53,9 +57,28 @@ export class OrderService {
     });
   }
 
+  /**
+   * The resident an order is for (§8.7): staff name only a resident of their own area, and the account
+   * that follows and confirms the order is the one people linked to that resident (filled in when
+   * omitted). An account named alone brings its linked person along (and the same area check); an
+   * account people have not linked to anyone yet is taken as given.
+   */
+  private async requester(
+    em: EntityManager,
+    user: AuthUser,
+    input: PublishServiceOrderInput,
+  ): Promise<{ requesterPersonId: string | null; requesterUserId: string | null }> {
+    let requesterPersonId = input.requesterPersonId ?? null;
+    if (!requesterPersonId && input.requesterUserId) requesterPersonId = (await this.persons.personOfAccount(em, input.requesterUserId))?.personId ?? null;
+    if (!requesterPersonId) return { requesterPersonId: null, requesterUserId: input.requesterUserId ?? null };
+    await this.persons.assertMayName(em, user, requesterPersonId);
+    return { requesterPersonId, requesterUserId: await this.persons.accountOf(em, requesterPersonId, input.requesterUserId, 'requesterUserId') };
+  }
+
   /** Exactly one volunteer gets an open order: the claim's UPDATE carries the version read, so a concurrent claim gets CONFLICT. */
   async claim(user: AuthUser, input: ClaimOrderInput, now = new Date()): Promise<ServiceOrder> {
-    const volunteer = await this.em.findOne(Volunteer, { userId: user.sub });
+    // §8.7: a volunteer claims as their own record; the input names no volunteer.
+    const volunteer = await ownVolunteer(this.em, user);
     if (!volunteer) throw forbidden('only registered volunteers may claim orders');
     return conflictOnStaleVersion(
       () =>
@@ -80,8 +103,8 @@ export class OrderService {
       () =>
         this.em.transactional(async (em) => {
           const order = await this.visibleOrder(em, user, input.orderId);
-          const claimant = order.claimantVolunteerId ? await em.findOne(Volunteer, { id: order.claimantVolunteerId }) : null;
-          if (!claimant || claimant.userId !== user.sub) throw forbidden('only the volunteer who claimed the order may complete it');
+          const claimant = await ownVolunteer(em, user);
+          if (!claimant || order.claimantVolunteerId !== claimant.id) throw forbidden('only the volunteer who claimed the order may complete it');
           if (order.status !== ServiceOrderStatus.CLAIMED) throw conflict(`the order is ${order.status}, not CLAIMED`);
           if (order.deadline <= now) throw conflict('the order\'s deadline has passed');
           Object.assign(order, { status: ServiceOrderStatus.COMPLETED, completedAt: now, completionNote: input.note.trim() });
@@ -167,7 +190,7 @@ export class OrderService {
     if (filter?.status) conditions.push({ status: filter.status });
     if (filter?.kind) conditions.push({ kind: filter.kind });
     if (filter?.claimedByMe) {
-      const mine = await this.em.findOne(Volunteer, { userId: user.sub });
+      const mine = await ownVolunteer(this.em, user);
       // Not a volunteer: nothing is theirs (an id is never null).
       conditions.push(mine ? { claimantVolunteerId: mine.id } : { id: null });
     }

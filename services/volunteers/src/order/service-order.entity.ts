@@ -22,6 +22,8 @@ type Optional =
 @Index({ name: 'service_order_due_idx', properties: ['deadline'], where: { status: { $in: [ServiceOrderStatus.OPEN, ServiceOrderStatus.CLAIMED] } } })
 @Index({ name: 'service_order_claimant_idx', properties: ['claimantVolunteerId'] })
 @Index({ name: 'service_order_requester_idx', properties: ['requesterUserId'] })
+// A resident's orders follow the login people link to them (volunteer/account-links.ts): found by person.
+@Index({ name: 'service_order_requester_person_idx', properties: ['requesterPersonId'], where: { requesterPersonId: { $ne: null } } })
 @Check({ name: 'service_order_claimant_check', expression: `("status" in ('OPEN', 'EXPIRED')) = ("claimant_volunteer_id" is null)` })
 @ObjectType({ description: 'A service order: a resident\'s need or micro-wish the community publishes and one volunteer takes. 服务单（群众点单、社区派单、党员接单）' })
 @Directive('@key(fields: "id")')

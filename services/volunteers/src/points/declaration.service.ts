@@ -8,6 +8,7 @@ import { conflictOnStaleVersion } from '../common/optimistic.js';
 import { PartyMemberType } from '../common/party-member-type.js';
 import { chinaMonth, parsePeriod } from '../common/periods.js';
 import { conflictOnDuplicate } from '../common/unique-violation.js';
+import { ownVolunteer } from '../volunteer/own-volunteer.js';
 import { Volunteer } from '../volunteer/volunteer.entity.js';
 import { AwardService, awardRequestFor } from './award.service.js';
 import { PointDeclaration } from './declaration.entity.js';
@@ -30,7 +31,8 @@ export class DeclarationService {
   ) {}
 
   async declare(user: AuthUser, input: DeclarePointsInput, now = new Date()): Promise<PointDeclaration> {
-    const volunteer = await this.em.findOne(Volunteer, { userId: user.sub });
+    // §8.7: a member declares as their own record; the input names no volunteer.
+    const volunteer = await ownVolunteer(this.em, user);
     if (volunteer?.partyMemberType !== PartyMemberType.IN_SERVICE) throw forbidden('only in-service party members registered as volunteers declare points');
     if (input.month > chinaMonth(now)) throw badUserInput('month', 'must not be in the future');
     const description = input.description.trim();

@@ -39,6 +39,9 @@ export interface PersonAccountSpec {
   holderUserId?: string | null;
 }
 
+/** A Keycloak subject (the account columns here are uuids). */
+const UUID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+
 /**
  * The double-entry core of the dual-points ledger. Every change of a balance is a posting whose
  * entries sum to zero (the database checks it at commit), written with the balances it changes in
@@ -46,12 +49,17 @@ export interface PersonAccountSpec {
  */
 @Injectable()
 export class LedgerService {
-  /** The person's account of that kind, opened on first use (safe against a concurrent opening). */
+  /**
+   * The person's account of that kind, opened on first use (safe against a concurrent opening). A new
+   * account's holder is the login people linked to the person (the person directory, §8.7) unless the
+   * opener names one.
+   */
   async personAccount(em: EntityManager, spec: PersonAccountSpec): Promise<PointAccount> {
     await em.execute(
       `insert into point_account (id, kind, person_id, area_code, party_member_type, holder_user_id, balance, created_at, updated_at, version)
-       values (?, ?, ?, ?, ?, ?, 0, now(), now(), 1) on conflict do nothing`,
-      [randomUUID(), spec.kind, spec.personId, spec.areaCode, spec.partyMemberType ?? null, spec.holderUserId ?? null],
+       values (?, ?, ?, ?, ?, coalesce(?::uuid, (select k.user_id::uuid from known_person k where k.person_id = ? and k.user_id ~* ?)), 0, now(), now(), 1)
+       on conflict do nothing`,
+      [randomUUID(), spec.kind, spec.personId, spec.areaCode, spec.partyMemberType ?? null, spec.holderUserId ?? null, spec.personId, UUID_PATTERN],
       'run',
     );
     // Learn what the opener did not know (the holder's login, the member type) without overwriting it.

@@ -4,6 +4,7 @@ import type { AuthUser } from '@lianxin/auth';
 import { badUserInput, conflict, forbidden, newestFirst, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
 import { assertCommunityStaff, assertMayManage, isStaffReader, mayReadAsStaff } from '../common/access.js';
 import { areaCondition } from '../common/area-filter.js';
+import { PersonScope } from '../common/person-scope.js';
 import { conflictOnStaleVersion } from '../common/optimistic.js';
 import { AwardService } from './award.service.js';
 import { LedgerService } from './ledger.service.js';
@@ -24,6 +25,7 @@ export class ManualAwardService {
     private readonly em: EntityManager,
     private readonly ledger: LedgerService,
     private readonly awards: AwardService,
+    private readonly persons: PersonScope,
   ) {}
 
   async propose(user: AuthUser, input: ProposeManualAwardInput, now = new Date()): Promise<ManualAward> {
@@ -43,6 +45,8 @@ export class ManualAwardService {
         throw badUserInput('ruleCode', `the rule is for ${rule.partyMemberType} members; this member is ${account.partyMemberType}`);
       }
       assertCommunityStaff(user, areaCode, 'propose manual awards');
+      // §8.7: staff name only a resident of their own area.
+      await this.persons.assertMayName(em, user, input.personId);
       return em.create(ManualAward, {
         personId: input.personId,
         accountKind: kind,

@@ -159,9 +159,13 @@ export class RedeemInput {
   @IsUUID()
   itemId: string;
 
-  @Field(() => ID, { description: 'The person whose points are spent. 人员ID' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The person whose points are spent; omit to spend your own. Only area admins name someone else, in their area. 人员ID（不填为本人）',
+  })
+  @IsOptional()
   @IsUUID()
-  personId: string;
+  personId?: string;
 
   @Field(() => PointAccountKind, { description: 'CIVIC or PARTY points. 账户类别' })
   @IsIn(PERSON_KINDS, { message: PERSON_KINDS_MESSAGE })

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { QueryResult } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuthUser } from '@lianxin/auth';
+import { hasAnyRole, type AuthUser } from '@lianxin/auth';
 import { ancestorCodesOf, prefixPattern } from '@lianxin/db';
 import { recordEvent } from '@lianxin/events';
 import { badUserInput, conflict, forbidden, newestFirst, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
-import { assertMayManage, browsePrefix, isStaffReader, mayBrowse, mayManage, mayReadAsStaff } from '../common/access.js';
+import { ADMIN_ROLES, assertMayManage, browsePrefix, isStaffReader, mayBrowse, mayManage, mayReadAsStaff } from '../common/access.js';
 import { areaCondition } from '../common/area-filter.js';
 import { chinaDate, quarterEndWindow, type RedemptionWindow } from '../common/periods.js';
 import { VolunteerEvents, type PointsEventData } from '../events/volunteer-events.js';
@@ -89,17 +89,13 @@ export class RedemptionService {
   }
 
   async redeem(user: AuthUser, input: RedeemInput, now = new Date()): Promise<Redemption> {
-    const window = this.window(now);
-    if (!window.open) {
-      throw conflict(window.firstDay ? `points are redeemed on redemption days only (next: ${window.firstDay} to ${window.lastDay})` : 'redemption is closed');
-    }
     const quantity = input.quantity ?? 1;
     return this.em.transactional(async (em) => {
-      const account = await this.ledger.findPersonAccount(em, input.personId, input.accountKind);
-      const mayRedeem = account && (account.holderUserId === user.sub || mayManage(user, account.areaCode));
-      if (!account || !mayRedeem) {
-        if (account && mayReadAsStaff(user, account.areaCode)) throw forbidden('only the holder or an area admin may redeem these points');
-        throw notFound(`${input.accountKind} account of person`, input.personId);
+      // Whose points comes first (§8.7): naming someone else is refused on any day.
+      const account = await this.accountToSpend(em, user, input);
+      const window = this.window(now);
+      if (!window.open) {
+        throw conflict(window.firstDay ? `points are redeemed on redemption days only (next: ${window.firstDay} to ${window.lastDay})` : 'redemption is closed');
       }
       const item = await em.findOne(RedemptionItem, { id: input.itemId });
       if (!item || !item.active) throw badUserInput('itemId', 'no such item in the catalogue');
@@ -131,7 +127,7 @@ export class RedemptionService {
         id: redemptionId,
         itemId: item.id,
         accountId: account.id,
-        personId: input.personId,
+        personId: account.personId!,
         accountKind: account.kind,
         areaCode: account.areaCode,
         quantity,
@@ -150,7 +146,7 @@ export class RedemptionService {
           ruleCode: null,
           accountId: account.id,
           accountKind: account.kind,
-          personId: input.personId,
+          personId: account.personId!,
           areaCode: account.areaCode,
           points: cost,
           balance: posted!.balances.get(account.id)!,
@@ -161,6 +157,24 @@ export class RedemptionService {
       });
       return redemption;
     });
+  }
+
+  /**
+   * Whose points are spent (§8.7): the caller's own account (personId omitted, or naming the caller's
+   * own person); a volunteer or resident naming anyone else is FORBIDDEN whether or not that person has
+   * an account; an area admin may redeem for a person of their own area.
+   */
+  private async accountToSpend(em: EntityManager, user: AuthUser, input: RedeemInput): Promise<PointAccount> {
+    const own = await em.findOne(PointAccount, { holderUserId: user.sub, kind: input.accountKind }, { refresh: true });
+    if (!input.personId || input.personId === own?.personId) {
+      if (!own) throw notFound(`your own ${input.accountKind} account`, user.sub);
+      return own;
+    }
+    if (!hasAnyRole(user, ADMIN_ROLES)) throw forbidden('you may redeem only your own points (§8.7)');
+    const account = await this.ledger.findPersonAccount(em, input.personId, input.accountKind);
+    if (!account || !mayReadAsStaff(user, account.areaCode)) throw notFound(`${input.accountKind} account of person`, input.personId);
+    if (!mayManage(user, account.areaCode)) throw forbidden('only the holder or an area admin of their area may redeem these points');
+    return account;
   }
 
   /** Staff and auditors see their area's redemptions; holders those of their own accounts. */

@@ -40,7 +40,9 @@ export class TeamResolver {
     return this.service.join(user, input);
   }
 
-  @ResolveField(() => VolunteerConnection, { description: 'Members (staff and auditors only). 队员' })
+  @ResolveField(() => VolunteerConnection, {
+    description: 'Members serving inside your area (staff and auditors; volunteers and residents see memberCount only). 队员（限本辖区）',
+  })
   members(@Parent() team: Team, @Context() context: GraphQLContext, @Args() page: PageArgs) {
     return this.volunteers.membersOf(authenticatedUser(context), team.id, page);
   }
