@@ -13,6 +13,8 @@ export interface GatewayContext {
   /** Epoch ms by which every subgraph call of this request must be answered (set at the first call). */
   deadline?: number;
   mutation?: boolean;
+  /** Aborts every subgraph call of this request still running when the budget is spent. */
+  budgetSignal?: AbortSignal;
   /** Characters of subgraph answers so far (the response size budget). */
   subgraphBytes?: number;
 }

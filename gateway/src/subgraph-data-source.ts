@@ -58,8 +58,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     // The request's budget starts with its first subgraph call (the plan runs right after planning).
     if (context && context.deadline === undefined) {
       const mutation = 'incomingRequestContext' in options && options.incomingRequestContext?.operation?.operation === 'mutation';
+      const budgetMs = mutation ? this.limits.mutationTimeoutMs : this.limits.queryBudgetMs;
       context.mutation = mutation;
-      context.deadline = Date.now() + (mutation ? this.limits.mutationTimeoutMs : this.limits.queryBudgetMs);
+      context.deadline = Date.now() + budgetMs;
+      // One timer per client request (~5 µs), not per subgraph call.
+      context.budgetSignal = AbortSignal.timeout(budgetMs);
     }
     return this.batcher ? this.batcher.process(options) : super.process(options);
   }
@@ -79,10 +82,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     }
     let response;
     try {
-      response = await fetchSubgraph(agent, http.url, { method: http.method, headers: Object.fromEntries(http.headers), body: JSON.stringify(payload) }, timeoutMs);
+      response = await fetchSubgraph(
+        agent,
+        http.url,
+        { method: http.method, headers: Object.fromEntries(http.headers), body: JSON.stringify(payload) },
+        timeoutMs,
+        context?.budgetSignal,
+      );
     } catch (error) {
       this.breaker.failure();
-      throw this.unavailable(timeoutMs < perCall && /timeout/i.test((error as Error).message) ? `no answer within the request's budget` : (error as Error).message);
+      const spent = context?.budgetSignal?.aborted || (timeoutMs < perCall && /timeout/i.test((error as Error).message));
+      throw this.unavailable(spent ? "no answer within the request's time budget" : (error as Error).message);
     }
     if (response.status >= 500) this.breaker.failure();
     else this.breaker.success();

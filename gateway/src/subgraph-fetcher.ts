@@ -13,16 +13,18 @@ export function subgraphFetcher(agent: Agent): Fetcher {
 }
 
 /**
- * One subgraph call. With `timeoutMs` the call is aborted when the whole answer has not arrived in
- * time, including time spent waiting for a free socket (a hung subgraph holds every socket of its pool).
+ * One subgraph call. `timeoutMs` bounds the wait for the answer's headers and then for its body
+ * (undici's own timers, nothing allocated per call); `signal` (one per client request: its budget)
+ * also covers time spent waiting for a free socket, which a hung subgraph holding its pool would make long.
  */
-export async function fetchSubgraph(agent: Agent, url: string, init: FetcherRequestInit, timeoutMs?: number): Promise<SubgraphResponse> {
+export async function fetchSubgraph(agent: Agent, url: string, init: FetcherRequestInit, timeoutMs?: number, signal?: AbortSignal): Promise<SubgraphResponse> {
   const response = await request(url, {
     method: (init.method ?? 'POST') as 'POST',
     headers: init.headers,
     body: init.body,
-    signal: timeoutMs === undefined ? init.signal : AbortSignal.timeout(timeoutMs),
+    signal: signal ?? init.signal,
     dispatcher: agent,
+    ...(timeoutMs === undefined ? {} : { headersTimeout: timeoutMs, bodyTimeout: timeoutMs }),
   });
   return new SubgraphResponse(url, response.statusCode, response.headers, await response.body.text());
 }
