@@ -2,6 +2,9 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Logger, Module } from '@nestjs/common';
 import { EventsModule } from '@lianxin/events';
 import { PlatformModule, subgraphGraphQLModule } from '@lianxin/platform';
+import { PersonAccess } from './access/person-access.service.js';
+import { AccountLinkService } from './account/account-link.service.js';
+import { AccountResolver } from './account/account.resolver.js';
 import { AuditResolver } from './audit/audit.resolver.js';
 import { AuditService } from './audit/audit.service.js';
 import { RevealService } from './audit/reveal.service.js';
@@ -16,16 +19,18 @@ import { PartyService } from './party/party.service.js';
 import { PersonResolver, TagAssignmentResolver } from './person/person.resolver.js';
 import { PersonService } from './person/person.service.js';
 import { PersonalDataVault } from './personal-data/personal-data-vault.js';
-import { AreaPeopleResolver, GridPeopleResolver, PopulationLoader } from './population/population.resolver.js';
+import { CaseDispatchConsumer } from './department-cases/case-dispatch.consumer.js';
+import { AreaPeopleResolver, GridPeopleResolver, PopulationLoader, PopulationStatsResolver } from './population/population.resolver.js';
 import { PopulationService } from './population/population.service.js';
 import { TagResolver } from './tag/tag.resolver.js';
 import { TagService } from './tag/tag.service.js';
+import { ViewerResolver } from './viewer/viewer.resolver.js';
 
 @Module({
   imports: [
     PlatformModule.forService('people'),
     MikroOrmModule.forRoot(ormConfig()),
-    EventsModule.forService({ domain: 'people' }),
+    EventsModule.forService({ domain: 'people', consumers: [CaseDispatchConsumer] }),
     subgraphGraphQLModule(),
   ],
   providers: [
@@ -33,6 +38,7 @@ import { TagService } from './tag/tag.service.js';
       provide: PersonalDataVault,
       useFactory: () => PersonalDataVault.fromEnvironment(process.env, (message) => new Logger('PersonalDataVault').warn(message)),
     },
+    PersonAccess,
     AuditService,
     RevealService,
     AuditResolver,
@@ -50,9 +56,14 @@ import { TagService } from './tag/tag.service.js';
     PopulationLoader,
     GridPeopleResolver,
     AreaPeopleResolver,
+    PopulationStatsResolver,
     PeopleImporter,
     ImportResolver,
     LedgerLoaders,
+    CaseDispatchConsumer,
+    AccountLinkService,
+    AccountResolver,
+    ViewerResolver,
   ],
 })
 export class AppModule {}

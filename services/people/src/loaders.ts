@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { authenticatedUser, type AuthUser } from '@lianxin/auth';
 import { byKeys, requestLoader } from '@lianxin/graphql';
-import { peopleAccess } from './access/people-access.js';
+import { PersonAccess } from './access/person-access.service.js';
 import { todayInChina } from './common/calendar-date.js';
 import { groupBy } from './common/group-by.js';
 import type { GraphQLContext } from './graphql-context.js';
@@ -29,6 +29,7 @@ export class LedgerLoaders {
     private readonly households: HouseholdService,
     private readonly party: PartyService,
     private readonly tags: TagService,
+    private readonly access: PersonAccess,
   ) {}
 
   user(context: GraphQLContext): AuthUser {
@@ -55,14 +56,14 @@ export class LedgerLoaders {
     });
   }
 
-  /** The tags this caller may see, by code (the whole catalogue is read once per request). */
+  /** The tags this caller may see on someone, by code (the whole catalogue is read once per request); Person fields narrow per person. */
   async visibleTags(context: GraphQLContext): Promise<Map<string, Tag>> {
     const user = this.user(context);
     const all = (await requestLoader<string, Tag[]>(context, 'tag-catalogue', async (keys) => {
       const catalogue = await this.tags.catalogue();
       return keys.map(() => catalogue);
     }).load('all'))!;
-    const sensitive = peopleAccess(user).sensitiveTags;
+    const sensitive = this.access.readsSensitiveTags(user);
     return new Map(all.filter((tag) => sensitive || !tag.sensitive).map((tag) => [tag.code, tag]));
   }
 

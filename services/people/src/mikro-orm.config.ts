@@ -2,7 +2,9 @@ import { fileURLToPath } from 'node:url';
 import type { Options } from '@mikro-orm/postgresql';
 import { serviceOrmConfig } from '@lianxin/db';
 import { eventEntities } from '@lianxin/events';
+import { PersonLinkCode } from './account/link-code.entity.js';
 import { AuditLogEntry } from './audit/audit-log.entity.js';
+import { DepartmentCasePerson } from './department-cases/department-case-person.entity.js';
 import { Household } from './household/household.entity.js';
 import { migrations } from './migrations/index.js';
 import { PartyMembership } from './party/party-membership.entity.js';
@@ -12,7 +14,19 @@ import { Residence } from './person/residence.entity.js';
 import { TagAssignment } from './person/tag-assignment.entity.js';
 import { Tag } from './tag/tag.entity.js';
 
-export const entities = [Tag, Person, TagAssignment, Residence, Household, PartyMembership, AuditLogEntry, ...populationCountEntities, ...eventEntities];
+export const entities = [
+  Tag,
+  Person,
+  TagAssignment,
+  Residence,
+  Household,
+  PartyMembership,
+  AuditLogEntry,
+  DepartmentCasePerson,
+  PersonLinkCode,
+  ...populationCountEntities,
+  ...eventEntities,
+];
 
 export function ormConfig(overrides: Partial<Options> = {}): Options {
   return {

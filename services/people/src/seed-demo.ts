@@ -2,6 +2,7 @@ import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { NestFactory } from '@nestjs/core';
 import { recordEvent } from '@lianxin/events';
 import { pino } from 'pino';
+import { recordAccountLinked } from './account/account-events.js';
 import { AppModule } from './app.module.js';
 import { DEMO_SINCE, demoPopulation, type DemoHousehold, type DemoPerson } from './demo/demo-population.js';
 import { PeopleEvents, type HouseholdCreatedData, type PersonRegisteredData } from './events/people-events.js';
@@ -45,8 +46,17 @@ function addPerson(em: EntityManager, person: DemoPerson): void {
     type: PeopleEvents.PERSON_REGISTERED,
     areaCode: person.gridCode,
     actor: 'system',
-    data: { personId: person.id, gridCode: person.gridCode, householdId: person.householdId, residenceStatus: person.residenceStatus, version: 1 },
+    data: {
+      personId: person.id,
+      gridCode: person.gridCode,
+      householdId: person.householdId,
+      residenceStatus: person.residenceStatus,
+      version: 1,
+      ...(person.userId ? { userId: person.userId } : {}),
+    },
   });
+  // resident.demo and the demo grid staff are linked to their own persons (§8.7): say so to the person directories.
+  if (person.userId) recordAccountLinked(em, 'system', { id: person.id, gridCode: person.gridCode, userId: person.userId, version: 1 });
 }
 
 function addHousehold(em: EntityManager, household: DemoHousehold): void {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { queryCounter, runMigrationCommand } from '@lianxin/db';
 import { createSubgraphApp } from '@lianxin/platform';
@@ -5,6 +6,7 @@ import {
   createTestDatabase,
   errorCodes,
   graphqlRequest,
+  publishEnvelope,
   startNatsServer,
   tokenFor,
   type GraphQLResponse,
@@ -16,7 +18,8 @@ import {
  * The people subgraph in-process on a fresh database, with a private NATS and real Keycloak tokens.
  * Fixture persons: A in 330402001001001 (grid.worker's grid), B in 330402001002001 (grid.worker2's),
  * C in 330402002001001 (another township), R = resident.demo's own record in A's grid, and O in
- * 330411 (another county).
+ * 330411 (another county). A reported a case that was dispatched to CIVIL_AFFAIRS and to
+ * PUBLIC_SECURITY (cases.case.dispatched events), so civil.staff and police.staff need to know A (§8.8).
  */
 describe('people subgraph', () => {
   let database: TestDatabase;
@@ -75,6 +78,27 @@ describe('people subgraph', () => {
       const outside = await app.get(PersonService).register('system', { name: '赵六', idNumber: '330411197505050054', gridCode: '330411001001001' });
       ids.O = outside.id;
     });
+    for (const department of ['CIVIL_AFFAIRS', 'PUBLIC_SECURITY']) {
+      const caseId = randomUUID();
+      // The CASES stream exists once the consumer has subscribed: retry until the publish is accepted.
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          await publishEnvelope(nats.url, {
+            type: 'cases.case.dispatched',
+            areaCode: '330402001001001',
+            actor: 'test',
+            data: { caseId, reporterPersonId: ids.A, assigneeDepartmentCode: department, gridCode: '330402001001001' },
+          });
+          break;
+        } catch (error) {
+          if (attempt > 50) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      }
+    }
+    for (let attempt = 0; attempt < 100 && (await count('select count(*) as n from department_case_person')) < 2; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   });
 
   afterAll(async () => {
@@ -106,7 +130,7 @@ describe('people subgraph', () => {
     expect(vault.open('idNumber', row.id_number_sealed as Buffer)).toBe(ID_A);
     expect(vault.open('phone', row.phone_sealed as Buffer)).toBe(PHONE_A);
     const read = await gql<{ person: { idNumber: string; phone: string } }>('grid.worker', `{ person(id: "${ids.A}") { idNumber phone } }`);
-    expect(read.data!.person).toEqual({ idNumber: '330402********0014', phone: '138****5678' });
+    expect(read.data!.person).toEqual({ idNumber: '330402************', phone: '*******5678' });
   });
 
   it('reveals clear numbers only to roles that need them inside their area, and audits every attempt', async () => {
@@ -234,7 +258,8 @@ describe('people subgraph', () => {
     expect(residenceHistory[0].movedOutAt).not.toBeNull();
     expect(residenceHistory[1].movedOutAt).toBeNull();
     const [event] = await sql<{ envelope: { data: object; areaCode: string } }>(`select envelope from outbox_event where subject = 'people.person.moved'`);
-    expect(event.envelope.data).toEqual({ personId: ids.B, fromGridCode: '330402001002001', toGridCode: '330402001003002', householdId: null });
+    const version = (await sql<{ version: number }>('select version from person where id = ?', [ids.B]))[0].version;
+    expect(event.envelope.data).toEqual({ personId: ids.B, fromGridCode: '330402001002001', toGridCode: '330402001003002', gridCode: '330402001003002', householdId: null, version });
     for (let attempt = 0; attempt < 100; attempt += 1) {
       if ((await count('select count(*) as n from outbox_event where published_at is null')) === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -297,7 +322,8 @@ describe('people subgraph', () => {
       ['jianshe.admin', { A: 'ok', B: 'ok', C: 'FORBIDDEN' }],
       ['xinjia.admin', { C: 'ok', A: 'FORBIDDEN' }],
       ['county.admin', { A: 'ok', B: 'ok', C: 'ok', O: 'FORBIDDEN' }],
-      ['civil.staff', { C: 'ok', O: 'FORBIDDEN' }],
+      // §8.8 department staff: only the persons of their cases (A), not the rest of the county.
+      ['civil.staff', { A: 'ok', C: 'FORBIDDEN', B: 'FORBIDDEN', O: 'FORBIDDEN' }],
       ['county.auditor', { A: 'ok' }],
       ['volunteer.demo', { A: 'ok', C: 'FORBIDDEN' }],
       ['resident.demo', { R: 'ok', A: 'FORBIDDEN' }],
@@ -310,7 +336,8 @@ describe('people subgraph', () => {
       }
     }
     expect((await read('volunteer.demo', ids.A)).data!.person).toEqual({ name: '张三', idNumber: null, birthDate: null });
-    expect((await read('civil.staff', ids.A)).data!.person).toEqual({ name: '张三', idNumber: '330402********0014', birthDate: '1980-01-01' });
+    expect((await read('civil.staff', ids.A)).data!.person).toEqual({ name: '张三', idNumber: '330402************', birthDate: '1980-01-01' });
+    expect((await read('county.auditor', ids.A)).data!.person).toEqual({ name: '张三', idNumber: '330402************', birthDate: null });
     const mine = await gql<{ myPerson: { id: string } }>('resident.demo', '{ myPerson { id } }');
     expect(mine.data!.myPerson.id).toBe(ids.R);
     const listed = async (user: string) => (await gql<{ persons: { totalCount: number } }>(user, '{ persons { totalCount } }')).data!.persons.totalCount;
@@ -318,6 +345,7 @@ describe('people subgraph', () => {
     expect(await listed('grid.worker')).toBe(inGrid);
     expect(await listed('resident.demo')).toBe(1);
     expect(await listed('county.admin')).toBe(await count(`select count(*) as n from person where grid_code like '330402%'`));
+    expect(await listed('civil.staff')).toBe(1);
     expect(errorCodes(await gql('volunteer.demo', '{ persons(filter: { residenceStatus: FLOATING }) { totalCount } }'))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await gql('resident.demo', 'mutation { createTag(input: { code: "X_TAG", nameZh: "x", nameEn: "x", category: GENERAL }) { tag { code } } }'))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await gql('volunteer.demo', '{ households { totalCount } }'))).toEqual(['FORBIDDEN']);
@@ -369,7 +397,7 @@ describe('people subgraph', () => {
       });
     const version = read.data!.person.version;
     const first = await update({ phone: '13900001111', expectedVersion: version });
-    expect(first.data!.updatePerson.person).toEqual({ phone: '139****1111', version: version + 1 });
+    expect(first.data!.updatePerson.person).toEqual({ phone: '*******1111', version: version + 1 });
     expect(errorCodes(await update({ phone: '13900002222', expectedVersion: version }))).toEqual(['CONFLICT']);
     expect((await update({ birthDate: '1981-01-01' })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'birthDate' });
     const events = await count(`select count(*) as n from outbox_event where subject = 'people.person.updated' and envelope->'data'->>'personId' = ?`, [ids.A]);

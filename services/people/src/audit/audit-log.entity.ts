@@ -1,16 +1,18 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property, Trigger } from '@mikro-orm/decorators/legacy';
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { randomUUID } from 'node:crypto';
 import { AuditAction, PersonalDataField } from './audit-enums.js';
 
-/** Append-only record of every reveal and look-up, allowed or refused: a trigger rejects UPDATE and DELETE. */
+/** Append-only record of every reveal, look-up, sensitive-tag list and account link, allowed or refused: a trigger rejects UPDATE and DELETE. */
 @Entity({ tableName: 'audit_log' })
 @Trigger({ name: 'append_only', timing: 'before', events: ['update', 'delete'], forEach: 'row', body: "raise exception 'audit_log is append-only'" })
 @Index({ name: 'audit_log_area_code_idx', expression: 'create index "audit_log_area_code_idx" on "audit_log" ("area_code" text_pattern_ops)' })
+/** Rate limits (look-ups, link codes) and department look-up grants count one user's recent lines of one action. */
+@Index({ name: 'audit_log_actor_action_at_idx', properties: ['actorUserId', 'action', 'at'] })
 @ObjectType({ description: 'One access to protected personal data, allowed or refused. 个人信息访问审计记录' })
 export class AuditLogEntry {
-  [OptionalProps]?: 'id' | 'seq' | 'at' | 'personId' | 'purpose' | 'refusalReason';
+  [OptionalProps]?: 'id' | 'seq' | 'at' | 'personId' | 'purpose' | 'refusalReason' | 'filter' | 'rowCount';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID, { description: 'Id. 记录ID' })
@@ -57,6 +59,14 @@ export class AuditLogEntry {
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true, description: 'Purpose the caller gave. 查看用途' })
   purpose: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'The filter of a list or statistic, as JSON. 列表/统计的筛选条件（JSON）' })
+  filter: string | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  @Field(() => Int, { nullable: true, description: 'How many rows the list or statistic held. 结果行数' })
+  rowCount: number | null = null;
 
   @Property({ type: 'boolean' })
   @Field({ description: 'Whether the data was shown. 是否准许' })

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsOptional, IsUUID, Length } from 'class-validator';
-import { AuditAction, PersonalDataField } from './audit-enums.js';
+import { IsBoolean, IsEnum, IsIn, IsOptional, IsUUID, Length } from 'class-validator';
+import { AuditAction, PersonalDataField, REVEALABLE_FIELDS } from './audit-enums.js';
 
 @InputType({ description: 'Ask for the clear ID or phone number of a person in your area; always audited. 查看个人信息明文（留痕）' })
 export class RevealPersonalDataInput {
@@ -8,8 +8,8 @@ export class RevealPersonalDataInput {
   @IsUUID()
   personId: string;
 
-  @Field(() => PersonalDataField, { description: 'Which field. 字段' })
-  @IsEnum(PersonalDataField)
+  @Field(() => PersonalDataField, { description: 'Which field: ID_NUMBER or PHONE. 字段（身份证号或手机号）' })
+  @IsIn(REVEALABLE_FIELDS, { message: 'only ID_NUMBER and PHONE can be revealed' })
   field: PersonalDataField;
 
   @Field({ description: 'Why you need it (4–200 characters), kept in the audit log. 用途（4–200字，记入审计）' })

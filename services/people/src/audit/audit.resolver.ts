@@ -1,7 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ALL_ROLES, CurrentUser, Roles, type AuthUser } from '@lianxin/auth';
 import { ConnectionType, PageArgs } from '@lianxin/graphql';
-import { AUDIT_READER_ROLES } from '../access/people-access.js';
+import { AUDIT_READER_ROLES } from '../access/person-field.policy.js';
 import { RevealPersonalDataPayload } from '../person/person.types.js';
 import { AuditLogEntry } from './audit-log.entity.js';
 import { AuditLogFilter, RevealPersonalDataInput } from './audit.inputs.js';

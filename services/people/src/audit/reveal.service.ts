@@ -1,8 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { isInScope, type AuthUser } from '@lianxin/auth';
+import { type AuthUser } from '@lianxin/auth';
 import { forbidden, notFound } from '@lianxin/graphql';
-import { peopleAccess } from '../access/people-access.js';
+import { PersonAccess } from '../access/person-access.service.js';
 import { Person } from '../person/person.entity.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { AuditAction, PersonalDataField } from './audit-enums.js';
@@ -19,6 +19,7 @@ export class RevealService {
     private readonly em: EntityManager,
     private readonly vault: PersonalDataVault,
     private readonly audit: AuditService,
+    private readonly access: PersonAccess,
   ) {}
 
   async reveal(user: AuthUser, input: RevealPersonalDataInput): Promise<{ personId: string; field: PersonalDataField; value: string | null }> {
@@ -33,13 +34,13 @@ export class RevealService {
       await refuse(user.areaCode, 'no such person');
       throw notFound('Person', input.personId);
     }
-    if (!peopleAccess(user).reveal) {
+    if (!this.access.mayRevealAnyone(user)) {
       await refuse(person.gridCode, 'role may not see clear personal data');
       throw forbidden('your role may not see clear ID or phone numbers');
     }
-    if (!isInScope(user, person.gridCode)) {
-      await refuse(person.gridCode, 'person outside the caller\'s area');
-      throw forbidden(`person ${person.id} is outside your area ${user.areaCode}`);
+    if (!(await this.access.mayReveal(user, person))) {
+      await refuse(person.gridCode, 'person outside the caller\'s area or need to know');
+      throw forbidden(`person ${person.id} is outside your area ${user.areaCode} or the cases of your department`);
     }
     const sealed = input.field === PersonalDataField.ID_NUMBER ? person.idNumberSealed : person.phoneSealed;
     const value = sealed ? this.vault.open(input.field === PersonalDataField.ID_NUMBER ? 'idNumber' : 'phone', sealed) : null;

@@ -7,6 +7,8 @@ export const PeopleEvents = {
   PERSON_UPDATED: 'people.person.updated',
   PERSON_MOVED: 'people.person.moved',
   HOUSEHOLD_CREATED: 'people.household.created',
+  ACCOUNT_LINKED: 'people.account.linked',
+  ACCOUNT_UNLINKED: 'people.account.unlinked',
 } as const;
 
 export interface PersonRegisteredData {
@@ -15,6 +17,8 @@ export interface PersonRegisteredData {
   householdId: string | null;
   residenceStatus: string;
   version: number;
+  /** Keycloak subject of the person's own account, when registered with one (people.account.linked follows too). */
+  userId?: string;
 }
 
 export interface PersonUpdatedData {
@@ -29,7 +33,23 @@ export interface PersonMovedData {
   personId: string;
   fromGridCode: string;
   toGridCode: string;
+  /** The same as toGridCode: where the person lives now (every person event names it `gridCode`). */
+  gridCode: string;
   householdId: string | null;
+  /** The person row's version after the move, so consumers can order a person's events. */
+  version: number;
+}
+
+/**
+ * people.account.linked / people.account.unlinked (DOMAIN.md §8.7): a login (Keycloak subject) was
+ * linked to or unlinked from a person. areaCode = gridCode; version = the person row's version after
+ * the change. Unlinked names the account that was linked.
+ */
+export interface AccountLinkData {
+  userId: string;
+  personId: string;
+  gridCode: string;
+  version: number;
 }
 
 export interface HouseholdCreatedData {

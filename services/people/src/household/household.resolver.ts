@@ -1,7 +1,7 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { CurrentUser, Roles, type AuthUser } from '@lianxin/auth';
 import { PageArgs } from '@lianxin/graphql';
-import { LEDGER_EDITOR_ROLES, LEDGER_READER_ROLES } from '../access/people-access.js';
+import { LEDGER_EDITOR_ROLES, LEDGER_READER_ROLES } from '../access/person-field.policy.js';
 import type { GraphQLContext } from '../graphql-context.js';
 import { LedgerLoaders } from '../loaders.js';
 import { Person } from '../person/person.entity.js';

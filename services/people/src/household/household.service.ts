@@ -1,10 +1,12 @@
+import { raw } from '@mikro-orm/core';
 import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { prefixPattern } from '@lianxin/db';
 import { assertInScope, hasAnyRole, type AuthUser } from '@lianxin/auth';
 import { recordEvent } from '@lianxin/events';
 import { badUserInput, conflict, forbidden, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
-import { LEDGER_READER_ROLES } from '../access/people-access.js';
+import { needToKnowSql, PersonAccess } from '../access/person-access.service.js';
+import { LEDGER_READER_ROLES, PersonScope, scopesReading } from '../access/person-field.policy.js';
 import { groupBy } from '../common/group-by.js';
 import { PeopleEvents, type HouseholdCreatedData, type PersonUpdatedData } from '../events/people-events.js';
 import { PartyMembership } from '../party/party-membership.entity.js';
@@ -18,29 +20,51 @@ export class HouseholdService {
   constructor(
     private readonly em: EntityManager,
     private readonly persons: PersonService,
+    private readonly access: PersonAccess,
   ) {}
 
-  /** Households are ledger data: keepers, department staff and auditors, inside their area. */
-  mayRead(user: AuthUser): boolean {
-    return hasAnyRole(user, LEDGER_READER_ROLES);
+  /**
+   * Households are ledger data: keepers and auditors read those of their area; department staff only
+   * those with a member they need to know (field policy table, `household`). Null: none.
+   */
+  scopeWhere(user: AuthUser): FilterQuery<Household> | null {
+    if (!hasAnyRole(user, LEDGER_READER_ROLES)) return null;
+    const scopes = scopesReading(this.access.rows(user), ['household']);
+    const inArea = { gridCode: { $like: prefixPattern(user.areaCode) } };
+    if (scopes.includes(PersonScope.AREA)) return inArea;
+    if (!scopes.includes(PersonScope.DEPARTMENT_CASES)) return null;
+    const { params } = needToKnowSql('id', user);
+    return {
+      $and: [
+        inArea,
+        { [raw((alias: string) => `${alias}.id in (select p.household_id from person p where p.household_id is not null and ${needToKnowSql('p.id', user).sql})`, params)]: true },
+      ],
+    } as FilterQuery<Household>;
+  }
+
+  private scopeOrForbidden(user: AuthUser): FilterQuery<Household> {
+    const where = this.scopeWhere(user);
+    if (!where) throw forbidden('your role does not read households');
+    return where;
   }
 
   findVisible(user: AuthUser, ids: readonly string[]): Promise<Household[]> {
-    if (!this.mayRead(user)) return Promise.resolve([]);
-    return this.em.find(Household, { id: { $in: [...ids] }, gridCode: { $like: prefixPattern(user.areaCode) } });
+    const where = this.scopeWhere(user);
+    if (!where) return Promise.resolve([]);
+    return this.em.find(Household, { $and: [{ id: { $in: [...ids] } }, where] });
   }
 
   async get(user: AuthUser, id: string): Promise<Household> {
     const household = await this.em.findOne(Household, { id });
     if (!household) throw notFound('Household', id);
-    if (!this.mayRead(user)) throw forbidden('your role does not read households');
+    const where = this.scopeOrForbidden(user);
     assertInScope(user, household.gridCode, 'household in grid');
+    if (!(await this.em.count(Household, { $and: [{ id }, where] }))) throw forbidden(`household ${id} has no member your department needs to know`);
     return household;
   }
 
   search(user: AuthUser, filter: HouseholdFilter | undefined, page: PageArgs): Promise<Connection<Household>> {
-    if (!this.mayRead(user)) throw forbidden('your role does not read households');
-    const conditions: FilterQuery<Household>[] = [{ gridCode: { $like: prefixPattern(user.areaCode) } }];
+    const conditions: FilterQuery<Household>[] = [this.scopeOrForbidden(user)];
     if (filter?.areaCode) {
       assertInScope(user, filter.areaCode);
       conditions.push({ gridCode: { $like: prefixPattern(filter.areaCode) } });
@@ -154,7 +178,7 @@ export class HouseholdService {
 
   private async assertPartyMember(em: EntityManager, actor: Actor, personId: string): Promise<void> {
     const person = await em.findOne(Person, { id: personId });
-    if (!person || (actor !== 'system' && !this.persons.canSee(actor, person))) {
+    if (!person || (actor !== 'system' && !(await this.access.mayRead(actor, person)))) {
       throw badUserInput('linkingPartyMemberId', `person ${personId} does not exist in your area`);
     }
     if (!(await em.findOne(PartyMembership, { personId }))) throw badUserInput('linkingPartyMemberId', `person ${personId} is not a party member`);

@@ -1,7 +1,7 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Roles, type AuthUser } from '@lianxin/auth';
 import { badUserInput } from '@lianxin/graphql';
-import { LEDGER_EDITOR_ROLES } from '../access/people-access.js';
+import { LEDGER_EDITOR_ROLES } from '../access/person-field.policy.js';
 import { readRecords, UnreadableFileError, type SourceRecord } from './import-source.js';
 import { ImportPeopleInput, ImportPeoplePayload } from './import.types.js';
 import { PeopleImporter } from './people-importer.js';

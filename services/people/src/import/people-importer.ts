@@ -3,13 +3,14 @@ import { Injectable } from '@nestjs/common';
 import { isInScope, type AuthUser } from '@lianxin/auth';
 import { recordEvent } from '@lianxin/events';
 import { badUserInput } from '@lianxin/graphql';
-import { peopleAccess } from '../access/people-access.js';
+import { PersonAccess } from '../access/person-access.service.js';
+import { AuditService, type AuditRecord } from '../audit/audit.service.js';
 import { todayInChina } from '../common/calendar-date.js';
 import { PeopleEvents, type HouseholdCreatedData, type PersonRegisteredData, type PersonUpdatedData } from '../events/people-events.js';
 import { Household } from '../household/household.entity.js';
 import { Person } from '../person/person.entity.js';
 import { GRID_CODE } from '../person/person-facts.js';
-import { activeOn, type Actor } from '../person/person.service.js';
+import { activeOn, ID_NUMBER_TAKEN, idNumberMatchRecord, type Actor } from '../person/person.service.js';
 import { Residence } from '../person/residence.entity.js';
 import { TagAssignment } from '../person/tag-assignment.entity.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
@@ -64,6 +65,7 @@ interface RunState {
   errors: ImportRowError[];
   /** Row of each ID number seen so far, to refuse duplicates inside the file. */
   rowByIdNumber: Map<string, number>;
+  dryRun: boolean;
   households: Map<string, KnownHousehold>;
 }
 
@@ -91,6 +93,8 @@ export class PeopleImporter {
   constructor(
     private readonly em: EntityManager,
     private readonly vault: PersonalDataVault,
+    private readonly audit: AuditService,
+    private readonly access: PersonAccess,
   ) {}
 
   /** Reads the header first: a file that cannot be read or lacks required columns writes nothing. */
@@ -109,6 +113,7 @@ export class PeopleImporter {
       counts: { rows: 0, created: 0, updated: 0, unchanged: 0, failed: 0, householdsCreated: 0 },
       errors: [],
       rowByIdNumber: new Map(),
+      dryRun: Boolean(options.dryRun),
       households: new Map(),
     };
     const maxErrors = options.maxReportedErrors ?? 1000;
@@ -168,7 +173,7 @@ export class PeopleImporter {
   private async rowContext(options: ImportOptions): Promise<RowContext> {
     const { actor } = options;
     const tags = await this.em.find(Tag, {});
-    const usable = actor === 'system' || peopleAccess(actor).sensitiveTags ? tags : tags.filter((tag) => !tag.sensitive);
+    const usable = actor === 'system' || this.access.readsSensitiveTags(actor) ? tags : tags.filter((tag) => !tag.sensitive);
     const tagCodeByName = new Map<string, string>();
     for (const tag of usable) for (const name of [tag.code, tag.nameZh, tag.nameEn]) tagCodeByName.set(name, tag.code);
     return {
@@ -179,15 +184,20 @@ export class PeopleImporter {
   }
 
   private async writeBatch(batch: ImportCandidate[], state: RunState, options: ImportOptions): Promise<BatchResult> {
+    const matches: AuditRecord[] = [];
     try {
       return await this.em.fork().transactional(async (em) => {
-        const result = await this.applyBatch(em, batch, state, options.actor);
+        const result = await this.applyBatch(em, batch, state, options.actor, matches);
         if (options.dryRun) throw new DryRunRollback(result);
         return result;
       });
     } catch (error) {
       if (error instanceof DryRunRollback) return error.result;
       throw error;
+    } finally {
+      // §8.8: a file of candidate numbers (a dry run above all) asks "is this number registered" per row:
+      // every row that named a registered person is audited, whatever became of the batch.
+      if (options.actor !== 'system') await this.audit.recordMany(options.actor, matches);
     }
   }
 
@@ -195,7 +205,7 @@ export class PeopleImporter {
    * New rows go in with one multi-row INSERT per table (no change tracking for thousands of fresh
    * entities); changes to persons already registered and the outbox events go through the unit of work.
    */
-  private async applyBatch(em: EntityManager, batch: ImportCandidate[], state: RunState, actor: Actor): Promise<BatchResult> {
+  private async applyBatch(em: EntityManager, batch: ImportCandidate[], state: RunState, actor: Actor, matches: AuditRecord[]): Promise<BatchResult> {
     const actorId = actor === 'system' ? 'system' : actor.sub;
     const result: BatchResult = { created: 0, updated: 0, unchanged: 0, householdsCreated: 0, errors: [] };
     const today = todayInChina();
@@ -245,9 +255,12 @@ export class PeopleImporter {
         );
         result.created += 1;
       } else {
+        const inScope = actor === 'system' || isInScope(actor, person.gridCode);
+        if (actor !== 'system') matches.push(idNumberMatchRecord(actor, person, state.dryRun ? 'importPeople (dry run)' : 'importPeople'));
         if (person.gridCode !== facts.gridCode) {
-          const where = actor === 'system' || isInScope(actor, person.gridCode) ? `grid ${person.gridCode}: move the person with movePerson` : 'another area';
-          result.errors.push({ row, column: state.header.headerOf.gridCode, reason: `already registered in ${where}` });
+          // Outside the caller's area the answer must not say where (§8.8): the same words as registerPerson's.
+          const reason = inScope ? `already registered in grid ${person.gridCode}: move the person with movePerson` : ID_NUMBER_TAKEN;
+          result.errors.push({ row, column: inScope ? state.header.headerOf.gridCode : state.header.headerOf.idNumber, reason });
           continue;
         }
         const updates: Partial<Person> = { name: facts.name };
@@ -349,8 +362,8 @@ export class PeopleImporter {
     const known = state.households.get(number);
     if (known) {
       if (known.gridCode === candidate.facts.gridCode) return known;
-      const where = actor === 'system' || isInScope(actor, known.gridCode) ? `grid ${known.gridCode}` : 'another area';
-      result.errors.push({ row: candidate.row, column: state.header.headerOf.householdNumber, reason: `household ${number} is registered in ${where}` });
+      const reason = actor === 'system' || isInScope(actor, known.gridCode) ? `household ${number} is registered in grid ${known.gridCode}` : `household ${number} is already registered`;
+      result.errors.push({ row: candidate.row, column: state.header.headerOf.householdNumber, reason });
       return 'refused';
     }
     const household = em.create(Household, { number, address: candidate.facts.address ?? '', gridCode: candidate.facts.gridCode, version: 1 }, { persist: false });

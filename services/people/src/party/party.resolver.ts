@@ -1,6 +1,7 @@
 import { Args, Context, Field, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Roles, type AuthUser } from '@lianxin/auth';
-import { PARTY_EDITOR_ROLES, peopleAccess } from '../access/people-access.js';
+import { PersonAccess } from '../access/person-access.service.js';
+import { PARTY_EDITOR_ROLES, Visibility } from '../access/person-field.policy.js';
 import type { GraphQLContext } from '../graphql-context.js';
 import { LedgerLoaders } from '../loaders.js';
 import { Person } from '../person/person.entity.js';
@@ -39,10 +40,13 @@ export class PartyMembershipResolver {
 
 @Resolver(() => Person)
 export class PersonPartyMembershipResolver {
-  constructor(private readonly loaders: LedgerLoaders) {}
+  constructor(
+    private readonly loaders: LedgerLoaders,
+    private readonly access: PersonAccess,
+  ) {}
 
-  @ResolveField(() => PartyMembership, { nullable: true, description: 'Party membership, if a member. 党员信息' })
-  partyMembership(@CurrentUser() user: AuthUser, @Parent() person: Person, @Context() context: GraphQLContext) {
-    return peopleAccess(user).details ? this.loaders.partyMembership(context).load(person.id) : null;
+  @ResolveField(() => PartyMembership, { nullable: true, description: 'Party membership, if a member (null when the field policy gives your role none of it). 党员信息' })
+  async partyMembership(@CurrentUser() user: AuthUser, @Parent() person: Person, @Context() context: GraphQLContext) {
+    return (await this.access.fields(user, person, context)).partyMembership === Visibility.FULL ? this.loaders.partyMembership(context).load(person.id) : null;
   }
 }

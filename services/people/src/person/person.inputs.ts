@@ -162,6 +162,17 @@ export class MovePersonInput {
   reason: string;
 }
 
+@InputType({ description: 'Find one person by full ID number, with the purpose kept in the audit log. 按身份证号查找人员' })
+export class LookUpPersonInput {
+  @Field({ description: 'Resident ID number (18 characters). 身份证号' })
+  @Length(1, 30)
+  idNumber: string;
+
+  @Field({ description: 'Why you need this person, e.g. the case or check (4–200 characters); kept in the audit log. 查找用途（4–200字，记入审计）' })
+  @Length(0, 200)
+  purpose: string;
+}
+
 @InputType({ description: 'Filter for persons in your area. 人员筛选' })
 export class PersonFilter {
   @Field({ nullable: true, description: 'Area or grid code prefix inside your area. 区划/网格代码（前缀）' })

@@ -1,7 +1,8 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { ALL_ROLES, CurrentUser, Roles, type AuthUser } from '@lianxin/auth';
 import { PageArgs } from '@lianxin/graphql';
-import { ID_LOOKUP_ROLES, LEDGER_EDITOR_ROLES, peopleAccess } from '../access/people-access.js';
+import { PersonAccess } from '../access/person-access.service.js';
+import { ID_LOOKUP_ROLES, LEDGER_EDITOR_ROLES, LOOKUP_GRANT_DAYS, LOOKUPS_PER_HOUR, READERS, Visibility } from '../access/person-field.policy.js';
 import { DateScalar } from '../common/date-scalar.js';
 import type { GraphQLContext } from '../graphql-context.js';
 import { Household } from '../household/household.entity.js';
@@ -10,19 +11,20 @@ import { Grid } from '../population/grid.stub.js';
 import { Tag } from '../tag/tag.entity.js';
 import { ResidenceStatus, Sex } from './person-enums.js';
 import { Person } from './person.entity.js';
-import { MovePersonInput, PersonFilter, RegisterPersonInput, TagPersonInput, UntagPersonInput, UpdatePersonInput } from './person.inputs.js';
+import { LookUpPersonInput, MovePersonInput, PersonFilter, RegisterPersonInput, TagPersonInput, UntagPersonInput, UpdatePersonInput } from './person.inputs.js';
 import { PersonService } from './person.service.js';
-import { PersonConnection, PersonPayload } from './person.types.js';
+import { LookUpPersonPayload, PersonConnection, PersonPayload } from './person.types.js';
 import { Residence } from './residence.entity.js';
 import { TagAssignment } from './tag-assignment.entity.js';
 
-const HIDDEN = 'Null when your role sees names only. 无权查看时为空';
+const HIDDEN = 'Null where the field policy gives your role none of it. 按字段策略无权查看时为空';
 
 @Resolver(() => Person)
 export class PersonResolver {
   constructor(
     private readonly service: PersonService,
     private readonly loaders: LedgerLoaders,
+    private readonly access: PersonAccess,
   ) {}
 
   @Query(() => Person, { description: 'One person in your area (residents: only themselves). 按ID查询人员' })
@@ -47,10 +49,25 @@ export class PersonResolver {
     return this.service.mine(user);
   }
 
-  @Query(() => Person, { nullable: true, description: 'Exact look-up by resident ID number in your area; audited. 按身份证号查询（留痕）' })
+  @Query(() => Person, {
+    nullable: true,
+    description:
+      'Exact look-up by resident ID number among the persons you already read; audited, rate-limited with lookUpPerson. 按身份证号查询（仅限可查看的人员，留痕）',
+    deprecationReason: 'Use lookUpPerson, which states the purpose kept in the audit log. 请改用 lookUpPerson（须说明用途）',
+  })
   @Roles(...ID_LOOKUP_ROLES)
   personByIdNumber(@CurrentUser() user: AuthUser, @Args('idNumber', { description: 'Resident ID number (18 characters). 身份证号' }) idNumber: string): Promise<Person | null> {
-    return this.service.byIdNumber(user, idNumber);
+    return this.service.lookUp(user, idNumber, null);
+  }
+
+  @Mutation(() => LookUpPersonPayload, {
+    description:
+      `Find one person in your area by full ID number, stating why (kept in the audit log); at most ${LOOKUPS_PER_HOUR} per hour. ` +
+      `Department staff may then read that person for ${LOOKUP_GRANT_DAYS} days. 按身份证号查找人员（须说明用途，留痕，限频）`,
+  })
+  @Roles(...ID_LOOKUP_ROLES)
+  async lookUpPerson(@CurrentUser() user: AuthUser, @Args('input') input: LookUpPersonInput): Promise<LookUpPersonPayload> {
+    return { person: await this.service.lookUp(user, input.idNumber, input.purpose) };
   }
 
   @Mutation(() => PersonPayload, { description: 'Register a person in a grid of your area. 登记人员' })
@@ -84,33 +101,41 @@ export class PersonResolver {
   }
 
   @ResolveField(() => Sex, { nullable: true, description: `Sex. 性别. ${HIDDEN}` })
-  sex(@CurrentUser() user: AuthUser, @Parent() person: Person): Sex | null {
-    return peopleAccess(user).details ? person.sex : null;
+  async sex(@CurrentUser() user: AuthUser, @Parent() person: Person, @Context() context: GraphQLContext): Promise<Sex | null> {
+    return READERS.sex((await this.access.fields(user, person, context)).sex, person);
   }
 
-  @ResolveField(() => DateScalar, { nullable: true, description: `Birth date. 出生日期. ${HIDDEN}` })
-  birthDate(@CurrentUser() user: AuthUser, @Parent() person: Person): string | null {
-    return peopleAccess(user).details ? person.birthDate : null;
+  @ResolveField(() => DateScalar, { nullable: true, description: `Birth date; roles without need for it read birthYear only. 出生日期（部分角色仅见出生年份）. ${HIDDEN}` })
+  async birthDate(@CurrentUser() user: AuthUser, @Parent() person: Person, @Context() context: GraphQLContext): Promise<string | null> {
+    return READERS.birthDate((await this.access.fields(user, person, context)).birthDate, person);
   }
 
-  @ResolveField(() => String, { nullable: true, description: `ID number, masked (330402********1234); see revealPersonalData. 身份证号（脱敏）. ${HIDDEN}` })
-  idNumber(@CurrentUser() user: AuthUser, @Parent() person: Person): string | null {
-    return peopleAccess(user).details ? person.idNumberMasked : null;
+  @ResolveField(() => Int, { nullable: true, description: `Year of birth (ages); shown where the birth date or only its year may be read. 出生年份. ${HIDDEN}` })
+  async birthYear(@CurrentUser() user: AuthUser, @Parent() person: Person, @Context() context: GraphQLContext): Promise<number | null> {
+    return READERS.birthYear((await this.access.fields(user, person, context)).birthDate, person);
   }
 
-  @ResolveField(() => String, { nullable: true, description: `Phone number, masked (138****5678). 手机号（脱敏）. ${HIDDEN}` })
-  phone(@CurrentUser() user: AuthUser, @Parent() person: Person): string | null {
-    return peopleAccess(user).details ? person.phoneMasked : null;
+  @ResolveField(() => String, {
+    nullable: true,
+    description: `ID number, masked to its 6-digit region (330402************); the clear number only through revealPersonalData. 身份证号（脱敏，仅显示前6位地区码）. ${HIDDEN}`,
+  })
+  async idNumber(@CurrentUser() user: AuthUser, @Parent() person: Person, @Context() context: GraphQLContext): Promise<string | null> {
+    return READERS.idNumber((await this.access.fields(user, person, context)).idNumber, person);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: `Phone number, masked to its last 4 digits (*******5678). 手机号（脱敏，仅显示后4位）. ${HIDDEN}` })
+  async phone(@CurrentUser() user: AuthUser, @Parent() person: Person, @Context() context: GraphQLContext): Promise<string | null> {
+    return READERS.phone((await this.access.fields(user, person, context)).phone, person);
   }
 
   @ResolveField(() => String, { nullable: true, description: `Address. 住址. ${HIDDEN}` })
-  address(@CurrentUser() user: AuthUser, @Parent() person: Person): string | null {
-    return peopleAccess(user).details ? person.address : null;
+  async address(@CurrentUser() user: AuthUser, @Parent() person: Person, @Context() context: GraphQLContext): Promise<string | null> {
+    return READERS.address((await this.access.fields(user, person, context)).address, person);
   }
 
   @ResolveField(() => ResidenceStatus, { nullable: true, description: `Residence status. 居住状态. ${HIDDEN}` })
-  residenceStatus(@CurrentUser() user: AuthUser, @Parent() person: Person): ResidenceStatus | null {
-    return peopleAccess(user).details ? person.residenceStatus : null;
+  async residenceStatus(@CurrentUser() user: AuthUser, @Parent() person: Person, @Context() context: GraphQLContext): Promise<ResidenceStatus | null> {
+    return READERS.residenceStatus((await this.access.fields(user, person, context)).residenceStatus, person) as ResidenceStatus | null;
   }
 
   @ResolveField(() => Grid, { description: 'The grid the person lives in (details from the grids subgraph). 所属网格' })
@@ -118,24 +143,31 @@ export class PersonResolver {
     return { code: person.gridCode };
   }
 
-  @ResolveField(() => Household, { nullable: true, description: 'Household, if you may read households. 所属户' })
-  household(@CurrentUser() user: AuthUser, @Parent() person: Person, @Context() context: GraphQLContext) {
-    return person.householdId && peopleAccess(user).details ? this.loaders.household(context).load(person.householdId) : null;
+  @ResolveField(() => Household, { nullable: true, description: `Household, if you may read households. 所属户. ${HIDDEN}` })
+  async household(@CurrentUser() user: AuthUser, @Parent() person: Person, @Context() context: GraphQLContext) {
+    if (!person.householdId || (await this.access.fields(user, person, context)).household !== Visibility.FULL) return null;
+    return this.loaders.household(context).load(person.householdId);
   }
 
   @ResolveField(() => [Tag], { nullable: true, description: `Focus tags carried now; sensitive ones only for roles that need them. 当前标签. ${HIDDEN}` })
-  tags(@CurrentUser() user: AuthUser, @Parent() person: Person, @Context() context: GraphQLContext) {
-    return peopleAccess(user).details ? this.loaders.activeTags(context).load(person.id) : null;
+  async tags(@CurrentUser() user: AuthUser, @Parent() person: Person, @Context() context: GraphQLContext) {
+    const fields = await this.access.fields(user, person, context);
+    if (fields.tags === Visibility.NONE && fields.sensitiveTags === Visibility.NONE) return null;
+    const tags = (await this.loaders.activeTags(context).load(person.id)) ?? [];
+    return tags.filter((tag) => (tag.sensitive ? fields.sensitiveTags : fields.tags) === Visibility.FULL);
   }
 
   @ResolveField(() => [TagAssignment], { nullable: true, description: `Tag history with dates. 标签记录（含起止日期）. ${HIDDEN}` })
-  tagAssignments(@CurrentUser() user: AuthUser, @Parent() person: Person, @Context() context: GraphQLContext) {
-    return peopleAccess(user).details ? this.loaders.tagAssignments(context).load(person.id) : null;
+  async tagAssignments(@CurrentUser() user: AuthUser, @Parent() person: Person, @Context() context: GraphQLContext) {
+    const fields = await this.access.fields(user, person, context);
+    if (fields.tagAssignments === Visibility.NONE) return null;
+    const [assignments, visible] = await Promise.all([this.loaders.tagAssignments(context).load(person.id), this.loaders.visibleTags(context)]);
+    return (assignments ?? []).filter((assignment) => (visible.get(assignment.tagCode)?.sensitive ? fields.sensitiveTags : fields.tags) === Visibility.FULL);
   }
 
   @ResolveField(() => [Residence], { nullable: true, description: `Where the person lived, oldest first. 居住记录. ${HIDDEN}` })
-  residenceHistory(@CurrentUser() user: AuthUser, @Parent() person: Person, @Context() context: GraphQLContext) {
-    return peopleAccess(user).details ? this.loaders.residences(context).load(person.id) : null;
+  async residenceHistory(@CurrentUser() user: AuthUser, @Parent() person: Person, @Context() context: GraphQLContext) {
+    return (await this.access.fields(user, person, context)).residenceHistory === Visibility.FULL ? this.loaders.residences(context).load(person.id) : null;
   }
 
   @ResolveReference()

@@ -5,9 +5,11 @@ import { prefixPattern } from '@lianxin/db';
 import { assertInScope, isInScope, type AuthUser } from '@lianxin/auth';
 import { recordEvent } from '@lianxin/events';
 import { badUserInput, conflict, forbidden, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
-import { peopleAccess } from '../access/people-access.js';
+import { PersonAccess } from '../access/person-access.service.js';
+import { fieldsFor, LOOKUPS_PER_HOUR, PersonScope, scopesReading, Visibility, type PersonField } from '../access/person-field.policy.js';
+import { recordAccountLinked } from '../account/account-events.js';
 import { AuditAction, PersonalDataField } from '../audit/audit-enums.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, type AuditRecord } from '../audit/audit.service.js';
 import { todayInChina } from '../common/calendar-date.js';
 import { PeopleEvents, type PersonMovedData, type PersonRegisteredData, type PersonUpdatedData } from '../events/people-events.js';
 import { Household } from '../household/household.entity.js';
@@ -23,6 +25,26 @@ import { TagAssignment } from './tag-assignment.entity.js';
 
 export type Actor = AuthUser | 'system';
 const actorId = (actor: Actor) => (actor === 'system' ? 'system' : actor.sub);
+
+/** The one answer to an ID number that is already registered, wherever: it must not say where (§8.8). */
+export const ID_NUMBER_TAKEN = 'this ID number is already registered';
+
+/** Shortest purpose a look-up or reveal accepts. */
+export const MIN_PURPOSE_LENGTH = 4;
+
+/** An audit line for an ID number typed in a registration, correction or import that matched a registered person. */
+export function idNumberMatchRecord(actor: AuthUser, person: Pick<Person, 'id' | 'gridCode'>, purpose: string): AuditRecord {
+  const inScope = isInScope(actor, person.gridCode);
+  return {
+    action: AuditAction.ID_NUMBER_MATCH,
+    field: PersonalDataField.ID_NUMBER,
+    personId: person.id,
+    areaCode: person.gridCode,
+    purpose,
+    allowed: inScope,
+    refusalReason: inScope ? null : "registered outside the caller's area; answered without saying where",
+  };
+}
 
 function valueOrBadInput<T>(field: string, checked: { value: T } | { reason: string }): T {
   if ('reason' in checked) throw badUserInput(field, checked.reason);
@@ -40,15 +62,12 @@ export class PersonService {
     private readonly em: EntityManager,
     private readonly vault: PersonalDataVault,
     private readonly audit: AuditService,
+    private readonly access: PersonAccess,
   ) {}
 
-  /** The persons a user may read, as a condition in the query itself. */
+  /** The persons a user reaches (field policy table), as a condition in the query itself; matches nobody when none. */
   scopeWhere(user: AuthUser): FilterQuery<Person> {
-    return peopleAccess(user).selfOnly ? { userId: user.sub } : { gridCode: { $like: prefixPattern(user.areaCode) } };
-  }
-
-  canSee(user: AuthUser, person: Person): boolean {
-    return peopleAccess(user).selfOnly ? person.userId === user.sub : isInScope(user, person.gridCode);
+    return this.access.scopeWhere(user) ?? { id: { $in: [] } };
   }
 
   /** Batched look-up for DataLoader; persons outside the user's reach are left out. */
@@ -59,7 +78,7 @@ export class PersonService {
   async get(user: AuthUser, id: string): Promise<Person> {
     const person = await this.em.findOne(Person, { id });
     if (!person) throw notFound('Person', id);
-    if (!this.canSee(user, person)) throw forbidden(`person ${id} is outside your area ${user.areaCode}`);
+    if (!(await this.access.mayRead(user, person))) throw forbidden(`person ${id} is outside your area ${user.areaCode} or what your role needs to know`);
     return person;
   }
 
@@ -69,20 +88,30 @@ export class PersonService {
   }
 
   async search(user: AuthUser, filter: PersonFilter | undefined, page: PageArgs): Promise<Connection<Person>> {
-    const conditions: FilterQuery<Person>[] = [this.scopeWhere(user)];
-    const access = peopleAccess(user);
+    const codes = [...new Set(filter?.tagCodes ?? [])];
+    const tags = codes.length > 0 ? await this.assertTagsUsable(user, codes, 'filter.tagCodes') : [];
+    const sensitive = tags.filter((tag) => tag.sensitive);
+    // A filter may only use what the caller reads of the persons it lists (field policy table).
+    const required: PersonField[] = ['name'];
+    if (filter?.residenceStatus) required.push('residenceStatus');
+    if (filter?.householdId) required.push('household');
+    if (tags.some((tag) => !tag.sensitive)) required.push('tags');
+    if (sensitive.length > 0) required.push('sensitiveTags');
+    // Filtering persons by a field the caller does not read of them would tell it (who is FLOATING …).
+    const beyondSelf = (fields: PersonField[]) => scopesReading(this.access.rows(user), fields).filter((scope) => scope !== PersonScope.SELF);
+    if (beyondSelf(['name']).length > 0 && beyondSelf(required).length === 0) throw forbidden('your role sees names only: filter by area or name');
+    const scope = this.access.scopeWhere(user, required, { forList: true });
+    if (!scope) throw forbidden('your role lists nobody');
+    const conditions: FilterQuery<Person>[] = [scope];
     if (filter?.areaCode) {
-      if (!access.selfOnly) assertInScope(user, filter.areaCode);
+      // Residents list only themselves: an area filter narrows that, it cannot widen it.
+      if (this.access.rows(user).some((row) => row.scope !== PersonScope.NONE)) assertInScope(user, filter.areaCode);
       conditions.push({ gridCode: { $like: prefixPattern(filter.areaCode) } });
     }
     if (filter?.nameContains) conditions.push({ name: { $ilike: `%${filter.nameContains.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } });
-    const detailFilters = Boolean(filter?.tagCodes?.length || filter?.residenceStatus || filter?.householdId);
-    if (detailFilters && !access.details) throw forbidden('your role sees names only: filter by area or name');
     if (filter?.residenceStatus) conditions.push({ residenceStatus: filter.residenceStatus });
     if (filter?.householdId) conditions.push({ householdId: filter.householdId });
-    if (filter?.tagCodes?.length) {
-      const codes = [...new Set(filter.tagCodes)];
-      await this.assertTagsUsable(user, codes, 'filter.tagCodes');
+    if (codes.length > 0) {
       const today = todayInChina();
       conditions.push({
         [raw(
@@ -94,37 +123,80 @@ export class PersonService {
       });
     }
     const where: FilterQuery<Person> = { $and: conditions };
+    let total: Promise<number> | undefined;
+    const count = () => (total ??= this.em.count(Person, where));
+    if (sensitive.length > 0) {
+      // §8.8: a list filtered by a special-population tag is audited like a reveal: who, filter, how many.
+      await this.audit.record(user, {
+        action: AuditAction.SENSITIVE_TAG_LIST,
+        field: PersonalDataField.SENSITIVE_TAGS,
+        personId: null,
+        areaCode: filter?.areaCode ?? user.areaCode,
+        allowed: true,
+        filter: JSON.stringify({ ...filter, first: page.first ?? null, after: page.after ?? null }),
+        rowCount: await count(),
+      });
+    }
     return paginate(
       page,
       ({ limit, afterKey }) =>
         this.em.find(Person, afterKey ? { $and: [...conditions, { id: { $gt: afterKey } }] } : where, { orderBy: { id: 'asc' }, limit }),
       (person) => person.id,
-      () => this.em.count(Person, where),
+      count,
     );
   }
 
-  /** Exact look-up by the keyed hash; audited. Null when no such person is in the caller's area. */
-  async byIdNumber(user: AuthUser, idNumber: string): Promise<Person | null> {
+  /**
+   * Exact look-up by the keyed hash; audited and rate-limited (LOOKUPS_PER_HOUR per user, counted in
+   * the audit log): any look-up answers "is this number registered", an oracle for the candidates
+   * of a masked number. With a purpose (lookUpPerson) department staff may find anyone in their area,
+   * and then read that person for LOOKUP_GRANT_DAYS; without one (personByIdNumber) a look-up finds
+   * only persons the caller already reads. Null when nobody is found for the caller.
+   */
+  async lookUp(user: AuthUser, idNumber: string, purpose: string | null): Promise<Person | null> {
     const checked = checkIdNumber(idNumber);
     if (!checked.valid) throw badUserInput('idNumber', checked.reason);
-    const person = await this.em.findOne(Person, { $and: [{ idNumberHash: this.vault.lookupHash(checked.idNumber) }, this.scopeWhere(user)] });
-    await this.audit.record(user, {
+    const statedPurpose = purpose === null ? null : purpose.trim();
+    if (statedPurpose !== null && statedPurpose.length < MIN_PURPOSE_LENGTH) {
+      throw badUserInput('purpose', `state why you need this person (at least ${MIN_PURPOSE_LENGTH} characters); it is kept in the audit log`);
+    }
+    const limit = {
       action: AuditAction.LOOKUP_BY_ID_NUMBER,
       field: PersonalDataField.ID_NUMBER,
-      personId: person?.id ?? null,
-      areaCode: person?.gridCode ?? user.areaCode,
-      allowed: true,
+      max: LOOKUPS_PER_HOUR,
+      windowMs: 3_600_000,
+      refusal: `at most ${LOOKUPS_PER_HOUR} look-ups by ID number per hour`,
+    };
+    return this.audit.rateLimited(user, limit, user.areaCode, async () => {
+      const found = await this.em.findOne(Person, { idNumberHash: this.vault.lookupHash(checked.idNumber) });
+      const record: AuditRecord = { action: AuditAction.LOOKUP_BY_ID_NUMBER, field: PersonalDataField.ID_NUMBER, personId: null, areaCode: user.areaCode, purpose: statedPurpose, allowed: true };
+      if (!found) return { value: null, records: [record] };
+      const rows = this.access.rows(user);
+      const reach = await this.access.reach(user, found);
+      const grants = statedPurpose !== null && reach.inArea && rows.some((row) => row.scope === PersonScope.DEPARTMENT_CASES);
+      const visible = grants || fieldsFor(rows, reach).name !== Visibility.NONE;
+      const refusalReason = visible ? null : reach.inArea ? 'not among the persons the caller needs to know: look up with a purpose' : "outside the caller's area";
+      // A match the caller may not see is on record with the person, but not as allowed: it grants nothing.
+      return { value: visible ? found : null, records: [{ ...record, personId: found.id, areaCode: found.gridCode, allowed: visible, refusalReason }] };
     });
-    return person;
   }
 
   /** Tags must exist, and sensitive ones may only be used by roles that may see them (else they "do not exist"). */
-  async assertTagsUsable(user: Actor, codes: string[], field: string, em: EntityManager = this.em): Promise<void> {
-    if (codes.length === 0) return;
+  async assertTagsUsable(user: Actor, codes: string[], field: string, em: EntityManager = this.em): Promise<Tag[]> {
+    if (codes.length === 0) return [];
     const tags = await em.find(Tag, { code: { $in: codes } });
-    const visible = user === 'system' || peopleAccess(user).sensitiveTags ? tags : tags.filter((tag) => !tag.sensitive);
+    const visible = user === 'system' || this.access.readsSensitiveTags(user) ? tags : tags.filter((tag) => !tag.sensitive);
     const unknown = codes.filter((code) => !visible.some((tag) => tag.code === code));
     if (unknown.length > 0) throw badUserInput(field, `unknown tag ${unknown.join(', ')}`);
+    return visible;
+  }
+
+  /** Refuses an ID number that is already registered, without saying where, and audits the match (§8.8). */
+  private async assertIdNumberFree(em: EntityManager, actor: Actor, hash: string, purpose: string): Promise<void> {
+    const other = await em.findOne(Person, { idNumberHash: hash });
+    if (!other) return;
+    if (actor !== 'system') await this.audit.record(actor, idNumberMatchRecord(actor, other, purpose));
+    throw conflict(ID_NUMBER_TAKEN);
   }
 
   async register(actor: Actor, input: RegisterPersonInput): Promise<Person> {
@@ -134,9 +206,7 @@ export class PersonService {
     return this.em.transactional(async (em) => {
       await this.assertTagsUsable(actor, tagCodes, 'tagCodes', em);
       if (input.householdId) await this.assertHouseholdInGrid(em, input.householdId, facts.gridCode);
-      if (await em.findOne(Person, { idNumberHash: this.vault.lookupHash(facts.idNumber) })) {
-        throw conflict('a person with this ID number is already registered');
-      }
+      await this.assertIdNumberFree(em, actor, this.vault.lookupHash(facts.idNumber), 'registerPerson');
       if (input.userId && (await em.findOne(Person, { userId: input.userId }))) throw conflict('this account is already linked to a person');
       const person = em.create(Person, {
         name: facts.name,
@@ -155,15 +225,36 @@ export class PersonService {
       for (const tagCode of tagCodes) em.create(TagAssignment, { personId: person.id, tagCode, validFrom: todayInChina(now), assignedBy: actorId(actor) });
       await em.flush().catch((error: unknown) => {
         // The same number registered concurrently, between the check above and this insert.
-        if (error instanceof UniqueConstraintViolationException) throw conflict('a person with this ID number or account is already registered');
+        if (error instanceof UniqueConstraintViolationException) throw conflict(input.userId ? `${ID_NUMBER_TAKEN}, or this account is linked to a person` : ID_NUMBER_TAKEN);
         throw error;
       });
       recordEvent<PersonRegisteredData>(em, {
         type: PeopleEvents.PERSON_REGISTERED,
         areaCode: person.gridCode,
         actor: actorId(actor),
-        data: { personId: person.id, gridCode: person.gridCode, householdId: person.householdId, residenceStatus: person.residenceStatus, version: person.version },
+        data: {
+          personId: person.id,
+          gridCode: person.gridCode,
+          householdId: person.householdId,
+          residenceStatus: person.residenceStatus,
+          version: person.version,
+          ...(person.userId ? { userId: person.userId } : {}),
+        },
       });
+      if (person.userId) {
+        // Registered with the person's own account: the registering keeper typed the ID number (§8.7).
+        recordAccountLinked(em, actorId(actor), person);
+        if (actor !== 'system') {
+          await this.audit.record(actor, {
+            action: AuditAction.ACCOUNT_LINK,
+            field: PersonalDataField.ACCOUNT,
+            personId: person.id,
+            areaCode: person.gridCode,
+            purpose: 'registerPerson with the account',
+            allowed: true,
+          });
+        }
+      }
       return person;
     });
   }
@@ -194,8 +285,7 @@ export class PersonService {
       if (id) {
         const hash = this.vault.lookupHash(id.idNumber);
         if (hash !== person.idNumberHash) {
-          const other = await em.findOne(Person, { idNumberHash: hash });
-          if (other) throw conflict('a person with this ID number is already registered');
+          await this.assertIdNumberFree(em, user, hash, 'updatePerson');
           Object.assign(person, sealIdNumber(this.vault, id.idNumber));
           changed.push('idNumber');
         }
@@ -301,7 +391,7 @@ export class PersonService {
       type: PeopleEvents.PERSON_MOVED,
       areaCode: toGridCode,
       actor: user.sub,
-      data: { personId: person.id, fromGridCode, toGridCode, householdId },
+      data: { personId: person.id, fromGridCode, toGridCode, gridCode: toGridCode, householdId, version: person.version },
     });
   }
 

@@ -11,6 +11,12 @@ export class PersonPayload {
   person: Person;
 }
 
+@ObjectType({ description: 'The person found by ID number, if any. 按身份证号查找的结果' })
+export class LookUpPersonPayload {
+  @Field(() => Person, { nullable: true, description: 'The person; null when nobody with this number is in your area. 人员（辖区内无此人时为空）' })
+  person: Person | null;
+}
+
 @ObjectType({ description: 'A clear personal-data value, shown once and audited. 个人信息明文（已留痕）' })
 export class RevealPersonalDataPayload {
   @Field(() => ID, { description: 'Person id. 人员ID' })

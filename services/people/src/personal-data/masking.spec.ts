@@ -1,15 +1,23 @@
 import { checkPhone } from './phone.js';
-import { maskIdNumber, maskPhone } from './masking.js';
+import { maskIdNumber, maskPhone, remaskIdNumber, remaskPhone } from './masking.js';
 
 describe('masking personal data', () => {
-  it('keeps the first 6 and last 4 characters of an ID number', () => {
-    expect(maskIdNumber('330402198001011234')).toBe('330402********1234');
-    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
+  it('§8.8 keeps only the 6-digit region of an ID number: birth date, sequence and check character are hidden', () => {
+    expect(maskIdNumber('330402198001011234')).toBe('330402************');
+    expect(maskIdNumber('11010519491231002X')).toBe('110105************');
   });
 
-  it('keeps the first 3 and last 4 digits of a phone number', () => {
-    expect(maskPhone('13812345678')).toBe('138****5678');
-    expect(maskPhone('057382345678')).toBe('057*****5678');
+  it('§8.8 keeps only the last 4 digits of a phone number', () => {
+    expect(maskPhone('13812345678')).toBe('*******5678');
+    expect(maskPhone('057382345678')).toBe('********5678');
+    expect(maskPhone('0573823456')).toBe('******3456');
+  });
+
+  it('§8.8 hides what the current rule hides when applied again to a value masked the old way', () => {
+    expect(remaskIdNumber('330402********8518')).toBe('330402************');
+    expect(remaskIdNumber(maskIdNumber('330402195309228518'))).toBe('330402************');
+    expect(remaskPhone('138****5678')).toBe('*******5678');
+    expect(remaskPhone(maskPhone('13812345678'))).toBe(maskPhone('13812345678'));
   });
 });
 

@@ -17,11 +17,13 @@ export class PersonalDataVault {
   // Key objects, not buffers: Node would otherwise build one on every call (a third of an import's crypto time).
   private readonly encryptionKey: KeyObject;
   private readonly hashKey: KeyObject;
+  private readonly linkCodeKey: KeyObject;
 
   constructor(secret: Buffer) {
     if (secret.length !== 32) throw new Error(`PEOPLE_DATA_KEY must be 32 bytes (base64), got ${secret.length}`);
     this.encryptionKey = createSecretKey(secret);
     this.hashKey = createSecretKey(Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'lianxin-people/lookup-hash/v1', 32)));
+    this.linkCodeKey = createSecretKey(Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'lianxin-people/link-code/v1', 32)));
   }
 
   /** Reads PEOPLE_DATA_KEY; without it uses the development key, and warns in production. */
@@ -56,5 +58,10 @@ export class PersonalDataVault {
   /** Deterministic keyed hash (hex) of a normalised ID number: equal numbers, equal hashes; no key, no dictionary attack. */
   lookupHash(idNumber: string): string {
     return createHmac('sha256', this.hashKey).update(idNumber).digest('hex');
+  }
+
+  /** Keyed hash (hex) of a normalised one-time link code: a copy of the table alone does not give the codes. */
+  linkCodeHash(code: string): string {
+    return createHmac('sha256', this.linkCodeKey).update(code).digest('hex');
   }
 }

@@ -24,6 +24,9 @@ export class PopulationStats {
   @Field(() => Int, { description: 'Registered here, living elsewhere. 外出人口' })
   away: number;
 
-  @Field(() => [TagCount], { description: 'People per focus tag now (tags you may not see are left out). 各重点人群人数' })
+  @Field(() => [TagCount], { description: 'People per focus tag now (tags you may not see are left out); reading sensitive tags here is audited. 各重点人群人数（含敏感标签时留痕）' })
   byTag: TagCount[];
+
+  /** The area or grid code counted (not a GraphQL field: the parent already has it). */
+  code?: string;
 }

@@ -2,20 +2,23 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '@lianxin/auth';
 import { conflict, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
-import { peopleAccess } from '../access/people-access.js';
+import { PersonAccess } from '../access/person-access.service.js';
 import { TagCategory } from './tag-category.js';
 import { Tag } from './tag.entity.js';
 import type { CreateTagInput, TagFilter } from './tag.inputs.js';
 
 @Injectable()
 export class TagService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: PersonAccess,
+  ) {}
 
   /** The catalogue as the user may see it: sensitive tags only for roles that need them. */
   list(user: AuthUser, filter: TagFilter | undefined, page: PageArgs): Promise<Connection<Tag>> {
     const where = {
       ...(filter?.category ? { category: filter.category } : {}),
-      ...(peopleAccess(user).sensitiveTags ? {} : { sensitive: false }),
+      ...(this.access.readsSensitiveTags(user) ? {} : { sensitive: false }),
     };
     return paginate(
       page,
