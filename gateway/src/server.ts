@@ -87,6 +87,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // Introspection answers callers with a token everywhere; without one only outside production (context.ts).
     introspection: true,
     parseOptions: { maxTokens: limits.maxTokens },
+    // No automatic persisted queries: a hash runs only a registered document (trusted-documents.ts),
+    // never a text some earlier caller sent along with it.
+    persistedQueries: false,
     validationRules: [operationShapeRule(limits)],
     formatError: (formatted, error) =>
       GATEWAY_CODES.has(String(formatted.extensions?.code)) ? withoutStack(formatted, development) : formatGraphQLError(formatted, error, development),
@@ -154,17 +157,37 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   /** Apollo's Express integration, plus trusted documents before and the response size cap after. */
   async function handleGraphQL(req: Request, res: Response): Promise<void> {
-    const body = req.body as Parameters<typeof resolveDocument>[0];
-    const document: DocumentResolution = req.method === 'POST' ? resolveDocument(body, trusted) : { kind: 'arbitrary' };
+    let search = new URL(req.url, 'http://gateway').search;
+    let document: DocumentResolution;
+    if (req.method === 'POST') {
+      document = resolveDocument(req.body as Parameters<typeof resolveDocument>[0], trusted);
+    } else {
+      // GET (Apollo Client's useGETForHashedQueries): the same, on the query string.
+      const params = new URLSearchParams(search);
+      let extensions: Record<string, unknown> | undefined;
+      try {
+        extensions = params.has('extensions') ? (JSON.parse(params.get('extensions')!) as Record<string, unknown>) : undefined;
+      } catch {
+        extensions = undefined; // Apollo Server answers the malformed parameter itself
+      }
+      const fromQuery = { query: params.get('query') ?? undefined, extensions };
+      document = resolveDocument(fromQuery as Parameters<typeof resolveDocument>[0], trusted);
+      if (extensions && !('persistedQuery' in extensions)) {
+        if (typeof fromQuery.query === 'string') params.set('query', fromQuery.query);
+        params.set('extensions', JSON.stringify(extensions));
+        search = `?${params.toString()}`;
+      }
+    }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: new URL(req.url, 'http://gateway').search, body: req.body },
+      httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search, body: req.body },
       context: async () => {
         req.headers['x-request-id'] ??= String(req.id);
-        return buildContext(verifier, req.headers, (req.body as { query?: string } | undefined)?.query, policy, document);
+        const query = req.method === 'POST' ? (req.body as { query?: string } | undefined)?.query : (new URLSearchParams(search).get('query') ?? undefined);
+        return buildContext(verifier, req.headers, query, policy, document);
       },
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);

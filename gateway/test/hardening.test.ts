@@ -232,6 +232,16 @@ describe('issue 14: the gateway under abuse (production mode)', () => {
     // The registered text runs even when the client sends another text with the hash.
     const swapped = await post(url, { ...registered, query: '{ boom }' }, gridWorker);
     expect(swapped.body.data).toEqual({ items: [{ id: '0' }, { id: '1' }] });
+    // Apollo Client's GET for hashed queries works the same way.
+    const get = new URL(url);
+    get.searchParams.set('extensions', JSON.stringify(registered.extensions));
+    get.searchParams.set('variables', JSON.stringify(registered.variables));
+    const byGet = await fetch(get, { headers: { authorization: `Bearer ${gridWorker}`, 'apollo-require-preflight': 'true' } });
+    expect(await byGet.json()).toEqual({ data: { items: [{ id: '0' }, { id: '1' }] } });
+    const arbitraryGet = new URL(url);
+    arbitraryGet.searchParams.set('query', '{ alpha }');
+    const refusedGet = await fetch(arbitraryGet, { headers: { authorization: `Bearer ${gridWorker}`, 'apollo-require-preflight': 'true' } });
+    expect(((await refusedGet.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('PERSISTED_QUERY_ID_REQUIRED');
     const unknownHash = await post(url, { extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }, gridWorker);
     expect(codes(unknownHash)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
     const arbitrary = await post(url, { query: '{ alpha }' }, gridWorker);
