@@ -212,6 +212,7 @@ stack_up() {
   bash "$INFRA" up
   stack_load_infra_env
   stack_build
+  stack_setup_streams
   say "migrating databases"
   stack_migrate up
   stack_seed
@@ -226,17 +227,24 @@ recreate_test_databases() {
   done
 }
 
+# Every domain's stream and DEAD_LETTERS, as the NATS setup user: services may not create streams (issue 14).
+stack_setup_streams() {
+  node "$ROOT/tools/nats/setup-streams.ts" || die "cannot create the NATS streams (tools/nats/setup-streams.ts)"
+}
+
 # nats-server with JetStream on PORT, data in DIR, as the stack's "nats" process. Our ports lie in
 # Linux's ephemeral range: a connection in TIME_WAIT that used the port as its local end holds it for
 # up to a minute, and nats-server then cannot bind it; wait and try again.
 start_nats_server() {
-  local port="$1" dir="$2" attempt log="$STATE/logs/${STACK_NAME:-dev}-nats.log"
+  local port="$1" dir="$2" attempt log="$STATE/logs/${STACK_NAME:-dev}-nats.log" auth="$STATE/nats-auth.conf"
+  [ -f "$auth" ] || auth=""
   mkdir -p "$dir" "$(stack_run_dir)" "$STATE/logs"
   for attempt in 1 2 3 4 5; do
-    start_process nats nats-server -a 127.0.0.1 -p "$port" -js -sd "$dir"
+    # The same users and permissions as the dev NATS (infra.sh writes nats-auth.conf from tools/nats/nats-users.json).
+    start_process nats nats-server ${auth:+-c "$auth"} -a 127.0.0.1 -p "$port" -js -sd "$dir"
     for _ in $(seq 1 40); do
       kill -0 "$(cat "$(stack_run_dir)/nats.pid")" 2>/dev/null || break
-      (echo >/dev/tcp/127.0.0.1/"$port") 2>/dev/null && return 0
+      (echo >/dev/tcp/127.0.0.1/"$port") 2>/dev/null && { NATS_URL="nats://127.0.0.1:$port" stack_setup_streams; return 0; }
       sleep 0.25
     done
     grep -q "address already in use" "$log" 2>/dev/null || break

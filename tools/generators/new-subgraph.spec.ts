@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSubgraph, namesFor, nextPort, render } from './new-subgraph.ts';
+import { addNatsUser, generateSubgraph, namesFor, nextPort, render } from './new-subgraph.ts';
 
 const root = process.cwd();
 
@@ -45,5 +46,15 @@ describe('new-subgraph generator', () => {
     } finally {
       rmSync(target, { recursive: true, force: true });
     }
+  });
+
+  it('gives the new subgraph its own NATS user publishing only its domain (issue 14)', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'nats-users-')), 'nats-users.json');
+    copyFileSync(join(root, 'tools', 'nats', 'nats-users.json'), file);
+    expect(addNatsUser(file, 'civil-affairs')).toBe(true);
+    expect(addNatsUser(file, 'civil-affairs')).toBe(false);
+    const { users } = JSON.parse(readFileSync(file, 'utf8')) as { users: Record<string, unknown> };
+    expect(users['civil-affairs']).toEqual({ publishes: 'civil-affairs', consumers: [] });
+    expect(users.cases).toBeDefined();
   });
 });

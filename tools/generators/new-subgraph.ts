@@ -73,6 +73,18 @@ function addTsReference(target: string): void {
   }
 }
 
+/**
+ * Gives the new subgraph its own NATS user (tools/nats/nats-users.json): it publishes its own domain
+ * (`<name>.>`) and consumes nothing until its consumers are added there (issue 14).
+ */
+export function addNatsUser(usersFile: string, name: string): boolean {
+  const table = JSON.parse(readFileSync(usersFile, 'utf8')) as { users: Record<string, unknown> };
+  if (table.users[name]) return false;
+  table.users[name] = { publishes: name, consumers: [] };
+  writeFileSync(usersFile, `${JSON.stringify(table, null, 2)}\n`);
+  return true;
+}
+
 function main(): void {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { port: { type: 'string' }, dir: { type: 'string' } } });
   const name = positionals[0];
@@ -82,9 +94,11 @@ function main(): void {
   const target = values.dir ?? join(servicesDir, name);
   const files = generateSubgraph(target, names);
   addTsReference(target);
+  addNatsUser(join(root, 'tools', 'nats', 'nats-users.json'), name);
   console.log(`[new-subgraph] ${files.length} files in ${relative(root, target)} (port ${names.port})`);
   console.log(`Next:
   1. ./lianxin npm install            (links @lianxin/${name} into the workspace; tsconfig.json already references it)
+     tools/nats/nats-users.json has its NATS user now (publishes ${name}.>); add its consumers there
   2. ./lianxin build && ./lianxin migrate up ${name}
   3. edit src/record/ into your department's own types; ./lianxin migrate create ${name} after entity changes
   4. node ${relative(root, target)}/dist/print-schema.js > /tmp/${name}.graphql

@@ -50,6 +50,9 @@ PG_LOG="$PG_HOME/postgres.log"
 NATS_PORT="${LIANXIN_NATS_PORT:-54222}"
 NATS_HTTP_PORT="${LIANXIN_NATS_HTTP_PORT:-58222}"
 NATS_CONF="$STATE/nats.conf"
+# One NATS user per service (tools/nats/nats-users.json), passwords generated here; no anonymous access.
+NATS_CREDENTIALS_DIR="$STATE/nats-credentials"
+NATS_AUTH_CONF="$STATE/nats-auth.conf"
 NATS_PID="$RUN/nats.pid"
 NATS_LOG="$LOGS/nats.log"
 
@@ -360,24 +363,14 @@ nats_healthy() {
   curl -fsS --max-time 5 "http://$HOST:$NATS_HTTP_PORT/jsz" 2>/dev/null | grep -q '"config"'
 }
 
-nats_up() {
-  if ! nats_find_bin; then
-    apt_install nats-server
-    nats_find_bin || die "nats-server not found after installing package nats-server"
-  fi
-  mkdir -p "$STATE/nats"
-  if pid_alive "$NATS_PID" "$NATS_CONF"; then
-    local _
-    for _ in $(seq 1 "$NATS_TIMEOUT"); do nats_healthy && break; sleep 1; done
-    nats_healthy || die_log "$NATS_LOG" "nats: running (pid $(read_pid "$NATS_PID")) but not healthy on $HOST:$NATS_HTTP_PORT"
-    log "nats: already running on $HOST:$NATS_PORT (pid $(read_pid "$NATS_PID"))"
-    return 0
-  fi
-  rm -f "$NATS_PID"
-  local p
-  for p in "$NATS_PORT" "$NATS_HTTP_PORT"; do
-    port_open "$p" && die "nats: port $HOST:$p is already in use by another process"
-  done
+# The users block (tools/nats/render-conf.ts, Node 24 type stripping) is written on every `up` and a running
+# server reloads it (SIGHUP): a changed tools/nats/nats-users.json takes effect without a restart.
+nats_render_auth() {
+  command -v node >/dev/null 2>&1 || die "nats: node (24) is needed to write the NATS users (run through ./lianxin)"
+  node "$REPO_DIR/tools/nats/render-conf.ts" "$NATS_CREDENTIALS_DIR" "$NATS_AUTH_CONF" || die "nats: cannot write $NATS_AUTH_CONF"
+}
+
+nats_write_conf() {
   cat >"$NATS_CONF" <<EOF
 # Managed by tools/infra/infra.sh -- rewritten on every start.
 server_name: lianxin_dev
@@ -390,11 +383,36 @@ jetstream {
   max_memory_store: 256MB
   max_file_store: 8GB
 }
+include "nats-auth.conf"
 EOF
   "$NATS_BIN" -c "$NATS_CONF" -t >/dev/null 2>&1 || {
     "$NATS_BIN" -c "$NATS_CONF" -t >>"$NATS_LOG" 2>&1 || true
     die_log "$NATS_LOG" "nats: invalid config $NATS_CONF"
   }
+}
+
+nats_up() {
+  if ! nats_find_bin; then
+    apt_install nats-server
+    nats_find_bin || die "nats-server not found after installing package nats-server"
+  fi
+  mkdir -p "$STATE/nats"
+  nats_render_auth
+  if pid_alive "$NATS_PID" "$NATS_CONF"; then
+    nats_write_conf
+    kill -HUP "$(read_pid "$NATS_PID")" 2>/dev/null || true
+    local _
+    for _ in $(seq 1 "$NATS_TIMEOUT"); do nats_healthy && break; sleep 1; done
+    nats_healthy || die_log "$NATS_LOG" "nats: running (pid $(read_pid "$NATS_PID")) but not healthy on $HOST:$NATS_HTTP_PORT"
+    log "nats: already running on $HOST:$NATS_PORT (pid $(read_pid "$NATS_PID"))"
+    return 0
+  fi
+  rm -f "$NATS_PID"
+  local p
+  for p in "$NATS_PORT" "$NATS_HTTP_PORT"; do
+    port_open "$p" && die "nats: port $HOST:$p is already in use by another process"
+  done
+  nats_write_conf
   echo "---- $(date -Is) starting nats-server" >>"$NATS_LOG"
   setsid nohup "$NATS_BIN" -c "$NATS_CONF" -js >>"$NATS_LOG" 2>&1 </dev/null 9>&- &
   local pid=$!
@@ -564,7 +582,7 @@ kc_status() {
 
 cmd_env() {
   echo "export DATABASE_HOST=$HOST DATABASE_PORT=$PG_PORT DATABASE_USER=$PG_USER DATABASE_PASSWORD=$PG_PASSWORD"
-  echo "export NATS_URL=nats://$HOST:$NATS_PORT"
+  echo "export NATS_URL=nats://$HOST:$NATS_PORT NATS_CREDENTIALS_DIR=$NATS_CREDENTIALS_DIR"
   echo "export KEYCLOAK_URL=http://$HOST:$KC_PORT KEYCLOAK_REALM=$KC_REALM KEYCLOAK_CLIENT_ID=$KC_CLIENT_ID KEYCLOAK_AUDIENCE=$KC_AUDIENCE"
 }
 

@@ -60,7 +60,7 @@ export class EventsService implements OnApplicationBootstrap, BeforeApplicationS
   ) {
     this.logger = (options.logger ?? defaultEventsLogger()).child({ domain: options.domain });
     streamNameFor(options.domain);
-    this.nats = new NatsConnector({ url: options.natsUrl, name: `lianxin-${options.domain}`, logger: this.logger });
+    this.nats = new NatsConnector({ url: options.natsUrl, name: `lianxin-${options.domain}`, user: options.domain, logger: this.logger });
     this.relay = new OutboxRelay({
       ...options.relay,
       em: orm.em,

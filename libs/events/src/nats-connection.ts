@@ -1,8 +1,30 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { defaultEventsLogger, type Logger } from './logger.js';
+import { natsInboxPrefix, type NatsCredentials } from './nats-access.js';
 import { backoffDelay, Sleeper } from './timing.js';
 
 export const DEFAULT_NATS_URL = 'nats://127.0.0.1:54222';
+
+/**
+ * Who this process is on NATS (issue 14): NATS_USER / NATS_PASSWORD (a Secret per service in deploy/), else
+ * `<NATS_CREDENTIALS_DIR>/<user>.password` for the default user (the service's domain) or SERVICE_NAME:
+ * the development and test stacks generate one password per user there. Undefined: anonymous.
+ */
+export function natsCredentials(env: NodeJS.ProcessEnv = process.env, defaultUser?: string): NatsCredentials | undefined {
+  const user = env.NATS_USER ?? defaultUser ?? env.SERVICE_NAME;
+  if (!user) return undefined;
+  if (env.NATS_PASSWORD) return { user, pass: env.NATS_PASSWORD };
+  if (!env.NATS_CREDENTIALS_DIR) return undefined;
+  const file = join(env.NATS_CREDENTIALS_DIR, `${user}.password`);
+  return existsSync(file) ? { user, pass: readFileSync(file, 'utf8').trim() } : undefined;
+}
+
+/** Connection options for the credentials: user, password and the user's own inbox prefix. */
+export function natsAuthOptions(credentials: NatsCredentials | undefined): { user?: string; pass?: string; inboxPrefix?: string } {
+  return credentials ? { user: credentials.user, pass: credentials.pass, inboxPrefix: natsInboxPrefix(credentials.user) } : {};
+}
 
 /** A connection, or something that yields one once it is established. */
 export type NatsSource = NatsConnection | (() => Promise<NatsConnection>);
@@ -15,6 +37,10 @@ export interface NatsConnectorOptions {
   logger?: Logger;
   /** Upper bound of the delay between first-connection attempts. */
   maxRetryDelayMs?: number;
+  /** The NATS user when NATS_USER is not set (EventsService: its domain); see natsCredentials(). */
+  user?: string;
+  /** Explicit credentials (tests); otherwise natsCredentials(process.env, user). */
+  credentials?: NatsCredentials;
 }
 
 /**
@@ -77,6 +103,7 @@ export class NatsConnector {
         const nc = await connect({
           servers: this.url,
           name: this.options.name,
+          ...natsAuthOptions(this.options.credentials ?? natsCredentials(process.env, this.options.user)),
           maxReconnectAttempts: -1,
           reconnectTimeWait: 1_000,
         });
@@ -118,6 +145,15 @@ export class NatsConnector {
     }
     this.up = false;
   }
+}
+
+/** One connection for a command (setup, tools), with the user's credentials (natsCredentials). */
+export function connectNats(options: { url?: string; user?: string; name?: string; credentials?: NatsCredentials } = {}): Promise<NatsConnection> {
+  return connect({
+    servers: options.url ?? process.env.NATS_URL ?? DEFAULT_NATS_URL,
+    name: options.name,
+    ...natsAuthOptions(options.credentials ?? natsCredentials(process.env, options.user)),
+  });
 }
 
 export function resolveNats(source: NatsSource): Promise<NatsConnection> {

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 
@@ -10,7 +12,7 @@ export async function publishEnvelope(
   natsUrl: string,
   envelope: { type: string; areaCode: string; actor: string; data: unknown; id?: string; occurredAt?: string },
 ): Promise<string> {
-  const connection = await connect({ servers: natsUrl });
+  const connection = await connect({ servers: natsUrl, ...setupCredentials() });
   try {
     const id = envelope.id ?? randomUUID();
     const body = { schemaVersion: 1, occurredAt: new Date().toISOString(), ...envelope, id };
@@ -19,4 +21,14 @@ export async function publishEnvelope(
   } finally {
     await connection.close();
   }
+}
+
+/**
+ * The stacks' NATS has no anonymous access (issue 14): events are injected as the setup user, whose password
+ * the stack keeps in NATS_CREDENTIALS_DIR (tools/nats/render-conf.ts). A private test server without users ignores them.
+ */
+function setupCredentials(): { user?: string; pass?: string } {
+  const dir = process.env.NATS_CREDENTIALS_DIR;
+  const file = dir ? join(dir, 'setup.password') : undefined;
+  return file && existsSync(file) ? { user: 'setup', pass: readFileSync(file, 'utf8').trim() } : {};
 }

@@ -10,6 +10,11 @@ const READY_TIMEOUT_MS = 15_000;
 export interface StartNatsServerOptions {
   /** JetStream store directory; a temporary one (removed by dispose()) when omitted. */
   storeDir?: string;
+  /**
+   * A nats-server configuration file, e.g. the users and permissions of tools/nats/nats-users.json
+   * (libs/events natsAuthorizationConfig) for tests that prove them; the command line sets port and store.
+   */
+  configFile?: string;
 }
 
 export interface TestNatsServer {
@@ -35,7 +40,7 @@ export async function startNatsServer(options: StartNatsServerOptions = {}): Pro
 
   const start = async () => {
     if (child) return;
-    child = await spawnServer(port, storeDir);
+    child = await spawnServer(port, storeDir, options.configFile);
   };
   const stop = async () => {
     const running = child;
@@ -58,8 +63,9 @@ export async function startNatsServer(options: StartNatsServerOptions = {}): Pro
   };
 }
 
-async function spawnServer(port: number, storeDir: string): Promise<ChildProcess> {
-  const child = spawn(NATS_SERVER, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], {
+async function spawnServer(port: number, storeDir: string, configFile?: string): Promise<ChildProcess> {
+  const config = configFile ? ['-c', configFile] : [];
+  const child = spawn(NATS_SERVER, [...config, '-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
