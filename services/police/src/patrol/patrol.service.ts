@@ -29,6 +29,8 @@ export class PatrolService {
   }
 
   async get(user: AuthUser, id: string): Promise<PolicePatrol> {
+    // The role first, as for the list: a role that may not read patrols gets FORBIDDEN, whether or not the id exists.
+    assertMay(mayReadPatrols(user), 'read police patrols');
     const [patrol] = await this.findInScope(user, [id]);
     if (!patrol) throw notFound('PolicePatrol', id);
     return patrol;
