@@ -9,7 +9,7 @@ export const RATE_LIMIT_BUCKET = 'gateway_rate_limits';
  * refills every bucket). Entries expire after ten minutes without a write.
  */
 export async function openNatsBucketStore(url: string | undefined, bucket = RATE_LIMIT_BUCKET): Promise<{ store: SharedBucketStore; close(): Promise<void> }> {
-  const connector = new NatsConnector({ url, name: 'gateway-rate-limits', maxRetryDelayMs: 10_000 });
+  const connector = new NatsConnector({ url, name: 'gateway-rate-limits', user: 'gateway', maxRetryDelayMs: 10_000 });
   const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('NATS did not answer within 5 s')), 5_000).unref());
   try {
     const nc = await Promise.race([connector.connection(), timeout]);
