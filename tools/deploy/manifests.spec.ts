@@ -263,8 +263,23 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
     expect(nats?.spec?.policyTypes).toContain('Ingress');
     const natsClients = nats!.spec!.ingress!.filter((rule) => rule.ports?.some((port) => port.port === 4222));
     for (const peer of natsClients.flatMap((rule) => rule.from ?? [])) {
-      expect(peer.podSelector?.matchLabels?.['app.kubernetes.io/component']).toBe('subgraph');
+      expect(['subgraph', 'gateway', 'nats-setup']).toContain(peer.podSelector?.matchLabels?.['app.kubernetes.io/component']);
     }
+  });
+
+  it('issue 14: every app connects to NATS as its own user, passwords from Secret lianxin-nats-users; no anonymous access', () => {
+    const users = readFileSync(join(root, 'deploy/base/nats/generated-users.conf'), 'utf8');
+    expect(find(docs, 'StatefulSet', 'nats')!.spec!.template!.spec.containers[0].envFrom).toEqual([{ secretRef: { name: 'lianxin-nats-users' } }]);
+    for (const app of [...subgraphs(docs), 'gateway']) {
+      const env = find(docs, 'Deployment', app)!.spec!.template!.spec.containers[0].env ?? [];
+      const key = `NATS_PASSWORD_${app.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+      expect(env.find((variable) => variable.name === 'NATS_USER')?.value).toBe(app);
+      expect(env.find((variable) => variable.name === 'NATS_PASSWORD')?.valueFrom?.secretKeyRef).toEqual({ name: 'lianxin-nats-users', key });
+      expect(users).toContain(`user: "${app}"\n      password: $${key}\n`);
+    }
+    // Streams are created by the setup user's Job, not by the services.
+    const job = find(docs, 'Job', 'nats-streams')!;
+    expect(job.spec!.template!.spec.containers[0].env).toEqual(expect.arrayContaining([{ name: 'NATS_USER', value: 'setup' }]));
   });
 
   it('migrates every subgraph with a hardened Job running `node dist/migrate.js up`', () => {

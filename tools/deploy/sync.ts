@@ -9,12 +9,15 @@
 //   tools/keycloak/lianxin-realm.json            ->  deploy/base/keycloak/generated-realm-import.yaml (without users
 //                                                    and dev-only clients), deploy/overlays/dev/generated-realm-demo-users.yaml
 //                                                    (the demo users and every client)
+//   tools/nats/nats-users.json                   ->  deploy/base/nats/generated-users.conf (one NATS user per app,
+//                                                    passwords from Secret lianxin-nats-users), generated-streams-job.yaml
 //
 // Usage: node tools/deploy/sync.ts [--check]
 //   --check  writes nothing; lists the files that differ from what would be generated and exits 1 if any.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NATS_DEAD_LETTER_STREAM, NATS_SETUP_USER, natsAuthorizationConfig, natsPasswordKey, type NatsUserAccess } from '../../libs/events/src/nats-access.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const check = process.argv.includes('--check');
@@ -99,6 +102,7 @@ function renderTemplate(text: string, app: App): string {
     .replace(/^__EXTRA_ENV__\n/gm, extraEnv ? `${extraEnv}\n` : '')
     .replaceAll('__NAME__', app.name)
     .replaceAll('__PORT__', String(app.port))
+    .replaceAll('__NATS_PASSWORD_KEY__', natsPasswordKey(app.name))
     .replaceAll('__DATABASE__', databaseName(app.name));
 }
 
@@ -248,6 +252,119 @@ function realmFiles(): Record<string, string> {
   };
 }
 
+/** tools/nats/nats-users.json, plus a publish-only user for an app that has no line there yet. */
+function natsUsers(apps: App[]): Record<string, NatsUserAccess> {
+  const { users } = JSON.parse(readFileSync(join(root, 'tools', 'nats', 'nats-users.json'), 'utf8')) as { users: Record<string, NatsUserAccess> };
+  const all = { ...users };
+  for (const app of apps) all[app.name] ??= { publishes: app.name, consumers: [] };
+  return all;
+}
+
+/** The server's users: passwords are `$NATS_PASSWORD_<USER>`, from Secret lianxin-nats-users in the server's environment. */
+function natsUsersConf(users: Record<string, NatsUserAccess>): string {
+  const passwords = Object.fromEntries([NATS_SETUP_USER, ...Object.keys(users)].map((user) => [user, `$${natsPasswordKey(user)}`]));
+  return `# ${generated('tools/nats/nats-users.json')}\n${natsAuthorizationConfig(users, passwords)}`;
+}
+
+/**
+ * Streams are administered by the setup user only (services may not create them): a Job with nats-box
+ * creates each publishing domain's stream and DEAD_LETTERS (as libs/events ensureStream / setupStreams
+ * would, with 3 replicas) when missing. Run it before the subgraphs, after NATS (deploy/README.md).
+ */
+function natsStreamsJob(users: Record<string, NatsUserAccess>): string {
+  const streams = Object.values(users)
+    .flatMap((access) => (access.publishes ? [access.publishes] : []))
+    .map((domain) => `ensure ${domain.toUpperCase().replace(/-/g, '_')} '${domain}.>' 0`);
+  const script = [
+    'set -eu',
+    'ensure() {',
+    '  nats stream info "$1" >/dev/null 2>&1 && { echo "stream $1 exists"; return 0; }',
+    '  nats stream add "$1" --subjects "$2" --storage file --retention limits --discard old --dupe-window 2m --max-age "$3" --replicas 3 --defaults',
+    '}',
+    ...streams,
+    `ensure ${NATS_DEAD_LETTER_STREAM} 'dlq.>' 720h`,
+  ];
+  return [
+    `# ${generated('tools/nats/nats-users.json')}`,
+    '# Creates the streams as the NATS setup user (the only one allowed to), before the subgraphs start.',
+    'apiVersion: batch/v1',
+    'kind: Job',
+    'metadata:',
+    '  name: nats-streams',
+    '  labels:',
+    '    app.kubernetes.io/name: nats-streams',
+    '    app.kubernetes.io/component: nats-setup',
+    'spec:',
+    '  backoffLimit: 10',
+    '  ttlSecondsAfterFinished: 86400',
+    '  template:',
+    '    metadata:',
+    '      labels:',
+    '        app.kubernetes.io/name: nats-streams',
+    '        app.kubernetes.io/component: nats-setup',
+    '        app.kubernetes.io/part-of: lianxin',
+    '    spec:',
+    '      restartPolicy: OnFailure',
+    '      automountServiceAccountToken: false',
+    '      securityContext:',
+    '        runAsNonRoot: true',
+    '        runAsUser: 1000',
+    '        runAsGroup: 1000',
+    '        seccompProfile:',
+    '          type: RuntimeDefault',
+    '      containers:',
+    '        - name: streams',
+    '          image: natsio/nats-box:0.14.5',
+    '          imagePullPolicy: IfNotPresent',
+    '          command: ["sh", "-c"]',
+    `          args:`,
+    `            - ${JSON.stringify(script.join('\n'))}`,
+    '          env:',
+    '            - name: NATS_URL',
+    '              value: nats://nats:4222',
+    '            - name: NATS_USER',
+    `              value: ${NATS_SETUP_USER}`,
+    '            - name: NATS_PASSWORD',
+    '              valueFrom:',
+    '                secretKeyRef:',
+    '                  name: lianxin-nats-users',
+    `                  key: ${natsPasswordKey(NATS_SETUP_USER)}`,
+    '          resources:',
+    '            requests:',
+    '              cpu: 50m',
+    '              memory: 64Mi',
+    '            limits:',
+    '              cpu: 200m',
+    '              memory: 128Mi',
+    '          securityContext:',
+    '            runAsNonRoot: true',
+    '            allowPrivilegeEscalation: false',
+    '            readOnlyRootFilesystem: true',
+    '            capabilities:',
+    '              drop: ["ALL"]',
+    '---',
+    '# The streams Job reaches NATS and nothing else.',
+    'apiVersion: networking.k8s.io/v1',
+    'kind: NetworkPolicy',
+    'metadata:',
+    '  name: nats-streams',
+    'spec:',
+    '  podSelector:',
+    '    matchLabels:',
+    '      app.kubernetes.io/component: nats-setup',
+    '  policyTypes: [Ingress, Egress]',
+    '  egress:',
+    '    - to:',
+    '        - podSelector:',
+    '            matchLabels:',
+    '              app.kubernetes.io/name: nats',
+    '      ports:',
+    '        - port: 4222',
+    '          protocol: TCP',
+    '',
+  ].join('\n');
+}
+
 function expectedFiles(): Map<string, string> {
   const apps = readApps();
   const files = new Map<string, string>();
@@ -264,6 +381,9 @@ function expectedFiles(): Map<string, string> {
   files.set('base/postgres/generated-databases.yaml', databasesYaml(owners));
   files.set('base/postgres/generated-roles.yaml', rolesYaml(owners));
   for (const [path, text] of Object.entries(realmFiles())) files.set(path, text);
+  const users = natsUsers(apps);
+  files.set('base/nats/generated-users.conf', natsUsersConf(users));
+  files.set('base/nats/generated-streams-job.yaml', natsStreamsJob(users));
   return files;
 }
 

@@ -75,7 +75,10 @@ export function natsSetupPermissions(): NatsPermissions {
   return { publish: { allow: ['>'] }, subscribe: { allow: ['>'] } };
 }
 
-/** nats-server's `authorization { users = [...] }` block for the table, with each user's password. */
+/**
+ * nats-server's `authorization { users = [...] }` block for the table, with each user's password (or a
+ * `$VARIABLE` the server takes from its environment).
+ */
 export function natsAuthorizationConfig(users: Record<string, NatsUserAccess>, passwords: Record<string, string>): string {
   const entry = (user: string, permissions: NatsPermissions) => {
     const password = passwords[user];
@@ -84,7 +87,8 @@ export function natsAuthorizationConfig(users: Record<string, NatsUserAccess>, p
     return [
       `    {`,
       `      user: ${JSON.stringify(user)}`,
-      `      password: ${JSON.stringify(password)}`,
+      // `$NAME` (deploy/: the server's environment, from a Secret) stays a variable reference, unquoted.
+      `      password: ${/^\$[A-Z][A-Z0-9_]*$/.test(password) ? password : JSON.stringify(password)}`,
       `      permissions: {`,
       `        publish: { allow: [${list(permissions.publish.allow)}] }`,
       `        subscribe: { allow: [${list(permissions.subscribe.allow)}] }`,
@@ -94,7 +98,7 @@ export function natsAuthorizationConfig(users: Record<string, NatsUserAccess>, p
   };
   const entries = [entry(NATS_SETUP_USER, natsSetupPermissions()), ...Object.entries(users).map(([user, access]) => entry(user, natsPermissions(user, access)))];
   return [
-    '# Generated from tools/nats/nats-users.json (tools/nats/render-conf.ts): one user per service, no anonymous access.',
+    '# Users from tools/nats/nats-users.json: one per service plus the setup user; no anonymous access.',
     'authorization {',
     '  users = [',
     entries.join('\n'),
@@ -107,4 +111,9 @@ export function natsAuthorizationConfig(users: Record<string, NatsUserAccess>, p
 export interface NatsCredentials {
   user: string;
   pass: string;
+}
+
+/** The environment variable / Secret key holding a user's password in deploy/ (`NATS_PASSWORD_CIVIL_AFFAIRS`). */
+export function natsPasswordKey(user: string): string {
+  return `NATS_PASSWORD_${user.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }
