@@ -74,8 +74,8 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv = process.env): Gatewa
  *
  * | setting | default | env |
  * |---|---|---|
- * | one query call | 5 s | GATEWAY_SUBGRAPH_TIMEOUT_MS |
- * | all calls of one query | 8 s | GATEWAY_REQUEST_BUDGET_MS |
+ * | one query call | 5 s (development and test: 10 s) | GATEWAY_SUBGRAPH_TIMEOUT_MS |
+ * | all calls of one query | 8 s (development and test: 15 s, for slow shared machines) | GATEWAY_REQUEST_BUDGET_MS |
  * | one mutation call, and all calls of one mutation (ledger imports) | 60 s | GATEWAY_MUTATION_TIMEOUT_MS |
  * | circuit breaker | 5 failures, open 10 s | GATEWAY_BREAKER_FAILURES, GATEWAY_BREAKER_OPEN_MS (circuit-breaker.ts) |
  */
@@ -89,9 +89,10 @@ export interface SubgraphCallLimits {
 }
 
 export function loadSubgraphCallLimits(env: NodeJS.ProcessEnv = process.env): SubgraphCallLimits {
+  const production = gatewayEnvironment(env) === 'production';
   return {
-    queryTimeoutMs: positiveInteger(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', 5_000),
-    queryBudgetMs: positiveInteger(env, 'GATEWAY_REQUEST_BUDGET_MS', 8_000),
+    queryTimeoutMs: positiveInteger(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', production ? 5_000 : 10_000),
+    queryBudgetMs: positiveInteger(env, 'GATEWAY_REQUEST_BUDGET_MS', production ? 8_000 : 15_000),
     mutationTimeoutMs: positiveInteger(env, 'GATEWAY_MUTATION_TIMEOUT_MS', 60_000),
     breakerFailures: positiveInteger(env, 'GATEWAY_BREAKER_FAILURES', 5),
     breakerOpenMs: positiveInteger(env, 'GATEWAY_BREAKER_OPEN_MS', 10_000),

@@ -1,5 +1,5 @@
 import { Kind, parse, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
-import { loadOperationLimits } from './limits.js';
+import { loadOperationLimits, loadSubgraphCallLimits } from './limits.js';
 import { measureOperation, shapeViolations } from './operation-limits.js';
 
 const limits = loadOperationLimits({});
@@ -48,5 +48,11 @@ describe('operation shape limits (gateway/src/limits.ts)', () => {
   it('reads every limit from the environment and refuses nonsense', () => {
     expect(loadOperationLimits({ GATEWAY_MAX_ALIASES: '5', GRAPHQL_MAX_COST: '100' })).toMatchObject({ maxAliases: 5, maxCost: 100, maxDepth: 12 });
     expect(() => loadOperationLimits({ GATEWAY_MAX_TOKENS: 'many' })).toThrow(/GATEWAY_MAX_TOKENS/);
+  });
+
+  it('issue 14: subgraph calls time out in production after 5 s within an 8 s budget (more room on development and test machines)', () => {
+    expect(loadSubgraphCallLimits({})).toMatchObject({ queryTimeoutMs: 5_000, queryBudgetMs: 8_000, mutationTimeoutMs: 60_000, breakerFailures: 5, breakerOpenMs: 10_000 });
+    expect(loadSubgraphCallLimits({ NODE_ENV: 'test' })).toMatchObject({ queryTimeoutMs: 10_000, queryBudgetMs: 15_000 });
+    expect(loadSubgraphCallLimits({ NODE_ENV: 'development', GATEWAY_REQUEST_BUDGET_MS: '3000' })).toMatchObject({ queryBudgetMs: 3_000 });
   });
 });
