@@ -119,12 +119,17 @@ export class TokenBucketLimiter {
   }
 
   /** Settles every bucket spent since the last sync with the shared store; errors leave the local buckets as they are. */
-  async sync(store: SharedBucketStore): Promise<void> {
-    const work: Array<Promise<void>> = [];
-    for (const [key, bucket] of this.buckets) {
-      if (bucket.unsettled > 0 && !bucket.settling) work.push(this.settle(store, key, bucket));
-    }
-    await Promise.all(work);
+  async sync(store: SharedBucketStore, concurrency = 64): Promise<void> {
+    const due = [...this.buckets].filter(([, bucket]) => bucket.unsettled > 0 && !bucket.settling);
+    // At most `concurrency` KV round trips at once, however many clients were active.
+    let next = 0;
+    const worker = async () => {
+      while (next < due.length) {
+        const [key, bucket] = due[next++];
+        await this.settle(store, key, bucket);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
   }
 
   get size(): number {
