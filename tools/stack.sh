@@ -7,7 +7,7 @@ GATEWAY_PORT=4000
 # LIANXIN_TEST_SLOT=N (default 0) gives a test run its own databases, ports and NATS, so two runs on one
 # machine (two checkouts, two developers) never share state: slot N shifts ports by 800 + 1000·N.
 TEST_SLOT="${LIANXIN_TEST_SLOT:-0}"
-[[ "$TEST_SLOT" =~ ^[0-3]$ ]] || { echo "[lianxin] error: LIANXIN_TEST_SLOT must be 0..3" >&2; exit 2; }
+[[ "$TEST_SLOT" =~ ^[0-5]$ ]] || { echo "[lianxin] error: LIANXIN_TEST_SLOT must be 0..5" >&2; exit 2; }
 TEST_PORT_OFFSET=$((800 + 1000 * TEST_SLOT))
 TEST_NATS_PORT=$((54223 + 2 * TEST_SLOT))
 TEST_STACK_NAME=test$([ "$TEST_SLOT" = 0 ] || echo "$TEST_SLOT")
@@ -30,9 +30,10 @@ stack_build() {
   say "building libs, services and gateway"
   local projects
   projects="@lianxin/gateway,@lianxin/testing,@lianxin/client,$(stack_services | sed 's#^#@lianxin/#' | paste -sd, -)"
-  (cd "$ROOT" && nx run-many -t build --projects="$projects" --outputStyle=static >"$STATE/build.log" 2>&1) || {
-    tail -50 "$STATE/build.log" >&2
-    die "build failed (full log: .lianxin/build.log)"
+  local log="build${LIANXIN_TEST_SLOT:+-slot$LIANXIN_TEST_SLOT}.log"
+  (cd "$ROOT" && nx run-many -t build --projects="$projects" --outputStyle=static >"$STATE/$log" 2>&1) || {
+    tail -50 "$STATE/$log" >&2
+    die "build failed (full log: .lianxin/$log)"
   }
 }
 

@@ -1,6 +1,6 @@
-// Standard output carries the SDL alone: logs go to standard error, set before the app is loaded.
-process.env.LOG_DEST = 'stderr';
-const { printSubgraphSchema } = await import('@lianxin/platform');
-const { AppModule } = await import('./app.module.js');
+// Standard output carries the SDL alone: logs go to standard error (imported first, before the app).
+import '@lianxin/platform/stderr-logs';
+import { printSubgraphSchema } from '@lianxin/platform';
+import { AppModule } from './app.module.js';
 
 process.stdout.write(await printSubgraphSchema(AppModule));
