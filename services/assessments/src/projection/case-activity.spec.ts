@@ -71,6 +71,8 @@ describe('case events → platform statistics', () => {
 
   it('does not count anything for the system actor or for events it does not read', () => {
     expect(run([event('reported', '2026-03-02T01:00:00Z', 'system', { source: 'HOTLINE_12345' })]).activity).toEqual([]);
+    // An anonymous report's steps carry cases' pseudonym, not an account (§8.8): nobody found it.
+    expect(run([event('reported', '2026-03-02T01:00:00Z', 'anonymous', { source: 'RESIDENT_APP' })]).activity).toEqual([]);
     expect(applyCaseEvent(null, event('dispatched', '2026-03-02T01:00:00Z', WORKER))).toEqual({ state: null, activity: [], satisfaction: [] });
   });
 });

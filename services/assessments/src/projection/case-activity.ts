@@ -5,7 +5,7 @@ import { CaseEventTypes, FOUND_BY_STAFF_SOURCES, type CaseEventData } from '../e
  * How case events turn into platform statistics (pure; the consumer stores state and deltas):
  *
  * - found: `cases.case.reported` counts one case found for the user who reported it (the event's
- *   actor; not 'system'), whatever the source — a grid worker reporting a resident's problem found it too.
+ *   actor; not 'system', nor 'anonymous' — the pseudonym cases puts on an anonymous reporter's steps), whatever the source — a grid worker reporting a resident's problem found it too.
  * - the grid worker of a case: the reporter when the source is GRID_PATROL or HAZARD_EVENT, else the
  *   user who verified it at the grid (`cases.case.verified`).
  * - closed: `cases.case.resolved` counts one closure for the resolver and for the case's grid worker
@@ -57,6 +57,8 @@ export interface CaseEvent {
 }
 
 const SYSTEM = 'system';
+/** cases' pseudonym for the account behind an anonymous report (services/cases anonymity.policy.ts). */
+const ANONYMOUS = 'anonymous';
 const RATING_FIELD: Record<string, keyof Omit<SatisfactionDelta, 'gridCode' | 'day'>> = {
   SATISFIED: 'satisfied',
   BASICALLY_SATISFIED: 'basicallySatisfied',
@@ -74,7 +76,7 @@ function ratingDelta(gridCode: string, day: string, rating: string, sign: 1 | -1
 }
 
 function userOf(actor: string | undefined): string | null {
-  return actor && actor !== SYSTEM ? actor : null;
+  return actor && actor !== SYSTEM && actor !== ANONYMOUS ? actor : null;
 }
 
 function takeBackResolution(state: CaseState): ActivityDelta[] {
