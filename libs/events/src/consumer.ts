@@ -176,7 +176,11 @@ export class EventConsumer<T = unknown> {
         consumer = undefined;
         failures++;
         const retryInMs = backoffDelay(failures, this.options.retryBaseMs ?? 250, this.options.retryMaxMs ?? 10_000);
-        this.logger.error({ err: error, attempt: failures, retryInMs }, 'event consumer failed; retrying');
+        // The NATS user may only use the consumers declared for it (stream, name and filter).
+        const hint = /permission/i.test(String((error as Error)?.message))
+          ? `NATS refused it: declare { stream: ${this.stream}, durable: ${this.name}, filterSubject: ${this.definition.filterSubject} } for this service in tools/nats/nats-users.json`
+          : undefined;
+        this.logger.error({ err: error, attempt: failures, retryInMs, hint }, 'event consumer failed; retrying');
         if (!this.stopping) await this.sleeper.sleep(retryInMs);
       } finally {
         this.batch = undefined;

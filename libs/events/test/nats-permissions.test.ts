@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { pino } from 'pino';
 import { z } from 'zod';
 import { createTestDatabase, startNatsServer, type TestDatabase, type TestNatsServer } from '@lianxin/testing';
 import { EventConsumer } from '../src/consumer.js';
@@ -120,6 +121,24 @@ describe('NATS users and permissions', () => {
       await consumer.stop();
       await relay.stop();
       await Promise.all([cases.close(), volunteers.close()]);
+    }
+  }, TEST_TIMEOUT_MS);
+
+  it('a consumer not declared in tools/nats/nats-users.json is refused, and the log says where to declare it', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => lines.push(line) });
+    const volunteers = new NatsConnector({ url: nats.url, credentials: credentials.volunteers, logger: testLogger });
+    const consumer = new EventConsumer(
+      { name: 'volunteers-undeclared', filterSubject: 'cases.case.verified', handle: async () => undefined },
+      { em: orm.em, nats: () => volunteers.connection(), logger, retryBaseMs: 50, retryMaxMs: 100 },
+    );
+    consumer.start();
+    try {
+      await waitFor(async () => lines.join(''), (text) => text.includes('tools/nats/nats-users.json'));
+      expect(lines.join('')).toContain('durable: volunteers-undeclared');
+    } finally {
+      await consumer.stop();
+      await volunteers.close();
     }
   }, TEST_TIMEOUT_MS);
 
