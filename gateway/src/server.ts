@@ -187,7 +187,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       context: async () => {
         req.headers['x-request-id'] ??= String(req.id);
         const query = req.method === 'POST' ? (req.body as { query?: string } | undefined)?.query : (new URLSearchParams(search).get('query') ?? undefined);
-        return buildContext(verifier, req.headers, query, policy, document);
+        try {
+          return await buildContext(verifier, req.headers, query, policy, document);
+        } catch (error) {
+          // Refusals before the pipeline starts (no plugin sees them): token, rate limit, trusted documents.
+          const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+          if (typeof code === 'string') refused.inc({ reason: code.toLowerCase() });
+          throw error;
+        }
       },
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
@@ -245,7 +252,7 @@ function trustProxySetting(value: string): boolean | number | string {
   return /^\d+$/.test(value) ? Number(value) : value;
 }
 
-/** Counts what the limits refused (gateway_refused_requests_total). */
+/** Counts what the operation limits refused (gateway_refused_requests_total{reason="limit-<name>"}). */
 function refusalMetricsPlugin(): import('@apollo/server').ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
@@ -254,7 +261,6 @@ function refusalMetricsPlugin(): import('@apollo/server').ApolloServerPlugin<Gat
           for (const error of errors) {
             const code = error.extensions?.code;
             if (code === 'GRAPHQL_VALIDATION_FAILED' && typeof error.extensions?.limit === 'string') refused.inc({ reason: `limit-${error.extensions.limit}` });
-            else if (code === 'RATE_LIMITED' || code === 'PERSISTED_QUERY_ID_REQUIRED' || code === 'UNAUTHENTICATED') refused.inc({ reason: String(code).toLowerCase() });
           }
         },
       };

@@ -269,6 +269,10 @@ describe('issue 14: the gateway under abuse (production mode)', () => {
     for (let i = 0; i < 3; i += 1) statuses.push((await post(perAddress, { query: '{ __typename }' })).status);
     // Anonymous: 401 while the address has tokens, then 429 before the body is read.
     expect(statuses).toEqual([401, 401, 429]);
+    const metrics = await (await fetch(perAddress.replace('/graphql', '/metrics'))).text();
+    for (const reason of ['rate_limited', 'rate-limit-address', 'unauthenticated']) {
+      expect(metrics).toMatch(new RegExp(`gateway_refused_requests_total\\{[^}]*reason="${reason}"[^}]*\\} [1-9]`));
+    }
   });
 
   it('issue 14: two gateway replicas share a user bucket through NATS KV, and keep limiting locally when NATS is down', async () => {
