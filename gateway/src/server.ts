@@ -10,7 +10,7 @@ import express, { type Request, type Response } from 'express';
 import { fileURLToPath } from 'node:url';
 import { pinoHttp } from 'pino-http';
 import { pino } from 'pino';
-import { collectDefaultMetrics, Counter, register } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, register } from 'prom-client';
 import { loadAuthConfig, TokenVerifier } from '@lianxin/auth';
 import { formatGraphQLError, metricsPlugin } from '@lianxin/graphql';
 import { logDestination, newTraceparent, traceIdOf } from '@lianxin/platform';
@@ -46,6 +46,21 @@ const refused = new Counter({
 });
 
 let defaultMetricsStarted = false;
+
+/** lianxin_dependency_up{dependency="jwks"}, as the subgraphs report it (alert rules in deploy/ read it). */
+let jwksProbe: () => Promise<boolean> = async () => false;
+function dependencyGauge(probe: () => Promise<boolean>): void {
+  jwksProbe = probe; // the latest gateway of this process (tests start several)
+  if (register.getSingleMetric('lianxin_dependency_up')) return;
+  new Gauge({
+    name: 'lianxin_dependency_up',
+    help: 'Whether the service reaches a dependency (1) or not (0): jwks',
+    labelNames: ['dependency'] as const,
+    async collect() {
+      this.set({ dependency: 'jwks' }, (await jwksProbe()) ? 1 : 0);
+    },
+  });
+}
 
 const DEFAULT_PERSISTED_OPERATIONS = fileURLToPath(new URL('../persisted-operations.json', import.meta.url));
 
@@ -122,9 +137,26 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }),
   );
   app.get('/health/live', (_req, res) => void res.json({ status: 'ok' }));
+  // Readiness means "can serve requests" (issue 14): once the verifier holds the realm's keys, Keycloak
+  // being away only degrades (tokens verify with the cached keys); before that, no token could pass.
+  let keysCached = false;
+  const warmKeys = async () => {
+    // An unknown kid makes the key cache fetch the key set; the lookup itself then fails, as meant.
+    await verifier.jwks.getKey({ alg: 'RS256', kid: 'readiness-warm-up' }, { payload: '', signature: '' }).catch(() => undefined);
+  };
+  dependencyGauge(() => verifier.jwksReachable());
   app.get('/health/ready', async (_req, res) => {
     const jwks = await verifier.jwksReachable();
-    res.status(jwks ? 200 : 503).json({ status: jwks ? 'ok' : 'error', details: { jwks: jwks ? 'up' : 'down', supergraph: 'up' } });
+    if (jwks && !keysCached) {
+      await warmKeys();
+      keysCached = true;
+    }
+    const ready = jwks || keysCached;
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ok' : 'error',
+      details: { jwks: { status: jwks ? 'up' : keysCached ? 'degraded' : 'down' }, supergraph: { status: 'up' } },
+      degraded: jwks ? [] : ['jwks'],
+    });
   });
   const metrics = metricsSource();
   app.get('/metrics', async (_req, res) => {

@@ -332,4 +332,20 @@ describe('issue 14: the gateway under abuse (production mode)', () => {
     expect((await post(url, { query: '{ alpha beta }' }, gridWorker)).body.data).toEqual({ alpha: 'a', beta: 'b' });
     expect((await post(url, { query: '{ beta }' }, gridWorker)).body.data).toEqual({ beta: 'b' });
   });
+  it('issue 14: Keycloak unreachable keeps the gateway ready (degraded) and tokens verify with the cached keys', async () => {
+    const url = await gateway({ GATEWAY_ALLOW_ARBITRARY_OPERATIONS: 'all' });
+    const ready = url.replace('/graphql', '/health/ready');
+    expect((await fetch(ready)).status).toBe(200);
+    // The realm's JWKS is gone from here on (the last test: later gateways could not fetch keys).
+    await new Promise((resolve) => {
+      realm.close(resolve);
+      realm.closeAllConnections();
+    });
+    const degraded = await fetch(ready);
+    expect(degraded.status).toBe(200);
+    expect(await degraded.json()).toMatchObject({ status: 'ok', degraded: ['jwks'], details: { jwks: { status: 'degraded' } } });
+    expect((await post(url, { query: '{ alpha }' }, countyAdmin)).body.data).toEqual({ alpha: 'a' });
+    const metrics = await (await fetch(url.replace('/graphql', '/metrics'))).text();
+    expect(metrics).toMatch(/lianxin_dependency_up\{[^}]*dependency="jwks"[^}]*\} 0/);
+  });
 });
