@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { runMigrationCommand } from '@lianxin/db';
+import { createSubgraphApp } from '@lianxin/platform';
 import { createTestDatabase, graphqlRequest, startNatsServer, tokenFor, type TestDatabase, type TestNatsServer } from '@lianxin/testing';
 import { manyRowsWorkbook, zipBombWorkbook } from './crafted-xlsx.js';
 
@@ -17,7 +18,6 @@ describe('people import bounds (issue 14)', () => {
     const { ormConfig } = await import('../src/mikro-orm.config.js');
     expect(await runMigrationCommand(ormConfig(), 'up', () => undefined)).toBe(0);
     const { AppModule } = await import('../src/app.module.js');
-    const { createSubgraphApp } = await import('@lianxin/platform');
     app = await createSubgraphApp(AppModule);
     await app.listen(0, '127.0.0.1');
     url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
