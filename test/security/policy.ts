@@ -466,53 +466,76 @@ export const MUTATION_POLICY: Record<string, FieldPolicy> = {
 
 // ── Who may read which Person field (§8.8) ─────────────────────────────────────────────
 //
-//   read    the value in clear
-//   masked  only a masked form (never the full ID or phone number)
-//   partial not the full value: a birth date at most to the year (the 8 masked digits of an ID are the
-//           birth date, so nobody rebuilds an ID number from the date plus the masked number)
-//   hidden  null (or an error on that field)
+//   read     the value in clear
+//   masked   protected numbers only masked (ID number, phone); the clear value only through the audited
+//            revealPersonalData. Whatever else the reader sees, at least 3 digits of an ID number's first
+//            17 stay unknown (≥ 500 candidates: the 8 masked digits of an ID are the birth date, so a
+//            reader of the full birth date must not see the sequence digits) and at most the last 4
+//            digits of a phone show.
+//   hidden   null, empty, or an error on that field
 //
-// `self` is a resident reading their own Person; every other column is a role reading a person of
-// their area (department staff: a person on a case dispatched to them).
+// Columns are the reader: each role reading a person of their area (department staff: a person on a case
+// dispatched to their department), and `self`, a resident reading their own Person. Which persons a
+// role reaches at all is the matrix's business (person, persons).
 
-export type FieldAccess = 'read' | 'masked' | 'partial' | 'hidden';
-export type PersonReader = RoleName | 'self';
+export type FieldAccess = 'read' | 'masked' | 'hidden';
+export type PersonReader = Exclude<RoleName, 'resident'> | 'self';
 
-const KEEPER_ROW = { 'county-admin': 1, 'township-admin': 1, 'village-admin': 1, 'grid-leader': 1, 'grid-worker': 1 } as const;
+export const PERSON_READERS: readonly PersonReader[] = [
+  'county-admin',
+  'township-admin',
+  'village-admin',
+  'grid-leader',
+  'grid-worker',
+  'department-staff',
+  'auditor',
+  'volunteer',
+  'self',
+];
 
-function personField(
-  keepers: FieldAccess,
-  departmentStaff: FieldAccess,
-  auditor: FieldAccess,
-  volunteer: FieldAccess,
-  self: FieldAccess,
-): Record<PersonReader, FieldAccess> {
-  const row = Object.fromEntries(Object.keys(KEEPER_ROW).map((role) => [role, keepers])) as Record<PersonReader, FieldAccess>;
-  return { ...row, 'department-staff': departmentStaff, auditor, volunteer, resident: 'hidden', self };
+function readers(...access: FieldAccess[]): Record<PersonReader, FieldAccess> {
+  if (access.length !== PERSON_READERS.length) throw new Error('one access per reader');
+  return Object.fromEntries(PERSON_READERS.map((reader, index) => [reader, access[index]])) as Record<PersonReader, FieldAccess>;
 }
 
-/** Person fields (owned by people, or contributed by other subgraphs) × who reads them. */
+const R = 'read';
+const M = 'masked';
+const H = 'hidden';
+
+/** Person fields (owned by people, or added by other subgraphs) × who reads them. */
 export const PERSON_FIELD_POLICY: Record<string, Record<PersonReader, FieldAccess>> = {
-  //                                   keepers   department auditor   volunteer self
-  id: personField('read', 'read', 'read', 'read', 'read'),
-  version: personField('read', 'read', 'read', 'read', 'read'),
-  name: personField('read', 'read', 'read', 'read', 'read'),
-  gridCode: personField('read', 'read', 'read', 'read', 'read'),
-  grid: personField('read', 'read', 'read', 'read', 'read'),
-  sex: personField('read', 'read', 'read', 'hidden', 'read'),
-  birthDate: personField('partial', 'partial', 'partial', 'hidden', 'read'),
-  idNumber: personField('masked', 'masked', 'masked', 'hidden', 'masked'),
-  phone: personField('masked', 'masked', 'masked', 'hidden', 'masked'),
-  address: personField('read', 'read', 'read', 'hidden', 'read'),
-  residenceStatus: personField('read', 'read', 'read', 'hidden', 'read'),
-  residenceHistory: personField('read', 'hidden', 'read', 'hidden', 'read'),
-  household: personField('read', 'hidden', 'read', 'hidden', 'read'),
-  tags: personField('read', 'read', 'read', 'hidden', 'read'),
-  tagAssignments: personField('read', 'read', 'read', 'hidden', 'read'),
-  partyMembership: personField('read', 'hidden', 'read', 'hidden', 'read'),
-  starRating: personField('read', 'hidden', 'read', 'hidden', 'read'),
-  starRatingHistory: personField('read', 'hidden', 'read', 'hidden', 'read'),
-  points: personField('read', 'hidden', 'read', 'hidden', 'read'),
-  volunteer: personField('read', 'hidden', 'read', 'read', 'read'),
-  cases: personField('read', 'read', 'read', 'hidden', 'read'),
+  //                         county  township village  leader   worker   dept     auditor  volunt.  self
+  id: /*               */ readers(R, R, R, R, R, R, R, R, R),
+  version: /*          */ readers(R, R, R, R, R, R, R, R, R),
+  name: /*             */ readers(R, R, R, R, R, R, R, R, R),
+  gridCode: /*         */ readers(R, R, R, R, R, R, R, R, R),
+  grid: /*             */ readers(R, R, R, R, R, R, R, R, R),
+  sex: /*              */ readers(R, R, R, R, R, R, R, H, R),
+  // Keepers need birthdays (§8.3 care schedule); auditors check the ledgers without them (the year only).
+  birthDate: /*        */ readers(R, R, R, R, R, R, H, H, R),
+  birthYear: /*        */ readers(R, R, R, R, R, R, R, H, R),
+  idNumber: /*         */ readers(M, M, M, M, M, M, M, H, M),
+  phone: /*            */ readers(M, M, M, M, M, M, M, H, M),
+  address: /*          */ readers(R, R, R, R, R, R, R, H, R),
+  residenceStatus: /*  */ readers(R, R, R, R, R, R, R, H, R),
+  // Where a person lived before: keepers, auditors, the police (see below), the person.
+  residenceHistory: /* */ readers(R, R, R, R, R, H, R, H, R),
+  // A resident's own household is not yet readable to them (ledger data).
+  household: /*        */ readers(R, R, R, R, R, R, R, H, H),
+  tags: /*             */ readers(R, R, R, R, R, R, R, H, R),
+  tagAssignments: /*   */ readers(R, R, R, R, R, R, R, H, R),
+  partyMembership: /*  */ readers(R, R, R, R, R, H, R, H, R),
+  // Star ratings: the member, the admins and grid leader of their area, auditors (not grid workers).
+  starRating: /*       */ readers(R, R, R, R, H, H, R, H, R),
+  starRatingHistory: /**/ readers(R, R, R, R, H, H, R, H, R),
+  // Points and the volunteer record: the holder, staff of the area, auditors.
+  points: /*           */ readers(R, R, R, R, R, H, R, H, R),
+  volunteer: /*        */ readers(R, R, R, R, R, H, R, H, R),
+  // The person's cases, as far as the reader sees cases (departments: theirs).
+  cases: /*            */ readers(R, R, R, R, R, R, R, H, R),
+};
+
+/** Department staff read more in some departments (department_code claim). */
+export const PERSON_FIELD_DEPARTMENT_OVERRIDES: Record<string, Partial<Record<string, FieldAccess>>> = {
+  PUBLIC_SECURITY: { residenceHistory: 'read' },
 };
