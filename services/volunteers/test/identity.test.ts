@@ -237,7 +237,7 @@ describe('volunteers subgraph: privacy and identity (issue 13, §8.7)', () => {
       }),
     };
 
-    it('§8.7 naming a person who lives outside the caller\'s area, or one nobody knows, is FORBIDDEN alike and writes nothing', async () => {
+    it('§8.7 naming a person who lives outside the caller\'s area, or one nobody knows, is refused alike (BAD_USER_INPUT on the field) and writes nothing', async () => {
       const elsewhere = await knownPerson(t, { areaCode: OTHER_VILLAGE });
       const tables = ['service_order', 'volunteer', 'point_account', 'manual_award', 'double_report'];
       const counts = async () => Promise.all(tables.map(async (table) => Number((await t.sql<{ n: string }>(`select count(*) as n from "${table}"`))[0].n)));
@@ -245,7 +245,9 @@ describe('volunteers subgraph: privacy and identity (issue 13, §8.7)', () => {
       for (const [name, build] of Object.entries(mutations)) {
         for (const personId of [elsewhere, randomUUID()]) {
           const { query, input } = build(personId);
-          expect([name, codes(await t.gql('village.admin', query, { input }))]).toEqual([name, ['FORBIDDEN']]);
+          const refused = await t.gql('village.admin', query, { input });
+          expect([name, refused.errors?.[0].extensions]).toMatchObject([name, { code: 'BAD_USER_INPUT', field: name === 'publishServiceOrder' ? 'requesterPersonId' : 'personId' }]);
+          expect(refused.errors?.[0].message).not.toContain(OTHER_VILLAGE);
         }
       }
       expect(await counts()).toEqual(before);
@@ -259,7 +261,7 @@ describe('volunteers subgraph: privacy and identity (issue 13, §8.7)', () => {
     it('§8.7 grid staff name only residents of their own grid as requesters', async () => {
       const sibling = await knownPerson(t, { areaCode: '330402001001002' });
       const { query, input } = mutations.publishServiceOrder(sibling);
-      expect(codes(await t.gql('grid.worker', query, { input }))).toEqual(['FORBIDDEN']);
+      expect((await t.gql('grid.worker', query, { input })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'requesterPersonId' });
       const own = await knownPerson(t, { areaCode: GRID });
       expect(codes(await t.gql('grid.worker', query, { input: { ...input, requesterPersonId: own } }))).toEqual([]);
     });

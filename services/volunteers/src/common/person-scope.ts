@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { isInScope, type AuthUser } from '@lianxin/auth';
 import { KnownPerson, PersonDirectory, type DirectoryEntry } from '@lianxin/events';
-import { badUserInput, forbidden } from '@lianxin/graphql';
+import { badUserInput } from '@lianxin/graphql';
 
 /**
  * DOMAIN.md §8.7 for the writes that name a person or an account, decided from the person directory
@@ -10,7 +10,9 @@ import { badUserInput, forbidden } from '@lianxin/graphql';
  *
  * - Staff name a person (a requester, a new volunteer, a points holder) only when that person lives
  *   inside the caller's area. A person the directory does not know and a person living elsewhere get
- *   the same FORBIDDEN, so the answer says nothing about where anyone lives.
+ *   the same answer (BAD_USER_INPUT on the field, "not registered in your area", as cases answers for
+ *   reporters), so the answer says nothing about who exists elsewhere. Volunteers and residents never
+ *   get this far: naming anyone but themselves is FORBIDDEN for them (common/access.ts).
  * - An account named for a person must be the one people linked to that person (after a grid worker
  *   checked their ID, or a one-time code); when people linked one, it is filled in when omitted. An
  *   account people linked to another person is refused. An account with no link yet may still be named
@@ -31,9 +33,9 @@ export class PersonScope {
   }
 
   /** Refuses naming a person who does not live in the caller's area (§8.7); returns the person's grid. */
-  async assertMayName(em: EntityManager, user: AuthUser, personId: string): Promise<string> {
+  async assertMayName(em: EntityManager, user: AuthUser, personId: string, field: string): Promise<string> {
     const gridCode = await this.directory.gridOfPerson(em, personId);
-    if (!gridCode || !isInScope(user, gridCode)) throw forbidden(`person ${personId} is not a resident of your area ${user.areaCode} (§8.7)`);
+    if (!gridCode || !isInScope(user, gridCode)) throw badUserInput(field, `no person ${personId} is registered in your area ${user.areaCode} (§8.7)`);
     return gridCode;
   }
 

@@ -49,7 +49,7 @@ export class DoubleReportService {
       () =>
         this.em.transactional(async (em) => {
           // §8.7: members report to the community where they live; staff name only residents of their area.
-          await this.persons.assertMayName(em, user, input.personId);
+          await this.persons.assertMayName(em, user, input.personId, 'personId');
           if (await em.findOne(DoubleReport, { personId: input.personId, year: input.year })) throw conflict(duplicate);
           return em.create(DoubleReport, { personId: input.personId, workUnit, areaCode: input.villageCode, year: input.year, registeredByUserId: user.sub });
         }),

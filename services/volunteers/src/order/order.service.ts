@@ -69,9 +69,13 @@ export class OrderService {
     input: PublishServiceOrderInput,
   ): Promise<{ requesterPersonId: string | null; requesterUserId: string | null }> {
     let requesterPersonId = input.requesterPersonId ?? null;
-    if (!requesterPersonId && input.requesterUserId) requesterPersonId = (await this.persons.personOfAccount(em, input.requesterUserId))?.personId ?? null;
+    let field = 'requesterPersonId';
+    if (!requesterPersonId && input.requesterUserId) {
+      requesterPersonId = (await this.persons.personOfAccount(em, input.requesterUserId))?.personId ?? null;
+      field = 'requesterUserId';
+    }
     if (!requesterPersonId) return { requesterPersonId: null, requesterUserId: input.requesterUserId ?? null };
-    await this.persons.assertMayName(em, user, requesterPersonId);
+    await this.persons.assertMayName(em, user, requesterPersonId, field);
     return { requesterPersonId, requesterUserId: await this.persons.accountOf(em, requesterPersonId, input.requesterUserId, 'requesterUserId') };
   }
 

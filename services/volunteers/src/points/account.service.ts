@@ -23,7 +23,7 @@ export class AccountService {
     if (input.partyMemberType && input.accountKind !== PointAccountKind.PARTY) throw badUserInput('partyMemberType', 'only PARTY accounts have a member type');
     return this.em.transactional(async (em) => {
       // §8.7: the person lives in the admin's area; the holder is the account people linked to them.
-      await this.persons.assertMayName(em, user, input.personId);
+      await this.persons.assertMayName(em, user, input.personId, 'personId');
       const holderUserId = await this.persons.accountOf(em, input.personId, input.holderUserId, 'holderUserId');
       const existing = await this.ledger.findPersonAccount(em, input.personId, input.accountKind);
       if (existing && !isInScope(user, existing.areaCode)) throw forbidden(`the person's account belongs to ${existing.areaCode}, outside your area`);

@@ -46,7 +46,7 @@ export class ManualAwardService {
       }
       assertCommunityStaff(user, areaCode, 'propose manual awards');
       // §8.7: staff name only a resident of their own area.
-      await this.persons.assertMayName(em, user, input.personId);
+      await this.persons.assertMayName(em, user, input.personId, 'personId');
       return em.create(ManualAward, {
         personId: input.personId,
         accountKind: kind,

@@ -38,7 +38,7 @@ export class VolunteerService {
       () =>
         this.em.transactional(async (em) => {
           // §8.7: the person lives in the admin's area; their account is the one people linked to them.
-          await this.persons.assertMayName(em, user, input.personId);
+          await this.persons.assertMayName(em, user, input.personId, 'personId');
           const userId = await this.persons.accountOf(em, input.personId, input.userId, 'userId');
           if (await em.findOne(Volunteer, { personId: input.personId })) throw conflict(`person ${input.personId} is already a volunteer`);
           if (userId && (await em.findOne(Volunteer, { userId }))) throw conflict(`account ${userId} already belongs to a volunteer`);
