@@ -170,3 +170,10 @@ export function unregisteredIdNumber(sequence = '997'): string {
   const sum = [...body].reduce((total, digit, index) => total + Number(digit) * weights[index], 0);
   return body + '10X98765432'[sum % 11];
 }
+
+/** The same number with a wrong check digit: refused as input before any look-up, audit line or rate-limit count. */
+export function invalidIdNumber(): string {
+  const valid = unregisteredIdNumber();
+  const check = valid.slice(-1);
+  return valid.slice(0, -1) + (check === '0' ? '1' : '0');
+}

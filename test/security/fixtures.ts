@@ -1,5 +1,5 @@
 import { MISSING_ID, OTHER_MISSING_ID } from './operations.js';
-import { unregisteredIdNumber, type DemoRecords } from './demo.js';
+import { invalidIdNumber, unregisteredIdNumber, type DemoRecords } from './demo.js';
 import type { DemoUser } from './policy.js';
 
 /**
@@ -55,7 +55,9 @@ export const QUERY_FIXTURES: Record<string, Fixture> = {
   doubleReports: { vars: () => ({ year: 2026 }) },
   doubleReportDuty: { vars: () => ({ year: 2026 }) },
   partyMemberRating: { vars: (context) => ({ personId: context.records.person?.key ?? MISSING_ID, year: 2025 }) },
-  personByIdNumber: { vars: () => ({ idNumber: unregisteredIdNumber() }) },
+  // Look-ups by ID number are audited and rate-limited per user and hour: a number with a wrong check digit
+  // is refused before either, so the matrix spends none of another test's allowance.
+  personByIdNumber: { vars: () => ({ idNumber: invalidIdNumber() }) },
   department: { vars: () => ({ id: MISSING_ID }) },
   departmentQueue: { vars: (context) => ({ departmentCode: context.user.departmentCode ?? 'PUBLIC_SECURITY' }) },
   householdCoverage: { vars: (context) => ({ householdId: context.records.household?.key ?? MISSING_ID }) },
@@ -115,7 +117,10 @@ export const MUTATION_FIXTURES: Record<string, Fixture> = {
   setPartyMembership: { vars: () => ({ input: { personId: MISSING_ID, type: 'WITHOUT_POST' } }) },
   // An existing tag: CONFLICT.
   createTag: { vars: () => ({ input: { code: 'ELDERLY', category: 'VULNERABLE', nameEn: TEXT, nameZh: TEXT } }) },
-  lookUpPerson: { vars: () => ({ input: { idNumber: unregisteredIdNumber(), purpose: TEXT } }) },
+  // As personByIdNumber: refused before the audit log and the hourly allowance.
+  lookUpPerson: { vars: () => ({ input: { idNumber: invalidIdNumber(), purpose: TEXT } }) },
+  // An empty code is refused by input validation, before the wrong-code allowance (5 an hour) is touched.
+  redeemLinkCode: { vars: () => ({ input: { code: '' } }) },
   revealPersonalData: { vars: () => ({ input: { personId: MISSING_ID, field: 'PHONE', purpose: TEXT } }) },
 
   // ── Cases ─────────────────────────────────────────────────────────────────────────────
