@@ -130,6 +130,30 @@ start_process() {
   echo $! >"$pidfile"
 }
 
+# Messages the services' durable consumers have not yet applied (their /metrics), summed.
+consumer_backlog() {
+  local offset="$1" service total=0 n
+  for service in $(stack_services); do
+    n=$(curl -fsS "http://127.0.0.1:$(($(stack_port "$service") + offset))/metrics" 2>/dev/null \
+      | awk '/^lianxin_event_consumer_pending_messages\{/ { sum += $NF } END { print sum + 0 }')
+    total=$((total + ${n:-0}))
+  done
+  echo "$total"
+}
+
+# A fresh test stack replays the seeded events into every consumer (copies such as grid names and the
+# person directory); tests start once that backlog is applied, so none races it.
+wait_consumers_caught_up() {
+  local offset="$1" backlog waited=0
+  while backlog=$(consumer_backlog "$offset"); [ "$backlog" -gt 0 ]; do
+    [ $((waited % 10)) -eq 0 ] && say "event consumers catching up: $backlog messages to apply"
+    sleep 1
+    waited=$((waited + 1))
+    [ "$waited" -ge 300 ] && die "event consumers still have $backlog messages to apply after 300 s"
+  done
+  return 0
+}
+
 # Starts every subgraph and the gateway; STACK_NAME=test shifts ports by TEST_PORT_OFFSET.
 stack_start() {
   local offset=0 service port urls=()
@@ -151,6 +175,7 @@ stack_start() {
   (export "${urls[@]}" PORT=$port SERVICE_NAME=gateway && start_process gateway node --import @lianxin/platform/tracing "$ROOT/gateway/dist/main.js")
   wait_http "http://127.0.0.1:$port/health/ready" gateway "$STATE/logs/${STACK_NAME:-dev}-gateway.log"
   say "gateway ready on http://127.0.0.1:$port/graphql"
+  [ "$offset" -eq 0 ] || wait_consumers_caught_up "$offset"
 }
 
 stack_stop() {
