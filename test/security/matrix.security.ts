@@ -1,5 +1,6 @@
 import { ALL_ROLES } from '@lianxin/auth';
 import { graphqlRequest, tokenFor } from '@lianxin/testing';
+import { demoToken } from './tokens.js';
 import { writeFileSync } from 'node:fs';
 import type { GraphQLField } from 'graphql';
 import { GATEWAY_URL } from '../e2e/gateway.js';
@@ -207,7 +208,7 @@ describe('security matrix: every root field × every demo role × inside/outside
   beforeAll(async () => {
     const started = Date.now();
     // One token per user, one after the other: Keycloak's brute-force guard counts parallel grants of one user.
-    for (const user of DEMO_USERS) await tokenFor(user.username);
+    for (const user of DEMO_USERS) await demoToken(user.username);
     const asCountyAdmin = async (query: string) => graphqlRequest(GATEWAY_URL, query, { token: await tokenFor('county.admin') });
     // What is the demo resident's own (their Person, the cases they reported), so that the records asked for are not.
     const resident = await graphqlRequest<{ myPerson: { id: string } | null; cases: { edges: Array<{ node: { id: string } }> } }>(

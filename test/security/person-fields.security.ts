@@ -1,4 +1,5 @@
 import { graphqlRequest, tokenFor } from '@lianxin/testing';
+import { demoToken } from './tokens.js';
 import { isObjectType, type GraphQLObjectType } from 'graphql';
 import { GATEWAY_URL } from '../e2e/gateway.js';
 import { minimalSelection, publicSchema } from './operations.js';
@@ -178,7 +179,7 @@ describe('security: who reads which Person field (§8.8, declared in test/securi
 
   describe('every demo user reads persons of their area as declared', () => {
     beforeAll(async () => {
-      for (const user of DEMO_USERS) await tokenFor(user.username);
+      for (const user of DEMO_USERS) await demoToken(user.username);
       const subjects = await subjectsOfG111();
       const ids = [...subjects.keys()];
       const inG111 = DEMO_USERS.filter((user) => !['department-staff', 'resident'].includes(user.role) && G111.startsWith(user.areaCode));
