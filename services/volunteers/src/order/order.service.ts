@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { hasAnyRole, isInScope, Role, type AuthUser } from '@lianxin/auth';
+import { prefixPattern } from '@lianxin/db';
 import { recordEvent } from '@lianxin/events';
 import { badUserInput, conflict, forbidden, newestFirst, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
 import { assertCommunityStaff, browsePrefix, isStaffReader, mayBrowse, STAFF_ROLES, villageOf } from '../common/access.js';
@@ -209,7 +210,8 @@ export class OrderService {
 
   private scopeCondition(user: AuthUser, requestedArea: string | undefined): object {
     if (isStaffReader(user) || hasAnyRole(user, [Role.VOLUNTEER])) return areaCondition(browsePrefix(user)!, requestedArea);
-    if (hasAnyRole(user, [Role.RESIDENT])) return { requesterUserId: user.sub };
+    // A resident's own orders, narrowed to the area they ask for (it never widens: the orders stay theirs).
+    if (hasAnyRole(user, [Role.RESIDENT])) return requestedArea === undefined ? { requesterUserId: user.sub } : { requesterUserId: user.sub, areaCode: { $like: prefixPattern(requestedArea) } };
     throw forbidden('your roles cannot see service orders');
   }
 
