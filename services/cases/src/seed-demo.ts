@@ -1,16 +1,19 @@
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { NestFactory } from '@nestjs/core';
+import { recordEvent } from '@lianxin/events';
 import { pino } from 'pino';
 import { AppModule } from './app.module.js';
 import { CASES_CONFIG, type CasesConfig } from './cases-config.js';
 import { CaseHistory } from './case/case-history.entity.js';
+import { caseEventData } from './case/case-workflow.service.js';
 import { Case, CaseLocation } from './case/case.entity.js';
 import { CaseCategory } from './category/case-category.entity.js';
 import { DeadlineRule } from './deadline/deadline-rule.entity.js';
 import { DeadlineService } from './deadline/deadline.service.js';
 import { addDays, localDay } from './deadline/local-time.js';
 import { dueAfterWorkingDays, workingDaysFor } from './deadline/working-calendar.js';
+import { CaseEvents } from './events/case-events.js';
 import { generateDemoCases } from './demo/demo-cases.js';
 import { demoUuid } from './demo/demo-ids.js';
 import { rebuildStats } from './stats/stats-recorder.js';
@@ -88,6 +91,14 @@ try {
         'run',
       );
     });
+    // The demo writes no steps, so no events: the cases departments hold are announced once each, for
+    // the copies other services keep (people lets a department read the reporters of its cases, §8.8).
+    // The outbox relay publishes them when the service starts.
+    const held = await em.fork().find(Case, { assigneeDepartmentCode: { $ne: null } });
+    await em.fork().transactional(async (tx) => {
+      for (const c of held) recordEvent(tx, { type: CaseEvents.SNAPSHOT, areaCode: c.gridCode, actor: 'system', data: caseEventData(c, 'system') });
+    });
+    logger.info({ step: 'snapshots', done: held.length, total: held.length }, 'announcing the cases departments hold');
     logger.info({ step: 'stats' }, 'recomputing summary counters');
     await rebuildStats(orm.em.fork() as EntityManager, config.timeZone);
     const byStatus = await em.execute<Array<{ status: string; n: string }>>(`select status, count(*) as n from "case" group by status order by status`);

@@ -509,23 +509,7 @@ export class CaseWorkflowService {
     options: { isNew?: boolean } = {},
   ): void {
     const actor = { userId: publishedActor(c, action, by.userId) };
-    const data: CaseEventData = {
-      caseId: c.id,
-      number: c.number,
-      gridCode: c.gridCode,
-      category: c.categoryCode,
-      class: c.caseClass,
-      source: c.source,
-      status: c.status,
-      level: c.level,
-      reporterPersonId: c.reporterPersonId,
-      actor: actor.userId,
-      assigneeUserId: c.assigneeUserId,
-      assigneeDepartmentCode: c.assigneeDepartmentCode,
-      dueAt: c.dueAt?.toISOString() ?? null,
-      hotlineOrderNumber: c.hotlineOrderNumber,
-      ...extra,
-    };
+    const data: CaseEventData = { ...caseEventData(c, actor.userId), ...extra };
     for (const type of types) recordEvent(em, { type, areaCode: c.gridCode, actor: actor.userId, data });
     // The hotline hears back about every later step of its work orders (接、派、办、评).
     if (c.hotlineOrderNumber && !options.isNew && types.length > 0) {
@@ -580,4 +564,24 @@ export class CaseWorkflowService {
       throw error;
     }
   }
+}
+
+/** The common part of every case event, from the case as it is now. */
+export function caseEventData(c: Case, actor: string): CaseEventData {
+  return {
+    caseId: c.id,
+    number: c.number,
+    gridCode: c.gridCode,
+    category: c.categoryCode,
+    class: c.caseClass,
+    source: c.source,
+    status: c.status,
+    level: c.level,
+    reporterPersonId: c.reporterPersonId,
+    actor,
+    assigneeUserId: c.assigneeUserId,
+    assigneeDepartmentCode: c.assigneeDepartmentCode,
+    dueAt: c.dueAt?.toISOString() ?? null,
+    hotlineOrderNumber: c.hotlineOrderNumber,
+  };
 }

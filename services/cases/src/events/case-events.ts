@@ -15,6 +15,12 @@ export const CaseEvents = {
   RATED: 'cases.case.rated',
   REOPENED: 'cases.case.reopened',
   MERGED: 'cases.case.merged',
+  /**
+   * A case's current state for the copies other services keep (people's need-to-know of departments),
+   * with no step behind it: the demo seed writes its cases directly and publishes one per case a
+   * department holds. Installations do not need it: a new consumer is delivered the whole CASES stream.
+   */
+  SNAPSHOT: 'cases.case.snapshot',
   RECLASSIFIED: 'cases.case.reclassified',
   OVERDUE: 'cases.case.overdue',
   DEADLINE_WARNING: 'cases.case.deadline_warning',
