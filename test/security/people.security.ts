@@ -204,35 +204,29 @@ describe('security: people (issue 13)', () => {
     ).toEqual(['FORBIDDEN']);
   });
 
-  it('§8.7 issue 13: a one-time code links the resident\'s own login, works once, and shows in viewer.person', async () => {
+  it('§8.7 issue 13: a one-time code is issued (audited) only to keepers of the person\'s area, redeemed only by residents and volunteers, and one account stays one person', async () => {
+    // Redeeming for real changes a demo login's link, which other subgraphs follow: the full story (redeemed
+    // once, expired, brute force) is in services/people/test/privacy.test.ts against a database of its own.
     const target = persons[5];
-    const issued = ok(
-      await asUser<{ issueLinkCode: { code: string } }>('grid.worker', 'mutation ($input: IssueLinkCodeInput!) { issueLinkCode(input: $input) { code expiresAt } }', {
-        input: { personId: target },
-      }),
-    ).issueLinkCode.code;
-    const redeem = () =>
-      asUser<{ redeemLinkCode: { person: { id: string } } }>('volunteer.demo', 'mutation ($input: RedeemLinkCodeInput!) { redeemLinkCode(input: $input) { person { id } } }', {
-        input: { code: issued },
-      });
-    expect(errorCodes(await asUser('grid.worker', 'mutation ($input: RedeemLinkCodeInput!) { redeemLinkCode(input: $input) { person { id } } }', { input: { code: issued } }))).toEqual([
-      'FORBIDDEN',
-    ]);
-    try {
-      expect(ok(await redeem()).redeemLinkCode.person).toEqual({ id: target });
-      expect(ok(await asUser<{ viewer: { person: { id: string } | null } }>('volunteer.demo', '{ viewer { person { id } } }')).viewer.person).toEqual({ id: target });
-      expect((await redeem()).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code' });
-    } finally {
-      // Leave volunteer.demo as the demo has it: without a person.
-      await asUser('grid.worker', 'mutation ($input: UnlinkAccountInput!) { unlinkAccount(input: $input) { person { id } } }', { input: { personId: target, reason: '安全测试结束，解除关联' } });
-    }
-    expect(ok(await asUser<{ viewer: { person: { id: string } | null } }>('volunteer.demo', '{ viewer { person { id } } }')).viewer.person).toBeNull();
+    const issue = (user: string, personId: string) =>
+      asUser<{ issueLinkCode: { code: string; expiresAt: string } }>(user, 'mutation ($input: IssueLinkCodeInput!) { issueLinkCode(input: $input) { code expiresAt } }', { input: { personId } });
+    const issued = ok(await issue('grid.worker', target)).issueLinkCode;
+    expect(issued.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
+    expect(Date.parse(issued.expiresAt) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+    expect(errorCodes(await issue('grid.worker2', target))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await issue('civil.staff', target))).toEqual(['FORBIDDEN']);
+    // A person already linked gets no code.
+    expect(errorCodes(await issue('grid.worker', residentPerson!))).toEqual(['CONFLICT']);
+    const redeem = (user: string) => asUser(user, 'mutation ($input: RedeemLinkCodeInput!) { redeemLinkCode(input: $input) { person { id } } }', { input: { code: issued.code } });
+    expect(errorCodes(await redeem('grid.worker'))).toEqual(['FORBIDDEN']);
+    // resident.demo is linked to their own person: a code for somebody else does not make it two.
+    expect(errorCodes(await redeem('resident.demo'))).toEqual(['CONFLICT']);
+    expect(ok(await asUser<{ viewer: { person: { id: string } | null } }>('resident.demo', '{ viewer { person { id } } }')).viewer.person).toEqual({ id: residentPerson });
     const lines = await auditLog({ personId: target });
     expect(lines.map((line) => [line.action, line.actorUsername, line.allowed])).toEqual(
       expect.arrayContaining([
         ['LINK_CODE_ISSUE', 'grid.worker', true],
-        ['LINK_CODE_REDEEM', 'volunteer.demo', true],
-        ['ACCOUNT_UNLINK', 'grid.worker', true],
+        ['LINK_CODE_REDEEM', 'resident.demo', false],
       ]),
     );
   });

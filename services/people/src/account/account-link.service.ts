@@ -139,12 +139,14 @@ export class AccountLinkService {
       countOnlyRefusal: WRONG_CODE,
       refusal: `${WRONG_LINK_TRIES_PER_HOUR} wrong link codes within an hour: try again later`,
     };
+    let codeFor: string | null = null;
     const linked = await this.audit.rateLimited<Person>(user, limit, user.areaCode, () =>
       this.outcome<Person>(
-        (reason) => ({ ...base, allowed: false, refusalReason: reason }),
+        (reason) => ({ ...base, personId: codeFor, allowed: false, refusalReason: reason }),
         async () => {
           const normalized = normalizeLinkCode(input.code);
           const stored = normalized ? await this.em.fork().findOne(PersonLinkCode, { codeHash: this.vault.linkCodeHash(normalized) }) : null;
+          codeFor = stored?.personId ?? null;
           const now = new Date();
           if (!stored || stored.redeemedAt || stored.revokedAt || stored.expiresAt <= now) {
             const expired = stored !== null && !stored.redeemedAt && !stored.revokedAt;

@@ -30,13 +30,14 @@ export class RevealService {
     const refuse = async (areaCode: string, reason: string) => {
       await this.audit.record(user, { ...record, areaCode, allowed: false, refusalReason: reason });
     };
+    // A role that may reveal nothing is refused before anything about the person is said (exists or not).
+    if (!this.access.mayRevealAnyone(user)) {
+      await refuse(person?.gridCode ?? user.areaCode, 'role may not see clear personal data');
+      throw forbidden('your role may not see clear ID or phone numbers');
+    }
     if (!person) {
       await refuse(user.areaCode, 'no such person');
       throw notFound('Person', input.personId);
-    }
-    if (!this.access.mayRevealAnyone(user)) {
-      await refuse(person.gridCode, 'role may not see clear personal data');
-      throw forbidden('your role may not see clear ID or phone numbers');
     }
     if (!(await this.access.mayReveal(user, person))) {
       await refuse(person.gridCode, 'person outside the caller\'s area or need to know');

@@ -1,7 +1,7 @@
 import { DEMO_RESIDENTS_BY_GRID } from '@lianxin/db';
 import { checkIdNumber } from '../personal-data/id-number.js';
 import { personIdFor } from './deterministic-id.js';
-import { ageOnReferenceDay, DEMO_GRID_CODES, demoPopulation, type DemoPerson } from './demo-population.js';
+import { ageOnReferenceDay, DEMO_ACCOUNTS, DEMO_GRID_CODES, demoPopulation, VOLUNTEER_DEMO_ACCOUNT, type DemoPerson } from './demo-population.js';
 
 describe('demo population', () => {
   const population = demoPopulation();
@@ -80,5 +80,16 @@ describe('demo population', () => {
     expect(population.staff).toHaveLength(27 * 6);
     expect(population.staff[0]).toMatchObject({ id: '93c3738b-6cb4-5f57-8a0f-97be9e4d942a', name: '黄晓明', userId: '00000000-0000-4000-8000-000000000008' });
     expect(population.staff.map((person) => person.key)).toContain('staff:330402003003003:5');
+  });
+
+  it('§8.7 links each demo login that acts as a person to exactly one person: resident.demo, volunteer.demo, the demo grid staff', () => {
+    const population = demoPopulation();
+    const everyone = [...population.households.flatMap((household) => household.members), ...population.staff];
+    const linked = everyone.filter((person) => person.userId !== null);
+    expect(new Set(linked.map((person) => person.userId)).size).toBe(linked.length);
+    expect(linked.find((person) => person.userId === VOLUNTEER_DEMO_ACCOUNT.userId)).toMatchObject({ id: personIdFor('resident:48'), gridCode: '330402001001001' });
+    expect(linked.map((person) => person.userId).sort()).toEqual(
+      [...Object.values(DEMO_ACCOUNTS).map((account) => account.userId), VOLUNTEER_DEMO_ACCOUNT.userId].sort(),
+    );
   });
 });

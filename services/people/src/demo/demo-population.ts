@@ -24,6 +24,12 @@ export const DEMO_ACCOUNTS = {
   gridWorker2: { key: 'staff:330402001002001:1', userId: '00000000-0000-4000-8000-000000000010', name: '吴婷', sex: Sex.FEMALE },
 } as const;
 
+/**
+ * volunteer.demo's login is linked to this resident (§8.7: a volunteer acts as exactly one Person): the
+ * in-service party member of 禾兴社区 the volunteers and assessments subgraphs' demo data name.
+ */
+export const VOLUNTEER_DEMO_ACCOUNT = { key: 'resident:48', userId: '00000000-0000-4000-8000-000000000013' } as const;
+
 export interface DemoPartyMembership {
   type: PartyMemberType;
   joinedOn: string;
@@ -408,5 +414,7 @@ export function demoPopulation(): DemoPopulation {
       staff.push(...builder.staff(village, gridIndex));
     }
   }
+  const volunteer = households.flatMap((household) => household.members).find((person) => person.key === VOLUNTEER_DEMO_ACCOUNT.key);
+  if (volunteer) volunteer.userId = VOLUNTEER_DEMO_ACCOUNT.userId;
   return { households, staff };
 }
