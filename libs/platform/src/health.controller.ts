@@ -1,3 +1,4 @@
+import { MikroORM } from '@mikro-orm/core';
 import { Controller, Get, Inject, type OnModuleDestroy, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckService, type HealthCheckResult, MikroOrmHealthIndicator, type HealthIndicatorFunction } from '@nestjs/terminus';
 import { Gauge, register } from 'prom-client';
@@ -44,6 +45,7 @@ export class HealthController implements OnModuleDestroy {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: MikroOrmHealthIndicator,
+    private readonly orm: MikroORM,
     private readonly verifier: TokenVerifier,
     @Optional() private readonly events?: EventsService,
     @Optional() @Inject(READINESS_CHECKS) private readonly extraChecks: HealthIndicatorFunction[] = [],
@@ -66,7 +68,7 @@ export class HealthController implements OnModuleDestroy {
   @Public()
   async ready(): Promise<HealthCheckResult & { degraded: SoftDependency[] }> {
     const [core, soft] = await Promise.all([
-      this.health.check([() => this.database.pingCheck('database', { timeout: 2000 }), ...(this.extraChecks ?? [])]).then(
+      this.health.check([() => this.pingDatabase(), ...(this.extraChecks ?? [])]).then(
         (result) => ({ ok: true as const, result }),
         (error: unknown) => {
           if (error instanceof ServiceUnavailableException) return { ok: false as const, result: error.getResponse() as HealthCheckResult };
@@ -81,8 +83,17 @@ export class HealthController implements OnModuleDestroy {
     return body;
   }
 
+  /**
+   * MikroORM connects on the first query. Until something queried (normally the outbox relay, which waits
+   * for NATS), the indicator would call the database down: readiness would then hang on NATS after all.
+   */
+  private async pingDatabase() {
+    if (!(await this.orm.isConnected())) await this.orm.connect().catch(() => undefined);
+    return this.database.pingCheck('database', { timeout: 2000 });
+  }
+
   async databaseUp(): Promise<boolean> {
-    return this.database.pingCheck('database', { timeout: 2000 }).then(
+    return this.pingDatabase().then(
       () => true,
       () => false,
     );

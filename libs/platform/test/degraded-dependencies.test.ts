@@ -162,6 +162,30 @@ describe('subgraph with dependencies down (issue 14)', () => {
     }
   });
 
+  it('started while NATS is unreachable (nothing has queried the database yet), it is ready: the database is connected by the check', async () => {
+    const ormConfig = serviceOrmConfig({ service: 'platform', entities: eventEntities, migrations: [], dbName: database.name });
+    @Module({
+      imports: [
+        PlatformModule.forService('platform-test'),
+        MikroOrmModule.forRoot(ormConfig),
+        EventsModule.forService({ domain: 'platformtest', natsUrl: 'nats://127.0.0.1:1' }),
+        subgraphGraphQLModule(),
+      ],
+      providers: [ItemResolver],
+    })
+    class ColdModule {}
+    const cold = await createSubgraphApp(ColdModule);
+    try {
+      await cold.listen(0, '127.0.0.1');
+      const response = await fetch(`${(await cold.getUrl()).replace('[::1]', '127.0.0.1')}/health/ready`);
+      const body = (await response.json()) as { details: Record<string, { status: string }> };
+      expect(response.status).toBe(200);
+      expect(body.details).toMatchObject({ database: { status: 'up' }, nats: { status: 'degraded' } });
+    } finally {
+      await cold.close();
+    }
+  });
+
   it('PostgreSQL down: fields answer SERVICE_UNAVAILABLE naming the service, readiness 503; back up: answers again', async () => {
     await proxy.down();
     try {
