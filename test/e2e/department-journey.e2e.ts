@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parse } from 'graphql';
-import { createTestDatabase, graphqlRequest, tokenFor, type TestDatabase } from '@lianxin/testing';
+import { createTestDatabase, graphqlRequest, startNatsServer, tokenFor, type TestDatabase, type TestNatsServer } from '@lianxin/testing';
 import { generateSubgraph, namesFor } from '../../tools/generators/new-subgraph.ts';
 import { compose } from '../../tools/supergraph/contract.ts';
 import { startGateway, type RunningGateway } from '../../gateway/src/server.js';
@@ -47,6 +47,7 @@ async function waitReady(url: string, child: ChildProcess, log: () => string): P
 describe('a department plugs in its own subgraph (civil-affairs)', () => {
   const target = join(root, 'tmp', `civil-affairs-${randomBytes(4).toString('hex')}`);
   let database: TestDatabase;
+  let nats: TestNatsServer;
   let child: ChildProcess | undefined;
   let gateway: RunningGateway | undefined;
   let output = '';
@@ -60,7 +61,10 @@ describe('a department plugs in its own subgraph (civil-affairs)', () => {
     generateSubgraph(target, namesFor('civil-affairs', port));
     execFileSync(join(root, 'node_modules', '.bin', 'tsc'), ['-b', join(target, 'tsconfig.json')], { stdio: 'pipe' });
     database = await createTestDatabase('civil_affairs');
-    env = { ...process.env, DATABASE_NAME: database.name, PORT: String(port), SERVICE_NAME: 'civil-affairs', LOG_LEVEL: 'info' };
+    // The stack's NATS admits only the users of tools/nats/nats-users.json as it was when the run started;
+    // a department's new subgraph gets its user there from `new-subgraph`. Here it talks to a NATS of its own.
+    nats = await startNatsServer();
+    env = { ...process.env, NATS_URL: nats.url, DATABASE_NAME: database.name, PORT: String(port), SERVICE_NAME: 'civil-affairs', LOG_LEVEL: 'info' };
     execFileSync(node, [join(target, 'dist', 'migrate.js'), 'up'], { env, stdio: 'pipe' });
     sdl = execFileSync(node, [join(target, 'dist', 'print-schema.js')], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   }, 180_000);
@@ -69,6 +73,7 @@ describe('a department plugs in its own subgraph (civil-affairs)', () => {
     await gateway?.stop();
     child?.kill('SIGTERM');
     await database?.drop();
+    await nats?.dispose();
     rmSync(target, { recursive: true, force: true });
     delete process.env.SUBGRAPH_CIVIL_AFFAIRS_URL;
   });
