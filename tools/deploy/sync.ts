@@ -27,8 +27,8 @@ const templateDir = join(root, 'tools', 'deploy', 'templates', 'subgraph');
 interface App {
   name: string;
   port: number;
-  /** Extra environment variables from secrets: [variable, secret name, key]. */
-  secretEnv: Array<[string, string, string]>;
+  /** Extra environment variables from secrets: [variable, secret name, key, optional (the key may be absent)]. */
+  secretEnv: Array<[string, string, string, boolean]>;
 }
 
 /** Database and role of every service, plus Keycloak's (same CloudNativePG cluster). */
@@ -53,9 +53,9 @@ function readApps(): App[] {
     const secretEnv: App['secretEnv'] = [];
     if (extra !== '-') {
       for (const item of extra.split(',')) {
-        const match = /^([A-Z][A-Z0-9_]*)=([a-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(item);
-        if (!match) throw new Error(`apps.tsv: bad secret env "${item}" for ${name} (NAME=secret/key)`);
-        secretEnv.push([match[1], match[2], match[3]]);
+        const match = /^([A-Z][A-Z0-9_]*)=([a-z0-9-]+)\/([A-Za-z0-9._-]+)(\?)?$/.exec(item);
+        if (!match) throw new Error(`apps.tsv: bad secret env "${item}" for ${name} (NAME=secret/key or NAME=secret/key? when optional)`);
+        secretEnv.push([match[1], match[2], match[3], match[4] === '?']);
       }
     }
     apps.push({ name, port: packagePort ?? Number(port), secretEnv });
@@ -87,13 +87,14 @@ const generated = (source: string) =>
 
 function renderTemplate(text: string, app: App): string {
   const extraEnv = app.secretEnv
-    .map(([variable, secret, key]) =>
+    .map(([variable, secret, key, optional]) =>
       [
         `            - name: ${variable}`,
         '              valueFrom:',
         '                secretKeyRef:',
         `                  name: ${secret}`,
         `                  key: ${key}`,
+        ...(optional ? ['                  optional: true'] : []),
       ].join('\n'),
     )
     .join('\n');

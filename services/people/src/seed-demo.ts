@@ -87,7 +87,7 @@ try {
     const created = await orm.em.fork().transactional(async (em) => {
       const existingHouseholds = new Set((await em.find(Household, { id: { $in: gridHouseholds.map((household) => household.id) } })).map((household) => household.id));
       const existingPersons = await em.find(Person, {
-        $or: [{ id: { $in: gridPeople.map((person) => person.id) } }, { idNumberHash: { $in: gridPeople.map((person) => vault.lookupHash(person.idNumber)) } }],
+        $or: [{ id: { $in: gridPeople.map((person) => person.id) } }, { idNumberHash: { $in: gridPeople.flatMap((person) => vault.lookupHashes(person.idNumber)) } }],
       });
       const takenIds = new Set(existingPersons.map((person) => person.id));
       const takenHashes = new Set(existingPersons.map((person) => person.idNumberHash));
@@ -99,7 +99,7 @@ try {
       }
       for (const person of gridPeople) {
         if (takenIds.has(person.id)) continue;
-        if (takenHashes.has(vault.lookupHash(person.idNumber))) {
+        if (vault.lookupHashes(person.idNumber).some((hash) => takenHashes.has(hash))) {
           counts.skippedPersons += 1;
           continue;
         }

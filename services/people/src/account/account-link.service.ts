@@ -94,7 +94,7 @@ export class AccountLinkService {
         (reason) => ({ ...base, allowed: false, refusalReason: reason }),
         async () => {
           // Proves the keeper had the ID card in hand: the typed number must be the person's (keyed hash).
-          if (this.vault.lookupHash(checked.idNumber) !== target.idNumberHash) {
+          if (!this.vault.lookupHashes(checked.idNumber).includes(target.idNumberHash)) {
             return {
               records: [{ ...base, allowed: false, refusalReason: WRONG_ID_NUMBER }],
               error: badUserInput('idNumber', 'does not match the ID number of this person: check the ID card'),
@@ -145,7 +145,7 @@ export class AccountLinkService {
         (reason) => ({ ...base, personId: codeFor, allowed: false, refusalReason: reason }),
         async () => {
           const normalized = normalizeLinkCode(input.code);
-          const stored = normalized ? await this.em.fork().findOne(PersonLinkCode, { codeHash: this.vault.linkCodeHash(normalized) }) : null;
+          const stored = normalized ? await this.em.fork().findOne(PersonLinkCode, { codeHash: { $in: this.vault.linkCodeHashes(normalized) } }) : null;
           codeFor = stored?.personId ?? null;
           const now = new Date();
           if (!stored || stored.redeemedAt || stored.revokedAt || stored.expiresAt <= now) {

@@ -20,6 +20,7 @@ export enum AuditAction {
   ACCOUNT_UNLINK = 'ACCOUNT_UNLINK',
   LINK_CODE_ISSUE = 'LINK_CODE_ISSUE',
   LINK_CODE_REDEEM = 'LINK_CODE_REDEEM',
+  KEY_ROTATION = 'KEY_ROTATION',
 }
 
 registerEnumType(PersonalDataField, {
@@ -46,5 +47,9 @@ registerEnumType(AuditAction, {
     ACCOUNT_UNLINK: { description: 'Removed the link between a login and a person. 解除账号关联' },
     LINK_CODE_ISSUE: { description: 'Issued a one-time link code for a person. 发放关联码' },
     LINK_CODE_REDEEM: { description: 'Redeemed (or tried) a one-time link code. 使用关联码' },
+    KEY_ROTATION: {
+      description:
+        'Re-sealed ID and phone numbers with the current personal-data key, or checked which are not yet (rotate-data-key; counts in filter). 个人信息密钥轮换（重新加密身份证号和手机号，或检查尚未轮换的记录；计数见筛选条件）',
+    },
   },
 });

@@ -210,10 +210,12 @@ export class PeopleImporter {
     const result: BatchResult = { created: 0, updated: 0, unchanged: 0, householdsCreated: 0, errors: [] };
     const today = todayInChina();
     const now = new Date();
-    const hashes = batch.map((candidate) => this.vault.lookupHash(candidate.facts.idNumber));
+    // A number's hashes under every configured key: during a key rotation a row may still be under a previous one.
+    const candidateHashes = batch.map((candidate) => this.vault.lookupHashes(candidate.facts.idNumber));
     const existing = new Map(
-      (await em.find(Person, { idNumberHash: { $in: hashes } }, { populate: ['phoneSealed'] })).map((person) => [person.idNumberHash, person]),
+      (await em.find(Person, { idNumberHash: { $in: candidateHashes.flat() } }, { populate: ['phoneSealed'] })).map((person) => [person.idNumberHash, person]),
     );
+    const hashes = candidateHashes.map((all) => all.find((hash) => existing.has(hash)) ?? all[0]);
     const activeTags = new Set(
       existing.size === 0
         ? []

@@ -168,7 +168,8 @@ export class PersonService {
       refusal: `at most ${LOOKUPS_PER_HOUR} look-ups by ID number per hour`,
     };
     return this.audit.rateLimited(user, limit, user.areaCode, async () => {
-      const found = await this.em.findOne(Person, { idNumberHash: this.vault.lookupHash(checked.idNumber) });
+      // Under the current key or, until rotate-data-key has run, a previous one.
+      const found = await this.em.findOne(Person, { idNumberHash: { $in: this.vault.lookupHashes(checked.idNumber) } });
       const record: AuditRecord = { action: AuditAction.LOOKUP_BY_ID_NUMBER, field: PersonalDataField.ID_NUMBER, personId: null, areaCode: user.areaCode, purpose: statedPurpose, allowed: true };
       if (!found) return { value: null, records: [record] };
       const rows = this.access.rows(user);
@@ -191,9 +192,13 @@ export class PersonService {
     return visible;
   }
 
-  /** Refuses an ID number that is already registered, without saying where, and audits the match (§8.8). */
-  private async assertIdNumberFree(em: EntityManager, actor: Actor, hash: string, purpose: string): Promise<void> {
-    const other = await em.findOne(Person, { idNumberHash: hash });
+  /**
+   * Refuses an ID number that is already registered, without saying where, and audits the match (§8.8).
+   * `hashes` are the number's look-up hashes under every configured key: during a key rotation a row
+   * still under the previous key is not caught by the unique index on the current key's hash.
+   */
+  private async assertIdNumberFree(em: EntityManager, actor: Actor, hashes: string[], purpose: string): Promise<void> {
+    const other = await em.findOne(Person, { idNumberHash: { $in: hashes } });
     if (!other) return;
     if (actor !== 'system') await this.audit.record(actor, idNumberMatchRecord(actor, other, purpose));
     throw conflict(ID_NUMBER_TAKEN);
@@ -206,7 +211,7 @@ export class PersonService {
     return this.em.transactional(async (em) => {
       await this.assertTagsUsable(actor, tagCodes, 'tagCodes', em);
       if (input.householdId) await this.assertHouseholdInGrid(em, input.householdId, facts.gridCode);
-      await this.assertIdNumberFree(em, actor, this.vault.lookupHash(facts.idNumber), 'registerPerson');
+      await this.assertIdNumberFree(em, actor, this.vault.lookupHashes(facts.idNumber), 'registerPerson');
       if (input.userId && (await em.findOne(Person, { userId: input.userId }))) throw conflict('this account is already linked to a person');
       const person = em.create(Person, {
         name: facts.name,
@@ -283,9 +288,9 @@ export class PersonService {
       }
       const changed: string[] = [];
       if (id) {
-        const hash = this.vault.lookupHash(id.idNumber);
-        if (hash !== person.idNumberHash) {
-          await this.assertIdNumberFree(em, user, hash, 'updatePerson');
+        const hashes = this.vault.lookupHashes(id.idNumber);
+        if (!hashes.includes(person.idNumberHash)) {
+          await this.assertIdNumberFree(em, user, hashes, 'updatePerson');
           Object.assign(person, sealIdNumber(this.vault, id.idNumber));
           changed.push('idNumber');
         }
