@@ -297,6 +297,9 @@ stack_test() {
   # k6 for the load scenarios' probes (test/e2e/load-scenarios.e2e.ts): built once from the Go module proxy.
   K6="$(bash "$ROOT/tools/bench/install-k6.sh")"
   export K6
+  # The test stack keeps Keycloak's keys 5 s and refetches at most every 2 s (production: 10 min, 30 s), so
+  # a fault test can stop Keycloak for longer than the key cache (test/e2e/faults.e2e.ts) in 15 s, not 10 min.
+  export JWKS_MAX_AGE_MS="${JWKS_MAX_AGE_MS:-5000}" JWKS_COOLDOWN_MS="${JWKS_COOLDOWN_MS:-2000}"
   export STACK_NAME=$TEST_STACK_NAME DATABASE_PREFIX=lianxin_$TEST_STACK_NAME STACK_PORT_OFFSET=$TEST_PORT_OFFSET NATS_URL="nats://127.0.0.1:$TEST_NATS_PORT" NODE_ENV=test LOG_LEVEL="${LOG_LEVEL:-info}"
   export STACK_LOG_DIR="$STATE/logs"
   stack_stop

@@ -5,6 +5,7 @@
 #   tools/infra/infra.sh down     stop everything cleanly (data is kept)
 #   tools/infra/infra.sh status   show each service (exit 0 only if all are healthy)
 #   tools/infra/infra.sh env      print the `export VAR=...` lines for the services (eval "$(... env)")
+#   tools/infra/infra.sh stop keycloak|nats|postgres   stop one service (fault tests; `up` starts it again)
 #
 # Services (all bound to 127.0.0.1):
 #   postgres  :55432  superuser lianxin/lianxin (CREATEDB), databases lianxin_<service>
@@ -618,10 +619,22 @@ cmd_status() {
   return "$rc"
 }
 
+# One service at a time, for fault tests (test/e2e/faults.e2e.ts): `up` starts whatever is stopped.
+cmd_stop() {
+  lock
+  case "${1:-}" in
+    keycloak) kc_down ;;
+    nats) nats_down ;;
+    postgres) pg_down ;;
+    *) echo "usage: $0 stop keycloak|nats|postgres" >&2; exit 2 ;;
+  esac
+}
+
 case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down ;;
+  stop) cmd_stop "${2:-}" ;;
   status) cmd_status ;;
   env) cmd_env ;;
-  *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|env|stop <service>" >&2; exit 2 ;;
 esac

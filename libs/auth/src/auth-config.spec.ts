@@ -23,4 +23,9 @@ describe('auth configuration', () => {
       clients: ['county-web'],
     });
   });
+
+  it('reads the key cache times (JWKS_MAX_AGE_MS, JWKS_COOLDOWN_MS) when set', () => {
+    expect(loadAuthConfig({ JWKS_MAX_AGE_MS: '5000', JWKS_COOLDOWN_MS: '2000' })).toMatchObject({ jwksMaxAgeMs: 5000, jwksCooldownMs: 2000 });
+    expect(loadAuthConfig({})).not.toHaveProperty('jwksCooldownMs');
+  });
 });

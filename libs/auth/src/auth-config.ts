@@ -13,6 +13,8 @@ export interface AuthConfig {
   clients: string[];
   /** How long fetched keys are used before they are fetched again; past it they are still used while Keycloak is unreachable. */
   jwksMaxAgeMs?: number;
+  /** The least time between two fetches of the keys (a refresh that failed, an unknown `kid`): JWKS_COOLDOWN_MS, default 30 s. */
+  jwksCooldownMs?: number;
 }
 
 export const DEFAULT_CLIENTS = 'lianxin-web,lianxin-dev';
@@ -49,5 +51,6 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
       .map((client) => client.trim())
       .filter(Boolean),
     ...(env.JWKS_MAX_AGE_MS ? { jwksMaxAgeMs: Number(env.JWKS_MAX_AGE_MS) } : {}),
+    ...(env.JWKS_COOLDOWN_MS ? { jwksCooldownMs: Number(env.JWKS_COOLDOWN_MS) } : {}),
   };
 }

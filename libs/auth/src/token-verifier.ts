@@ -50,7 +50,7 @@ export class TokenVerifier {
     cache: TokenCacheOptions = DEFAULT_TOKEN_CACHE,
     private readonly now: () => number = Date.now,
   ) {
-    this.jwks = new JwksCache(config.jwksUrl, { maxAgeMs: config.jwksMaxAgeMs ?? 600_000, cooldownMs: 30_000, now });
+    this.jwks = new JwksCache(config.jwksUrl, { maxAgeMs: config.jwksMaxAgeMs ?? 600_000, cooldownMs: config.jwksCooldownMs ?? 30_000, now });
     // ttlResolution 0: expiry is checked against the clock on every read, not a value cached for 1 ms.
     this.verified = cache.maxEntries > 0 ? new LRUCache({ max: cache.maxEntries, ttl: cache.ttlMs, ttlResolution: 0, perf: { now } }) : null;
   }
