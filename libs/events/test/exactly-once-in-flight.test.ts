@@ -20,6 +20,8 @@ import { applyNoteCreated, createNote, createSchema, effectCounts, type NoteCrea
 const ACK_WAIT_MS = 2_000;
 const BATCH = 10;
 const TEST_TIMEOUT_MS = 45_000;
+/** Clean-up: each of its steps is bounded to 10 s (settle). */
+const CLEANUP_TIMEOUT_MS = 90_000;
 
 /** What the consumer did with one delivery (seen by wrapping EventConsumer.process). */
 interface Delivery {
@@ -61,6 +63,13 @@ class HandlerGate {
   }
 }
 
+/** Waits for a clean-up step at most 10 s and never throws. */
+async function settle(step: Promise<unknown> | undefined): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.resolve(step).catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+  clearTimeout(timer);
+}
+
 /** Outbox → JetStream → consumer, on a database and a nats-server of its own. */
 async function startPipeline(label: string) {
   const [db, nats] = await Promise.all([createTestDatabase(label), startNatsServer()]);
@@ -88,12 +97,14 @@ async function startPipeline(label: string) {
     async commitNotes(count: number, text: string) {
       for (let i = 0; i < count; i++) committed.push(await createNote(orm, `${text} ${i}`));
     },
-    async dispose() {
-      await relay.stop();
-      await connector.close();
-      await orm.close(true);
-      await nats.dispose();
-      await db.drop();
+    /** Every step bounded and attempted, so a failed test (or a PostgreSQL restarted under it) cannot hang the run. */
+    async dispose(...consumers: Array<EventConsumer<NoteCreated> | undefined>) {
+      for (const consumer of consumers) await settle(consumer?.stop());
+      await settle(relay.stop());
+      await settle(connector.close());
+      await settle(orm.close(true));
+      await settle(nats.dispose());
+      await settle(db.drop());
     },
   };
 }
@@ -176,9 +187,8 @@ describe('every event applied exactly once across a NATS restart with messages d
   }, TEST_TIMEOUT_MS);
 
   afterAll(async () => {
-    await consumer?.stop();
-    await pipeline?.dispose();
-  }, TEST_TIMEOUT_MS);
+    await pipeline?.dispose(consumer);
+  }, CLEANUP_TIMEOUT_MS);
 
   it('NATS stops while a handler runs and a batch is pulled; the acks sent meanwhile are lost; after the restart and past ack_wait each event is applied exactly once', async () => {
     const gate = new HandlerGate(5);
@@ -235,10 +245,9 @@ describe('every event applied exactly once when the consumer dies mid-batch', ()
     // The dead instance's loop is let go only now; stop() releases whatever it still holds.
     const stopping = dying?.stop();
     revive();
-    await stopping;
-    await replacement?.stop();
-    await pipeline?.dispose();
-  }, TEST_TIMEOUT_MS);
+    await settle(stopping);
+    await pipeline?.dispose(replacement);
+  }, CLEANUP_TIMEOUT_MS);
 
   it('the instance dies in a handler, with two applied events unacked and a pulled batch untouched; a new instance gets them after ack_wait and each event is applied exactly once', async () => {
     const gate = new HandlerGate(5);
