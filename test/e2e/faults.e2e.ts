@@ -37,6 +37,7 @@ const SUBGRAPHS = readdirSync(join(ROOT, 'services'))
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 const timings: Record<string, number> = {};
+const counts: Record<string, number> = {};
 
 /** Polls `probe` until `done` holds or `timeoutMs` passes; returns the last value. */
 async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, intervalMs = 500): Promise<T> {
@@ -187,7 +188,7 @@ const EVERY_DATABASE = `{
 
 afterAll(() => {
   // The measured timings, for the report (issue 14).
-  console.log(`fault test timings (s): ${JSON.stringify(Object.fromEntries(Object.entries(timings).map(([key, ms]) => [key, seconds(ms)])))}`);
+  console.log(`fault test timings (s): ${JSON.stringify(Object.fromEntries(Object.entries(timings).map(([key, ms]) => [key, seconds(ms)])))}; counts: ${JSON.stringify(counts)}`);
 });
 
 describe('faults: the API answers what it can, readiness holds where it can serve, nothing lost or doubled (issue 14)', () => {
@@ -339,6 +340,19 @@ describe('faults: the API answers what it can, readiness holds where it can serv
     const statsBefore = await platformStatistics();
     const visitsBefore = await visitCount();
 
+    // A client querying all along, from before the stop until every service answers again: each answer
+    // comes within the budget, and the only error it ever sees is SERVICE_UNAVAILABLE.
+    const probes: Array<{ ms: number; codes: string[] }> = [];
+    let probing = true;
+    const probeLoop = (async () => {
+      while (probing) {
+        const probe = await timed(within(20_000, 'a query while PostgreSQL restarts', asUser('jianshe.admin', EVERY_DATABASE)));
+        probes.push({ ms: probe.ms, codes: errorCodes(probe.value) });
+        await sleep(100);
+      }
+    })();
+    probeLoop.catch(() => undefined); // awaited below; a hang fails the test there
+
     const stoppedAt = performance.now();
     try {
       timings.postgresStop = (await timed(infra('stop', 'postgres'))).ms;
@@ -366,6 +380,13 @@ describe('faults: the API answers what it can, readiness holds where it can serv
     timings.postgresOutage = performance.now() - stoppedAt;
     timings.postgresRecovery = recovered.ms;
     ok(recovered.value);
+    probing = false;
+    await probeLoop;
+    timings.postgresSlowestProbe = Math.max(...probes.map((probe) => probe.ms));
+    counts.postgresProbes = probes.length;
+    counts.postgresProbesWithErrors = probes.filter((probe) => probe.codes.length > 0).length;
+    expect(probes.flatMap((probe) => probe.codes).filter((code) => code !== 'SERVICE_UNAVAILABLE')).toEqual([]);
+    expect(probes.some((probe) => probe.codes.length === 0)).toBe(true);
     const ready = await until(everySubgraphReadiness, (all) => all.every((one) => one.status === 200), 30_000);
     for (const one of ready) expect({ name: one.name, status: one.status }).toEqual({ name: one.name, status: 200 });
 
