@@ -90,6 +90,17 @@ function isMalformedValue(error: unknown): boolean {
   return false;
 }
 
+/**
+ * A cursor decodes to any string: one this list never returned (not a UUID, a date …) fails in the
+ * database. That is the client's bad input on `after`, not a server error; anything else is rethrown.
+ */
+export function rethrowMalformedCursor(afterKey: string | undefined): (error: unknown) => never {
+  return (error: unknown) => {
+    if (afterKey !== undefined && isMalformedValue(error)) throw badUserInput('after', 'not a cursor returned by this list');
+    throw error;
+  };
+}
+
 export interface PageRequest {
   limit: number;
   afterKey?: string;
@@ -114,11 +125,7 @@ export async function paginate<T>(
   count: () => Promise<number>,
 ): Promise<Connection<T>> {
   const page = pageRequest(args);
-  const rows = await fetch({ limit: page.limit + 1, afterKey: page.afterKey }).catch((error: unknown) => {
-    // A cursor decodes to any string: one this list never returned (not a UUID, a date …) fails in the database.
-    if (page.afterKey !== undefined && isMalformedValue(error)) throw badUserInput('after', 'not a cursor returned by this list');
-    throw error;
-  });
+  const rows = await fetch({ limit: page.limit + 1, afterKey: page.afterKey }).catch(rethrowMalformedCursor(page.afterKey));
   let total: Promise<number> | undefined;
   return connectionOf(rows, page.limit, keyOf, () => (total ??= count()));
 }

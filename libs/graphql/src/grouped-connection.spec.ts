@@ -1,5 +1,5 @@
 import { Kind, parse, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
-import { decodeCursor } from './connection.js';
+import { decodeCursor, encodeCursor } from './connection.js';
 import { groupedConnection, selectsField, type GroupPage, type GroupedPageRequest } from './grouped-connection.js';
 
 /** The resolve info of the `children` field of `area` in the document, as graphql-js hands it over. */
@@ -72,5 +72,16 @@ describe('groupedConnection', () => {
       },
     });
     expect(request).toEqual({ limit: 21, afterKey: undefined, withTotals: false });
+  });
+
+  it('issue 14: a cursor this list never returned, which the database cannot read, is BAD_USER_INPUT on after', async () => {
+    const invalidText = Object.assign(new Error('invalid input syntax for type uuid: "x"'), { code: '22P02' });
+    const fetch = async () => Promise.reject(invalidText);
+    const info = infoOfChildren('{ area { children { edges { cursor } } } }');
+    const read = (after: string | undefined) =>
+      groupedConnection({ context: {}, list: 'Area.children', group: '330402001', args: { after }, info, keyOf: (code: string) => code, fetch });
+    await expect(read(encodeCursor('not-a-key'))).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+    // Without a cursor the same failure is the server's own: rethrown as it is.
+    await expect(read(undefined)).rejects.toBe(invalidText);
   });
 });

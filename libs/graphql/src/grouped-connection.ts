@@ -1,5 +1,5 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import { connectionOf, pageRequest, type Connection, type PageArgs } from './connection.js';
+import { connectionOf, pageRequest, rethrowMalformedCursor, type Connection, type PageArgs } from './connection.js';
 import { requestLoader } from './loaders.js';
 
 /** One group's rows (up to the page size + 1) and, when asked for, how many the whole list holds. */
@@ -45,7 +45,7 @@ export function groupedConnection<T>(options: GroupedConnectionOptions<T>): Prom
   const request: GroupedPageRequest = { limit: page.limit + 1, afterKey: page.afterKey, withTotals };
   const loaderName = `grouped:${options.list}:${page.limit}:${withTotals}:${page.afterKey ?? ''}`;
   const loader = requestLoader<string, GroupPage<T>>(options.context, loaderName, async (groups) => {
-    const pages = await options.fetch(groups, request);
+    const pages = await options.fetch(groups, request).catch(rethrowMalformedCursor(page.afterKey));
     return groups.map((group) => pages.get(group) ?? { rows: [], total: 0 });
   });
   return loader.load(options.group).then((found) => {
