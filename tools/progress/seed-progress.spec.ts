@@ -19,6 +19,8 @@ describe('seed progress', () => {
     expect(second.state.done).toBe(2);
     const third = advance(second.state, { step: 'key places', total: 12, msg: 'seeding key places' });
     expect(third).toEqual({ changed: true, state: { step: 'key places', message: 'seeding key places', done: 12, total: 12 } });
+    const fourth = advance(third.state, { step: 'stats', msg: 'recomputing summary counters' });
+    expect(fourth).toEqual({ changed: true, state: { step: 'stats', message: 'recomputing summary counters', done: 0, total: 0 } });
   });
 
   it('reads pino lines and leaves other text alone', () => {

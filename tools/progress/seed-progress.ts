@@ -35,13 +35,16 @@ export function renderBar(label: string, state: StepState): string {
 /** Folds one log line into the current step; returns whether the step changed (a new line is due). */
 export function advance(current: StepState | null, line: SeedLine): { state: StepState; changed: boolean } {
   const step = line.step ?? current?.step ?? '';
+  const changed = current === null || current.step !== step;
+  // A new step starts from its own counts; it never inherits the previous step's total.
+  const previous = changed ? null : current;
   const state: StepState = {
     step,
-    message: line.msg ?? current?.message ?? '',
-    done: line.done ?? (line.total !== undefined ? line.total : (current?.done ?? 0)),
-    total: line.total ?? current?.total ?? 0,
+    message: line.msg ?? previous?.message ?? '',
+    done: line.done ?? (line.total !== undefined ? line.total : (previous?.done ?? 0)),
+    total: line.total ?? previous?.total ?? 0,
   };
-  return { state, changed: current === null || current.step !== step };
+  return { state, changed };
 }
 
 export function parseLine(text: string): SeedLine | null {
