@@ -110,8 +110,7 @@ export class EventConsumer<T = unknown> {
   }
 
   /**
-   * Waits for the message being applied, releases (naks) the ones pulled after it and lets the
-   * open pull request finish. Bounded: after expiresMs + 2 s (e.g. NATS is down) it gives up
+   * Waits for the messages already pulled to be applied and lets the open pull request finish. Bounded: after expiresMs + 2 s (e.g. NATS is down) it gives up
    * on the pull request; its messages then return after ack_wait.
    */
   async stop(): Promise<void> {
@@ -168,9 +167,11 @@ export class EventConsumer<T = unknown> {
         // a message the server delivers to a pull request nobody listens to any more would only
         // come back after ack_wait.
         this.batch = await consumer.fetch({ max_messages: this.options.batchSize ?? 20, expires: this.options.expiresMs ?? 5_000 });
+        // Messages already delivered are applied even while stopping (the loop ends with this pull request).
+        // Releasing them with nak() would hand them straight back to this still-open pull request, and each
+        // round trip counts a delivery: max_deliver was reached in milliseconds and the server dropped them.
         for await (const msg of this.batch) {
-          if (this.stopping) msg.nak();
-          else if ((await this.process(msg)) !== 'failed') failures = 0;
+          if ((await this.process(msg)) !== 'failed') failures = 0;
         }
       } catch (error) {
         consumer = undefined;
