@@ -1,9 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
-import { runMigrationCommand } from '@lianxin/db';
-import { createSubgraphApp } from '@lianxin/platform';
-import { createTestDatabase, graphqlRequest, startNatsServer, tokenFor, type TestDatabase, type TestNatsServer } from '@lianxin/testing';
+import { graphqlRequest, tokenFor, type TestDatabase, type TestNatsServer } from '@lianxin/testing';
 import { manyRowsWorkbook, zipBombWorkbook } from './crafted-xlsx.js';
 
+import { startPeople } from './harness.js';
 /** Issue 14: a crafted upload is refused with BAD_USER_INPUT; the service neither crashes nor writes anything. */
 describe('people import bounds (issue 14)', () => {
   let database: TestDatabase;
@@ -12,15 +11,7 @@ describe('people import bounds (issue 14)', () => {
   let url: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase('people_import_bounds');
-    nats = await startNatsServer();
-    Object.assign(process.env, { DATABASE_NAME: database.name, NATS_URL: nats.url, LOG_LEVEL: 'silent' });
-    const { ormConfig } = await import('../src/mikro-orm.config.js');
-    expect(await runMigrationCommand(ormConfig(), 'up', () => undefined)).toBe(0);
-    const { AppModule } = await import('../src/app.module.js');
-    app = await createSubgraphApp(AppModule);
-    await app.listen(0, '127.0.0.1');
-    url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
+    ({ app, url, nats, database } = await startPeople('people_import_bounds'));
   });
 
   afterAll(async () => {

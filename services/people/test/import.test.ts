@@ -1,8 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { runMigrationCommand } from '@lianxin/db';
-import { createSubgraphApp } from '@lianxin/platform';
-import { createTestDatabase, errorCodes, graphqlRequest, startNatsServer, tokenFor, type TestDatabase, type TestNatsServer } from '@lianxin/testing';
+import { errorCodes, graphqlRequest, tokenFor, type TestDatabase, type TestNatsServer } from '@lianxin/testing';
 
 interface ImportResult {
   dryRun: boolean;
@@ -15,6 +13,7 @@ interface ImportResult {
   errors: Array<{ row: number; column: string; reason: string }>;
 }
 
+import { startPeople } from './harness.js';
 /** importPeople on a fresh database: row-level reports, upserts by ID number, CSV and XLSX, nothing written for bad files. */
 describe('people import', () => {
   let database: TestDatabase;
@@ -55,15 +54,7 @@ describe('people import', () => {
     Promise.all(['person', 'person_tag', 'residence', 'household', 'outbox_event'].map((table) => count(`select count(*) as n from ${table}`)));
 
   beforeAll(async () => {
-    database = await createTestDatabase('people_import');
-    nats = await startNatsServer();
-    Object.assign(process.env, { DATABASE_NAME: database.name, NATS_URL: nats.url, LOG_LEVEL: 'silent' });
-    const { ormConfig } = await import('../src/mikro-orm.config.js');
-    expect(await runMigrationCommand(ormConfig(), 'up', () => undefined)).toBe(0);
-    const { AppModule } = await import('../src/app.module.js');
-    app = await createSubgraphApp(AppModule);
-    await app.listen(0, '127.0.0.1');
-    url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
+    ({ app, url, nats, database } = await startPeople('people_import'));
   });
 
   afterAll(async () => {

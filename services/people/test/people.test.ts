@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { queryCounter, runMigrationCommand } from '@lianxin/db';
-import { createSubgraphApp } from '@lianxin/platform';
+import { queryCounter } from '@lianxin/db';
 import {
-  createTestDatabase,
   errorCodes,
   graphqlRequest,
   publishEnvelope,
-  startNatsServer,
   tokenFor,
   type GraphQLResponse,
   type TestDatabase,
   type TestNatsServer,
 } from '@lianxin/testing';
 
+import { startPeople } from './harness.js';
 /**
  * The people subgraph in-process on a fresh database, with a private NATS and real Keycloak tokens.
  * Fixture persons: A in 330402001001001 (grid.worker's grid), B in 330402001002001 (grid.worker2's),
@@ -52,15 +50,7 @@ describe('people subgraph', () => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase('people');
-    nats = await startNatsServer();
-    Object.assign(process.env, { DATABASE_NAME: database.name, NATS_URL: nats.url, DATABASE_COUNT_QUERIES: 'true', LOG_LEVEL: 'silent' });
-    const { ormConfig } = await import('../src/mikro-orm.config.js');
-    expect(await runMigrationCommand(ormConfig(), 'up', () => undefined)).toBe(0);
-    const { AppModule } = await import('../src/app.module.js');
-    app = await createSubgraphApp(AppModule);
-    await app.listen(0, '127.0.0.1');
-    url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
+    ({ app, url, nats, database } = await startPeople('people', { DATABASE_COUNT_QUERIES: 'true' }));
 
     ids.A = await register('grid.worker', { name: '张三', idNumber: ID_A, gridCode: '330402001001001', phone: PHONE_A, address: '禾兴南路1号', tagCodes: ['ELDERLY', 'COMMUNITY_CORRECTION'] });
     ids.B = await register('grid.worker2', { name: '李四', idNumber: '330402199002020024', gridCode: '330402001002001', birthDate: '1990-02-02' });

@@ -1,19 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { runMigrationCommand } from '@lianxin/db';
-import { createSubgraphApp } from '@lianxin/platform';
 import {
-  createTestDatabase,
   errorCodes,
   graphqlRequest,
   publishEnvelope,
-  startNatsServer,
   tokenFor,
   type GraphQLResponse,
   type TestDatabase,
   type TestNatsServer,
 } from '@lianxin/testing';
 
+import { startPeople } from './harness.js';
 /**
  * Issue 13 in the people subgraph (DOMAIN.md §8.7, §8.8), in-process on a fresh database with a private
  * NATS and real Keycloak tokens: need to know for departments (from cases' events), audited look-ups
@@ -60,15 +57,7 @@ describe('personal data need to know, and persons behind logins', () => {
     );
 
   beforeAll(async () => {
-    database = await createTestDatabase('people_privacy');
-    nats = await startNatsServer();
-    Object.assign(process.env, { DATABASE_NAME: database.name, NATS_URL: nats.url, LOG_LEVEL: 'silent' });
-    const { ormConfig } = await import('../src/mikro-orm.config.js');
-    expect(await runMigrationCommand(ormConfig(), 'up', () => undefined)).toBe(0);
-    const { AppModule } = await import('../src/app.module.js');
-    app = await createSubgraphApp(AppModule);
-    await app.listen(0, '127.0.0.1');
-    url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
+    ({ app, url, nats, database } = await startPeople('people_privacy'));
     ids.P1 = await register('grid.worker', { name: '沈一', idNumber: ID_P1, gridCode: '330402001001001', phone: '13812345678', tagCodes: ['ELDERLY', 'COMMUNITY_CORRECTION'] });
     ids.P2 = await register('grid.worker', { name: '沈二', idNumber: ID_P2, gridCode: '330402001001001', tagCodes: ['COMMUNITY_CORRECTION'] });
     ids.Q = await register('grid.worker2', { name: '沈三', idNumber: ID_Q, gridCode: '330402001002001' });
