@@ -7,7 +7,7 @@ GATEWAY_PORT=4000
 # LIANXIN_TEST_SLOT=N (default 0) gives a test run its own databases, ports and NATS, so two runs on one
 # machine (two checkouts, two developers) never share state: slot N shifts ports by 800 + 1000·N.
 TEST_SLOT="${LIANXIN_TEST_SLOT:-0}"
-[[ "$TEST_SLOT" =~ ^[0-5]$ ]] || { echo "[lianxin] error: LIANXIN_TEST_SLOT must be 0..5" >&2; exit 2; }
+[[ "$TEST_SLOT" =~ ^[0-9]$ ]] || { echo "[lianxin] error: LIANXIN_TEST_SLOT must be 0..9" >&2; exit 2; }
 TEST_PORT_OFFSET=$((800 + 1000 * TEST_SLOT))
 TEST_NATS_PORT=$((54223 + 2 * TEST_SLOT))
 TEST_STACK_NAME=test$([ "$TEST_SLOT" = 0 ] || echo "$TEST_SLOT")
