@@ -598,6 +598,8 @@ cmd_up() {
   local t0=$SECONDS
   lock
   ensure_cmd curl curl
+  ensure_cmd pdftotext poppler-utils # reports: the e2e test reads the monthly report PDF's text
+  [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || apt_install fonts-noto-cjk # the report PDF's Chinese font
   pg_up
   nats_up
   kc_up
