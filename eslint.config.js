@@ -1,6 +1,7 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import lianxin from './tools/eslint/lianxin-plugin.js';
+import jestPlugin from 'eslint-plugin-jest';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.lianxin/**', '**/migrations/Migration*.ts', 'deploy/**', 'libs/client/src/generated/**', 'tmp/**'] },
@@ -43,5 +44,19 @@ export default tseslint.config(
   {
     files: ['**/*.spec.ts', '**/test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    // Test guardrails: nothing focused or skipped lands, and every test asserts something (expect, or a
+    // helper whose name says it asserts: expect*/assert*/refuse*).
+    files: ['**/*.spec.ts', '**/*.test.ts', '**/test/**/*.ts'],
+    plugins: { jest: jestPlugin },
+    rules: {
+      'jest/no-focused-tests': 'error',
+      'jest/no-disabled-tests': 'error',
+      'jest/no-identical-title': 'error',
+      'jest/valid-expect': 'error',
+      'jest/no-conditional-expect': 'off',
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*', 'assert*', 'refuse*', '*.expect*', 'waitFor'] }],
+    },
   },
 );

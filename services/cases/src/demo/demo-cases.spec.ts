@@ -49,7 +49,7 @@ describe('demo cases', () => {
   });
 
   it('has histories the state machine allows, ending in the case as stored', () => {
-    for (const c of cases) replay(c);
+    for (const c of cases) expectReplayable(c);
   });
 
   it('has no open case with a missed deadline the scheduler has not handled', () => {
@@ -63,7 +63,7 @@ describe('demo cases', () => {
   });
 });
 
-function replay(c: DemoCase): void {
+function expectReplayable(c: DemoCase): void {
   const [report, ...steps] = c.history;
   expect(report).toMatchObject({ action: CaseAction.REPORT, toStatus: CaseStatus.REPORTED, toLevel: 'GRID' });
   let state = { status: report.toStatus, level: report.toLevel };
