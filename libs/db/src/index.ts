@@ -7,3 +7,4 @@ export * from './request-context.js';
 export * from './demo-ids.js';
 export * from './demo-residents.js';
 export * from './grouped-pages.js';
+export * from './idempotency.js';

@@ -1,0 +1,34 @@
+import { canonicalJson, differingFields, fingerprint, idempotencyConflict } from './idempotency.js';
+
+describe('idempotency fingerprints', () => {
+  it('canonical JSON ignores key order, undefined and null, and writes dates as ISO', () => {
+    const at = new Date('2026-12-01T08:00:00Z');
+    expect(canonicalJson({ b: 1, a: { d: at, c: undefined, e: null } })).toBe(canonicalJson({ a: { d: new Date(at.getTime()) }, b: 1 }));
+    expect(canonicalJson({ a: [2, 1] })).not.toBe(canonicalJson({ a: [1, 2] }));
+  });
+
+  it('the same request under another idempotencyKey value has the same hash; any value change changes it', () => {
+    const salt = 'salt';
+    const a = fingerprint({ idempotencyKey: 'key-00000001', householdId: 'h', findings: 'ok' }, salt);
+    const b = fingerprint({ findings: 'ok', householdId: 'h', idempotencyKey: 'key-00000002' }, salt);
+    const c = fingerprint({ findings: 'not ok', householdId: 'h' }, salt);
+    expect(a.requestHash).toBe(b.requestHash);
+    expect(c.requestHash).not.toBe(a.requestHash);
+    expect(differingFields(a.fieldHashes, c.fieldHashes)).toEqual(['findings']);
+    expect(differingFields(a.fieldHashes, fingerprint({ householdId: 'h' }, salt).fieldHashes)).toEqual(['findings']);
+  });
+
+  it('stores no values: field hashes are salted and short', () => {
+    const one = fingerprint({ idNumber: '330402199001011234' }, 'salt-1');
+    const two = fingerprint({ idNumber: '330402199001011234' }, 'salt-2');
+    expect(one.fieldHashes.idNumber).toHaveLength(12);
+    expect(one.fieldHashes.idNumber).not.toBe(two.fieldHashes.idNumber);
+    expect(JSON.stringify(one)).not.toContain('330402');
+  });
+
+  it('a conflict is CONFLICT on idempotencyKey naming the differing fields', () => {
+    const error = idempotencyConflict('recordVisit', ['findings']);
+    expect(error.extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey', differingFields: ['findings'] });
+    expect(error.message).toContain('findings differ');
+  });
+});

@@ -1,0 +1,164 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { type EntityManager, OptionalProps } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '@lianxin/graphql';
+
+/**
+ * The first result of a write sent with a client-generated key, per caller and operation. The row is
+ * written in the same transaction as the write (and its outbox event), so a replay — after a restart,
+ * through another gateway replica or subgraph instance — finds it and writes nothing.
+ */
+@Entity({ tableName: 'idempotency_key' })
+export class IdempotencyKey {
+  [OptionalProps]?: 'createdAt';
+
+  /** Who sent it (the token's subject). */
+  @PrimaryKey({ type: 'text' })
+  caller!: string;
+
+  /** The mutation (or sync item kind) the key was used for. */
+  @PrimaryKey({ type: 'text' })
+  operation!: string;
+
+  @PrimaryKey({ type: 'text' })
+  clientKey!: string;
+
+  /** sha256 of salt + canonical request (without the key itself). */
+  @Property({ type: 'text' })
+  requestHash!: string;
+
+  /** Per top-level input field, a short salted hash: says which fields a conflicting retry changed, stores no values. */
+  @Property({ type: 'jsonb' })
+  fieldHashes!: Record<string, string>;
+
+  @Property({ type: 'text' })
+  salt!: string;
+
+  /** What the first request answered (ids), for the caller to load and return again. */
+  @Property({ type: 'jsonb' })
+  result!: Record<string, unknown>;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+}
+
+export interface IdempotencyRequest {
+  /** The caller's subject (token `sub`). */
+  caller: string;
+  /** The operation, e.g. 'recordVisit'. */
+  operation: string;
+  /** The client's key; without one the write simply happens (old clients). */
+  key: string | null | undefined;
+  /** The request's values; `idempotencyKey` itself is ignored. */
+  payload: object;
+}
+
+export interface IdempotencyClaim<R extends Record<string, unknown>> {
+  /** The first request's stored result when this is a replay; undefined for a first request (or no key). */
+  readonly replay: R | undefined;
+  /** Stores the result with the write (flushed by the caller's transaction). Call once, for a first request. */
+  remember(result: R): void;
+}
+
+/** JSON with sorted keys, dates as ISO strings, undefined dropped: equal requests give equal text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(normalize(value));
+}
+
+function normalize(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(normalize);
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined && v !== null)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return Object.fromEntries(entries.map(([k, v]) => [k, normalize(v)]));
+  }
+  return value;
+}
+
+function digest(salt: string, text: string): string {
+  return createHash('sha256').update(salt).update('\u0000').update(text).digest('hex');
+}
+
+export interface RequestFingerprint {
+  requestHash: string;
+  fieldHashes: Record<string, string>;
+}
+
+/** The hashes kept for a request (without `idempotencyKey`). */
+export function fingerprint(payload: object, salt: string): RequestFingerprint {
+  const { idempotencyKey: _ignored, ...rest } = payload as Record<string, unknown>;
+  const fieldHashes: Record<string, string> = {};
+  for (const [field, value] of Object.entries(rest)) {
+    if (value === undefined || value === null) continue;
+    fieldHashes[field] = digest(salt, `${field}=${canonicalJson(value)}`).slice(0, 12);
+  }
+  return { requestHash: digest(salt, canonicalJson(rest)), fieldHashes };
+}
+
+/** Top-level fields whose values differ between the stored fingerprint and this request (sorted). */
+export function differingFields(stored: Record<string, string>, now: Record<string, string>): string[] {
+  const fields = new Set([...Object.keys(stored), ...Object.keys(now)]);
+  return [...fields].filter((field) => stored[field] !== now[field]).sort();
+}
+
+/** CONFLICT: the key was used before with other values; names the fields that differ. */
+export function idempotencyConflict(operation: string, fields: string[]): GraphQLError {
+  const which = fields.length ? `: ${fields.join(', ')} differ` : '';
+  const reason = `idempotencyKey was already used for a different ${operation} request${which}; use a new key for a new write`;
+  return new GraphQLError(`Conflict: ${reason}`, {
+    extensions: { code: ErrorCode.CONFLICT, reason, field: 'idempotencyKey', differingFields: fields },
+  });
+}
+
+/**
+ * Claims `key` for (caller, operation) inside the caller's transaction. A transaction-scoped advisory lock
+ * on the key serialises concurrent identical requests (across processes and replicas: the lock is in
+ * PostgreSQL), and the primary key (caller, operation, client_key) is the backstop: two writes of one key can
+ * never both commit. When the key was used before: the same values → `replay` holds the first result;
+ * other values → CONFLICT naming the fields that differ.
+ */
+export async function claimIdempotencyKey<R extends Record<string, unknown>>(em: EntityManager, request: IdempotencyRequest): Promise<IdempotencyClaim<R>> {
+  if (!request.key) return { replay: undefined, remember: () => undefined };
+  if (!em.isInTransaction()) throw new Error('claimIdempotencyKey must run inside the write\'s transaction');
+  const { caller, operation, key } = request;
+  const sql = em as EntityManager & { execute(query: string, params?: unknown[]): Promise<Array<Record<string, unknown>>> };
+  await sql.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`idempotency\u0000${caller}\u0000${operation}\u0000${key}`]);
+  const [stored] = await sql.execute('select request_hash, field_hashes, salt, result from idempotency_key where caller = ? and operation = ? and client_key = ?', [caller, operation, key]);
+  if (stored) {
+    const salt = String(stored.salt);
+    const now = fingerprint(request.payload, salt);
+    if (now.requestHash !== stored.request_hash) {
+      throw idempotencyConflict(operation, differingFields(stored.field_hashes as Record<string, string>, now.fieldHashes));
+    }
+    return { replay: stored.result as R, remember: () => undefined };
+  }
+  const salt = randomBytes(16).toString('hex');
+  const print = fingerprint(request.payload, salt);
+  let remembered = false;
+  return {
+    replay: undefined,
+    remember: (result: R) => {
+      if (remembered) return;
+      remembered = true;
+      em.persist(em.create(IdempotencyKey, { caller, operation, clientKey: key, salt, requestHash: print.requestHash, fieldHashes: print.fieldHashes, result }));
+    },
+  };
+}
+
+/** Drops keys older than `before` (they outlived occurredAt's maximum age, so a replay would be refused anyway). */
+export async function purgeIdempotencyKeys(em: EntityManager, before: Date): Promise<number> {
+  return em.nativeDelete(IdempotencyKey, { createdAt: { $lt: before } });
+}
+
+/** Add to the service's MikroORM entities; its migration creates `idempotency_key`. */
+export const idempotencyEntities = [IdempotencyKey];
+
+/** The migration's statements (one place, so every service's table is the same). */
+export const IDEMPOTENCY_KEY_TABLE_UP = [
+  'create table "idempotency_key" ("caller" text not null, "operation" text not null, "client_key" text not null, "request_hash" text not null, "field_hashes" jsonb not null, "salt" text not null, "result" jsonb not null, "created_at" timestamptz not null, constraint "idempotency_key_pkey" primary key ("caller", "operation", "client_key"));',
+];
+export const IDEMPOTENCY_KEY_TABLE_DOWN = ['drop table if exists "idempotency_key" cascade;'];
