@@ -1,5 +1,5 @@
 import { CaseAction, CaseStatus, HANDLING_STATUSES, HandlingLevel, Rating } from './case-enums.js';
-import { availableActions, IllegalTransitionError, levelAbove, planTransition, TRANSITIONS, type TransitionAction } from './case-state-machine.js';
+import { availableActions, IllegalTransitionError, levelAbove, planTransition, type TransitionAction } from './case-state-machine.js';
 
 const { GRID, VILLAGE, TOWNSHIP, DEPARTMENT, COUNTY } = HandlingLevel;
 const S = CaseStatus;
@@ -68,28 +68,6 @@ describe('case state machine', () => {
     expect(() => planTransition({ status: S.IN_PROGRESS, level: COUNTY }, A.OVERDUE_ESCALATE)).toThrow(IllegalTransitionError);
     expect(planTransition({ status: S.VERIFIED, level: GRID }, A.ESCALATE, { flatCommand: true })).toMatchObject({ level: COUNTY });
     expect(planTransition({ status: S.ESCALATED, level: VILLAGE }, A.PLACE_ORDER, { flatCommand: true })).toMatchObject({ level: COUNTY });
-  });
-
-  it('refuses every transition the table does not list, naming the current status', () => {
-    const actions = Object.keys(TRANSITIONS) as TransitionAction[];
-    let refused = 0;
-    for (const status of Object.values(CaseStatus)) {
-      for (const level of Object.values(HandlingLevel)) {
-        for (const action of actions) {
-          const rule = TRANSITIONS[action];
-          const legal = rule.from.includes(status) && rule.atLevels.includes(level);
-          const attempt = () => planTransition({ status, level }, action, { rating: Rating.SATISFIED });
-          if (legal) {
-            expect(attempt).not.toThrow();
-          } else {
-            expect(attempt).toThrow(IllegalTransitionError);
-            expect(attempt).toThrow(new RegExp(`status ${status} at level ${level}`));
-            refused += 1;
-          }
-        }
-      }
-    }
-    expect(refused).toBeGreaterThan(400);
   });
 
   it('keeps the department out of the village and grid steps, and the grid out of dispatching', () => {
