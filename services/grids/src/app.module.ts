@@ -2,6 +2,11 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 import { EventsModule } from '@lianxin/events';
 import { PlatformModule, subgraphGraphQLModule } from '@lianxin/platform';
+import { CARE_CONFIG, loadCareConfig } from './care/care-config.js';
+import { CareTagsConsumer } from './care/care-tags.consumer.js';
+import { CareRecordResolver, CareSlotResolver } from './care/care.resolver.js';
+import { CareScheduler } from './care/care.scheduler.js';
+import { CareService } from './care/care.service.js';
 import { CoverageLinkResolver } from './coverage-link/coverage-link.resolver.js';
 import { CoverageLinkService } from './coverage-link/coverage-link.service.js';
 import { CoverageResolver } from './coverage/coverage.resolver.js';
@@ -26,7 +31,7 @@ import { ViewerReference } from './viewer/viewer.reference.js';
   imports: [
     PlatformModule.forService('grids'),
     MikroOrmModule.forRoot(ormConfig()),
-    EventsModule.forService({ domain: 'grids' }),
+    EventsModule.forService({ domain: 'grids', consumers: [CareTagsConsumer] }),
     // Viewer is owned by people; this subgraph only adds fields to it, so no field here returns it.
     subgraphGraphQLModule({ orphanedTypes: [ViewerReference] }),
   ],
@@ -52,6 +57,12 @@ import { ViewerReference } from './viewer/viewer.reference.js';
     HazardResolver,
     GridsLoaders,
     ViewerFieldsResolver,
+    { provide: CARE_CONFIG, useFactory: () => loadCareConfig() },
+    CareService,
+    CareScheduler,
+    CareSlotResolver,
+    CareRecordResolver,
+    CareTagsConsumer,
   ],
 })
 export class AppModule {}

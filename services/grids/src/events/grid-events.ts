@@ -8,6 +8,8 @@ export const GridEvents = {
   VISIT_RECORDED: 'grids.visit.recorded',
   PATROL_RECORDED: 'grids.patrol.recorded',
   HAZARD_REPORTED: 'grids.hazard.reported',
+  CARE_RECORDED: 'grids.care.recorded',
+  CARE_OVERDUE: 'grids.care.overdue',
 } as const;
 
 export interface GridEventData {
@@ -78,4 +80,30 @@ export interface HazardReportedData {
   category: string;
   reportedBy: string;
   reportedAt: string;
+}
+
+/** grids.care.recorded (§8.3): care given to a household; `slotId` when it fulfilled a slot. */
+export interface CareRecordedData {
+  recordId: string;
+  gridCode: string;
+  staffId: string;
+  staffUserId: string | null;
+  householdId: string;
+  kind: string;
+  doneAt: string;
+  slotId: string | null;
+  outsideGrid: boolean | null;
+}
+
+/**
+ * grids.care.overdue (§8.3): care slots whose last day passed undone, per worker who covers the
+ * households (staffId null: households nobody covers). One event per worker and scheduler run; cases'
+ * warnings turn it into a warning to the grid leader (level GRID, areaCode = gridCode).
+ */
+export interface CareOverdueData {
+  gridCode: string;
+  staffId: string | null;
+  staffUserId: string | null;
+  staffName: string | null;
+  slots: Array<{ slotId: string; householdId: string; kind: string; dueDate: string }>;
 }

@@ -6,6 +6,7 @@ import { recordEvent } from '@lianxin/events';
 import { type Connection, newestFirst, type PageArgs, paginate } from '@lianxin/graphql';
 import { whenDone } from '../common/time.js';
 import { GridEvents, type VisitRecordedData } from '../events/grid-events.js';
+import { CareService } from '../care/care.service.js';
 import { StaffService } from '../staff/staff.service.js';
 import type { RecordVisitInput, VisitFilter } from './field-work.inputs.js';
 import { Visit } from './visit.entity.js';
@@ -17,6 +18,7 @@ export class VisitService {
   constructor(
     private readonly em: EntityManager,
     private readonly staff: StaffService,
+    private readonly care: CareService,
   ) {}
 
   search(user: AuthUser, filter: VisitFilter | undefined, page: PageArgs): Promise<Connection<Visit>> {
@@ -50,6 +52,7 @@ export class VisitService {
         diary: input.diary?.trim() ?? null,
         recordedBy: user.sub,
       });
+      await this.care.fulfilVisit(em, visit); // §8.3: a visit fulfils the week's care visit
       recordEvent<VisitRecordedData>(em, {
         type: GridEvents.VISIT_RECORDED,
         areaCode: visit.gridCode,

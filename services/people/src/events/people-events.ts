@@ -9,6 +9,7 @@ export const PeopleEvents = {
   HOUSEHOLD_CREATED: 'people.household.created',
   ACCOUNT_LINKED: 'people.account.linked',
   ACCOUNT_UNLINKED: 'people.account.unlinked',
+  PERSON_CARE_TAGS: 'people.person.care_tags',
 } as const;
 
 export interface PersonRegisteredData {
@@ -56,4 +57,20 @@ export interface HouseholdCreatedData {
   householdId: string;
   gridCode: string;
   headId: string | null;
+}
+
+/**
+ * people.person.care_tags (DOMAIN.md §8.3): the care-relevant tags a person carries today, after any
+ * change of their tags, household or grid, for grids' care schedule. Only non-sensitive tags of the
+ * VULNERABLE category (empty-nest, living alone, left-behind child, hardship …), which grid staff read
+ * anyway; sensitive tags never leave this service. `birthday` is month and day ('MM-DD') only, for the
+ * yearly birthday visit; null when the person carries no such tag. areaCode = gridCode.
+ */
+export interface PersonCareTagsData {
+  personId: string;
+  householdId: string | null;
+  gridCode: string;
+  tags: string[];
+  birthday: string | null;
+  version: number;
 }

@@ -10,6 +10,7 @@ import { fieldsFor, LOOKUPS_PER_HOUR, PersonScope, scopesReading, Visibility, ty
 import { recordAccountLinked } from '../account/account-events.js';
 import { AuditAction, PersonalDataField } from '../audit/audit-enums.js';
 import { AuditService, type AuditRecord } from '../audit/audit.service.js';
+import { recordCareTags } from '../care-tags/care-tags-event.js';
 import { todayInChina } from '../common/calendar-date.js';
 import { PeopleEvents, type PersonMovedData, type PersonRegisteredData, type PersonUpdatedData } from '../events/people-events.js';
 import { Household } from '../household/household.entity.js';
@@ -246,6 +247,7 @@ export class PersonService {
           ...(person.userId ? { userId: person.userId } : {}),
         },
       });
+      if (tagCodes.length > 0) await recordCareTags(em, actorId(actor), person);
       if (person.userId) {
         // Registered with the person's own account: the registering keeper typed the ID number (§8.7).
         recordAccountLinked(em, actorId(actor), person);
@@ -321,6 +323,7 @@ export class PersonService {
       if (changed.length === 0) return person;
       await em.flush();
       this.recordUpdated(em, user, person, changed);
+      if (changed.includes('household') || changed.includes('birthDate')) await recordCareTags(em, user.sub, person);
       return person;
     });
   }
@@ -342,6 +345,7 @@ export class PersonService {
       person.updatedAt = new Date();
       await em.flush();
       this.recordUpdated(em, user, person, ['tags']);
+      await recordCareTags(em, user.sub, person);
       return person;
     });
   }
@@ -362,6 +366,7 @@ export class PersonService {
       person.updatedAt = new Date();
       await em.flush();
       this.recordUpdated(em, user, person, ['tags']);
+      await recordCareTags(em, user.sub, person);
       return person;
     });
   }
@@ -398,6 +403,7 @@ export class PersonService {
       actor: user.sub,
       data: { personId: person.id, fromGridCode, toGridCode, gridCode: toGridCode, householdId, version: person.version },
     });
+    await recordCareTags(em, user.sub, person);
   }
 
   private async editable(em: EntityManager, user: AuthUser, id: string): Promise<Person> {
