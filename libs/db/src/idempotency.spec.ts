@@ -1,4 +1,4 @@
-import { canonicalJson, differingFields, fingerprint, idempotencyConflict } from './idempotency.js';
+import { canonicalJson, differingFields, fingerprint, idempotencyConflict, idFromIdempotencyKey, uuidV5 } from './idempotency.js';
 
 describe('idempotency fingerprints', () => {
   it('canonical JSON ignores key order, undefined and null, and writes dates as ISO', () => {
@@ -30,5 +30,19 @@ describe('idempotency fingerprints', () => {
     const error = idempotencyConflict('recordVisit', ['findings']);
     expect(error.extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey', differingFields: ['findings'] });
     expect(error.message).toContain('findings differ');
+  });
+});
+
+describe('ids derived from idempotency keys', () => {
+  it('are UUIDv5, the same for the same caller/operation/key and different otherwise', () => {
+    const one = idFromIdempotencyKey('user-1', 'reportCase', 'key-00000001');
+    expect(one).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(idFromIdempotencyKey('user-1', 'reportCase', 'key-00000001')).toBe(one);
+    expect(idFromIdempotencyKey('user-2', 'reportCase', 'key-00000001')).not.toBe(one);
+    expect(idFromIdempotencyKey('user-1', 'reportHazard', 'key-00000001')).not.toBe(one);
+  });
+
+  it('follow RFC 9562 version 5 (the DNS-namespace vector)', () => {
+    expect(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
   });
 });

@@ -157,8 +157,25 @@ export async function purgeIdempotencyKeys(em: EntityManager, before: Date): Pro
 /** Add to the service's MikroORM entities; its migration creates `idempotency_key`. */
 export const idempotencyEntities = [IdempotencyKey];
 
-/** The migration's statements (one place, so every service's table is the same). */
-export const IDEMPOTENCY_KEY_TABLE_UP = [
-  'create table "idempotency_key" ("caller" text not null, "operation" text not null, "client_key" text not null, "request_hash" text not null, "field_hashes" jsonb not null, "salt" text not null, "result" jsonb not null, "created_at" timestamptz not null, constraint "idempotency_key_pkey" primary key ("caller", "operation", "client_key"));',
-];
-export const IDEMPOTENCY_KEY_TABLE_DOWN = ['drop table if exists "idempotency_key" cascade;'];
+
+/** Namespace of ids derived from idempotency keys (a random UUID, fixed forever). */
+export const IDEMPOTENT_ID_NAMESPACE = '6f1c2f0e-55b1-4d5e-9b1a-0d7f3c9e2a41';
+
+/**
+ * A UUIDv5 (RFC 9562, SHA-1 name-based) from the caller, operation and key: two services (or a sync
+ * batch and a direct mutation) given the same key arrive at the same row id, so the primary key itself
+ * refuses a second row.
+ */
+export function idFromIdempotencyKey(caller: string, operation: string, key: string, namespace = IDEMPOTENT_ID_NAMESPACE): string {
+  return uuidV5(namespace, `${caller}\u0000${operation}\u0000${key}`);
+}
+
+/** RFC 9562 UUID version 5 (SHA-1 of namespace + name). */
+export function uuidV5(namespace: string, name: string): string {
+  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
+  const bytes = Buffer.from(createHash('sha1').update(ns).update(name, 'utf8').digest().subarray(0, 16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
