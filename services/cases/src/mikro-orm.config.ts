@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Options } from '@mikro-orm/postgresql';
-import { serviceOrmConfig } from '@lianxin/db';
+import { idempotencyEntities, serviceOrmConfig } from '@lianxin/db';
 import { eventEntities, personDirectoryEntities } from '@lianxin/events';
 import { CaseHistory } from './case/case-history.entity.js';
 import { CaseNumberCounter } from './case/case-number-counter.entity.js';
@@ -30,6 +30,7 @@ export const entities = [
   ...statEntities,
   ...eventEntities,
   ...personDirectoryEntities,
+  ...idempotencyEntities,
 ];
 
 export function ormConfig(overrides: Partial<Options> = {}): Options {

@@ -3,7 +3,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { Role, type AuthUser } from '@lianxin/auth';
 import { PersonDirectory, recordEvent } from '@lianxin/events';
-import { badUserInput, conflict, forbidden, notFound } from '@lianxin/graphql';
+import { claimIdempotencyKey, idFromIdempotencyKey } from '@lianxin/db';
+import { badUserInput, conflict, forbidden, notFound, occurredAtOf } from '@lianxin/graphql';
 import { CASES_CONFIG, type CasesConfig } from '../cases-config.js';
 import { CategoryService } from '../category/category.service.js';
 import { DeadlineService } from '../deadline/deadline.service.js';
@@ -56,6 +57,8 @@ export interface NewCase {
   keyPlaceId?: string | null;
   /** Defaults to now; the hazard consumer passes the hazard's own time. */
   reportedAt?: Date;
+  /** A case reported with an idempotency key gets an id derived from it (idFromIdempotencyKey), so no path can make two. */
+  id?: string;
 }
 
 interface TransitionContext {
@@ -125,7 +128,30 @@ export class CaseWorkflowService {
     const ownedByResident = source === CaseSource.RESIDENT && user.roles.includes(Role.RESIDENT);
     const reporterPersonId = await this.reporterFor(user, input.reporterPersonId ?? null, ownedByResident);
     const draft = this.draftFrom(input, source, { reporterUserId: ownedByResident ? user.sub : null, reporterPersonId });
-    return this.inTransaction((em) => this.createCase(em, actorOf(user), draft));
+    return (await this.reportOnce(user, input, draft)).case;
+  }
+
+  /**
+   * Once per idempotency key (issue 17): a replay returns the first case and writes nothing; the device's
+   * occurredAt is the report time. The case id comes from the key, the same id a syncFieldWork item names.
+   */
+  async reportOnce(user: AuthUser, input: ReportCaseInput, draft: NewCase): Promise<{ case: Case; replayed: boolean }> {
+    return this.inTransaction(async (em) => {
+      const claim = await claimIdempotencyKey<{ caseId: string }>(em, { caller: user.sub, operation: 'reportCase', key: input.idempotencyKey, payload: input });
+      if (claim.replay) return { case: await em.findOneOrFail(Case, { id: claim.replay.caseId }), replayed: true };
+      const id = input.idempotencyKey ? idFromIdempotencyKey(user.sub, 'reportCase', input.idempotencyKey) : undefined;
+      if (id) {
+        // Reported before through syncFieldWork (grids' outbox → cases) under the same key.
+        const earlier = await em.findOne(Case, { id });
+        if (earlier) {
+          claim.remember({ caseId: id });
+          return { case: earlier, replayed: true };
+        }
+      }
+      const c = await this.createCase(em, actorOf(user), { ...draft, reportedAt: occurredAtOf(input.occurredAt), ...(id ? { id } : {}) });
+      claim.remember({ caseId: c.id });
+      return { case: c, replayed: false };
+    });
   }
 
   /** The reporter a new case names (reporter.policy.ts), from the person directory. */
@@ -168,6 +194,7 @@ export class CaseWorkflowService {
       address: draft.location?.address?.trim() || null,
     });
     const c = em.create(Case, {
+      ...(draft.id ? { id: draft.id } : {}),
       number,
       title: draft.title.trim(),
       description: draft.description.trim(),

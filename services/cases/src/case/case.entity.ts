@@ -187,8 +187,12 @@ export class Case extends BaseEntity<
   dispatchedFromLevel: HandlingLevel | null = null;
 
   @Property({ type: 'timestamptz' })
-  @Field({ description: 'When it was reported. 反映时间' })
+  @Field({ description: 'When it was reported, by the reporting device\'s clock when it sent occurredAt. 反映时间' })
   reportedAt: Date;
+
+  /** The server's receive time (the row's createdAt) beside the device's report time. */
+  @Field(() => Date, { name: 'receivedAt', description: 'When the server received the report (later than reportedAt for reports sent from an offline device). 服务器接收时间' })
+  declare createdAt: Date;
 
   @Property({ type: 'timestamptz', nullable: true })
   @Field(() => Date, { nullable: true, description: 'Deadline, counted in working days from the class. 办理时限' })

@@ -16,7 +16,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CaseClass, CaseSource, CaseStatus, HandlingLevel, Rating, ServiceKind } from './case-enums.js';
+import { IdempotencyKeyField, OccurredAtField } from '@lianxin/graphql';
+import { CaseClass, CaseSource, CaseStatus, HandlingLevel, Rating, RatingMethod, ServiceKind } from './case-enums.js';
 
 const CATEGORY_CODE = /^[A-Z][A-Z0-9_]{1,49}$/;
 const GRID_CODE = /^\d{15}$/;
@@ -118,6 +119,12 @@ export class ReportCaseInput {
   @ValidateNested({ each: true })
   @Type(() => CaseAttachmentInput)
   attachments: CaseAttachmentInput[];
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
+
+  @OccurredAtField('the case was reported on the device (the case\'s reportedAt; receivedAt keeps the server time)')
+  occurredAt?: Date;
 }
 
 @InputType({ description: 'A case from the 12345 hotline (department systems). 12345工单转入' })
@@ -173,7 +180,10 @@ export class ReturnCaseInput extends CaseTransitionInput {
 
 @InputType({ description: 'List a case with a deadline (清单限时办). 清单限时办' })
 export class ScheduleCaseInput extends CaseTransitionInput {
-  @Field(() => Date, { nullable: true, description: 'Deadline; defaults to the class deadline counted from now. 办理时限' })
+  @Field(() => Date, {
+    nullable: true,
+    description: "The holder's own earlier deadline for this stage; it never moves the case clock and never extends the stage limit. 本环节承诺时限",
+  })
   @IsOptional()
   @IsDate()
   dueAt?: Date;
@@ -266,9 +276,35 @@ export class RateCaseInput extends CaseTransitionInput {
   @Length(1, 2000)
   comment?: string;
 
-  @Field({ defaultValue: true, description: 'UNSATISFIED reopens the case unless this is false. 不满意时是否重办' })
+  @Field({
+    defaultValue: true,
+    description: 'Must stay true: an UNSATISFIED rating reopens the case; a reviewer closes it instead with closeUnsatisfiedCase (DOMAIN.md §8.2). 不满意时重办',
+  })
   @IsBoolean()
   reopen: boolean;
+}
+
+@InputType({ description: 'A return visit (回访) records the rating for a resident who cannot rate themself: a proxy rating. 回访代评' })
+export class RecordReturnVisitInput extends CaseTransitionInput {
+  @Field(() => Rating, { description: 'The rating the resident gave at the visit. 评价' })
+  @IsEnum(Rating)
+  rating: Rating;
+
+  @Field(() => RatingMethod, { description: 'How it was collected: PHONE or VISIT. 回访方式' })
+  @IsEnum(RatingMethod)
+  method: RatingMethod;
+
+  @Field({ nullable: true, description: 'What the resident said. 评价意见' })
+  @IsOptional()
+  @Length(1, 2000)
+  comment?: string;
+}
+
+@InputType({ description: 'Close a case reopened by an unsatisfied rating without reworking it, with a written reason (village level or higher, not a handler). 不满意审核关闭' })
+export class CloseUnsatisfiedCaseInput extends CaseTransitionInput {
+  @Field({ description: 'The written reason; kept on the case and in its history. 理由' })
+  @Length(5, 2000)
+  reason: string;
 }
 
 @InputType({ description: 'Merge a duplicate into another case. 合并重复事项' })

@@ -13,5 +13,6 @@ import { Migration20261125000000_open_overdue } from './Migration20261125000000_
 import { Migration20261125000100_monthly_stats } from './Migration20261125000100_monthly_stats.js';
 import { Migration20261126000000_grid_names } from './Migration20261126000000_grid_names.js';
 import { Migration20261207081843_known_person } from './Migration20261207081843_known_person.js';
+import { Migration20261207113000_idempotency_key } from './Migration20261207113000_idempotency_key.js';
 
-export const migrations = [Migration20261123011903, Migration20261123012457, Migration20261123012839, Migration20261123013553, Migration20261123013739, Migration20261123031723, Migration20261123235900_case_categories, Migration20261123235901_history_no_truncate, Migration20261124000000_daily_stat_covering, Migration20261124000100_area_day_totals, Migration20261125000000_open_overdue, Migration20261125000100_monthly_stats, Migration20261126000000_grid_names, Migration20261207081843_known_person];
+export const migrations = [Migration20261123011903, Migration20261123012457, Migration20261123012839, Migration20261123013553, Migration20261123013739, Migration20261123031723, Migration20261123235900_case_categories, Migration20261123235901_history_no_truncate, Migration20261124000000_daily_stat_covering, Migration20261124000100_area_day_totals, Migration20261125000000_open_overdue, Migration20261125000100_monthly_stats, Migration20261126000000_grid_names, Migration20261207081843_known_person, Migration20261207113000_idempotency_key];
