@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsDate, IsEnum, IsOptional, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { IdempotencyKeyField, OccurredAtField } from '@lianxin/graphql';
 import { GRID_CODE } from '../common/grid-codes.js';
 import { HazardCategory, HazardSeverity, KeyPlaceKind } from './field-work-enums.js';
 
@@ -26,6 +27,12 @@ export class RecordVisitInput {
   @Length(1, 2000)
   findings: string;
 
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
+
+  @OccurredAtField('the visit was recorded on the device (used as visitedAt when that is not given)')
+  occurredAt?: Date;
+
   @Field({ nullable: true, description: 'Public-opinion diary. 民情日记' })
   @IsOptional()
   @Length(1, 5000)
@@ -49,6 +56,12 @@ export class RegisterKeyPlaceInput {
   @Field({ description: 'Address. 地址' })
   @Length(1, 200)
   address: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
+
+  @OccurredAtField('the place was registered on the device')
+  occurredAt?: Date;
 }
 
 @InputType({ description: 'A hazard found on a patrol. 巡查发现的隐患' })
@@ -92,6 +105,12 @@ export class RecordPatrolInput {
   @ValidateNested({ each: true })
   @Type(() => PatrolHazardInput)
   hazards: PatrolHazardInput[];
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
+
+  @OccurredAtField('the patrol was recorded on the device (used as patrolledAt when that is not given)')
+  occurredAt?: Date;
 }
 
 @InputType({ description: 'A hazard to report in a grid. 上报安全隐患' })
@@ -109,6 +128,12 @@ export class ReportHazardInput extends PatrolHazardInput {
   @IsOptional()
   @IsUUID()
   staffId?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
+
+  @OccurredAtField('the hazard was found (the report time; the server keeps its receive time too)')
+  occurredAt?: Date;
 }
 
 @InputType({ description: 'Filter for key places in your scope. 重点场所筛选' })

@@ -186,6 +186,11 @@ export class HazardResolver {
     return { hazard: await this.hazardService.report(user, input) };
   }
 
+  @ResolveField(() => Date, { description: 'When the server received the report (later than reportedAt for work sent from an offline device). 服务器接收时间' })
+  receivedAt(@Parent() hazard: Hazard): Date {
+    return hazard.createdAt;
+  }
+
   @ResolveField(() => Grid, { nullable: true, description: 'The grid. 网格' })
   grid(@Parent() hazard: Hazard, @Context() context: GraphQLContext) {
     return this.loaders.grid(context).load(hazard.gridCode);

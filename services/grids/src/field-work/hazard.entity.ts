@@ -48,6 +48,6 @@ export class Hazard extends BaseEntity<'keyPlaceId' | 'patrolId'> {
   reportedByName: string;
 
   @Property({ type: 'timestamptz' })
-  @Field({ description: 'When it was reported. 报告时间' })
+  @Field({ description: 'When it was found and reported, by the reporting device\'s clock (occurredAt). 报告时间（设备时间）' })
   reportedAt: Date;
 }

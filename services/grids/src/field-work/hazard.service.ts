@@ -1,9 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { assertInScope, scopeFilter, type AuthUser } from '@lianxin/auth';
-import { prefixPattern } from '@lianxin/db';
+import { claimIdempotencyKey, prefixPattern } from '@lianxin/db';
 import { recordEvent } from '@lianxin/events';
-import { badUserInput, type Connection, newestFirst, type PageArgs, paginate } from '@lianxin/graphql';
+import { badUserInput, occurredAtOf, type Connection, newestFirst, type PageArgs, paginate } from '@lianxin/graphql';
 import { GridEvents, type HazardReportedData } from '../events/grid-events.js';
 import { Grid } from '../grid/grid.entity.js';
 import { GridStaff } from '../staff/grid-staff.entity.js';
@@ -57,8 +57,16 @@ export class HazardService {
   }
 
   async report(user: AuthUser, input: ReportHazardInput): Promise<Hazard> {
+    return (await this.reportOnce(user, input)).hazard;
+  }
+
+  /** Once per idempotency key: a replay returns the first hazard (`replayed`) and writes nothing. */
+  async reportOnce(user: AuthUser, input: ReportHazardInput): Promise<{ hazard: Hazard; replayed: boolean }> {
     assertInScope(user, input.gridCode, 'grid');
     return this.em.transactional(async (em) => {
+      const claim = await claimIdempotencyKey<{ hazardId: string }>(em, { caller: user.sub, operation: 'reportHazard', key: input.idempotencyKey, payload: input });
+      if (claim.replay) return { hazard: await em.findOneOrFail(Hazard, { id: claim.replay.hazardId }), replayed: true };
+      const reportedAt = occurredAtOf(input.occurredAt);
       if (!(await em.findOne(Grid, { code: input.gridCode }))) throw badUserInput('gridCode', `grid ${input.gridCode} does not exist`);
       if (input.keyPlaceId && !(await em.findOne(KeyPlace, { id: input.keyPlaceId, gridCode: input.gridCode }))) {
         throw badUserInput('keyPlaceId', `no key place with this id in grid ${input.gridCode}`);
@@ -67,7 +75,7 @@ export class HazardService {
       const reporter = input.staffId
         ? await this.staff.recorder(em, user, input.gridCode, input.staffId)
         : await em.findOne(GridStaff, { userId: user.sub, gridCode: input.gridCode, endedAt: null });
-      return this.create(em, {
+      const hazard = this.create(em, {
         gridCode: input.gridCode,
         keyPlaceId: input.keyPlaceId ?? null,
         patrolId: null,
@@ -76,8 +84,10 @@ export class HazardService {
         category: input.category,
         reportedBy: user.sub,
         reportedByName: reporter?.name ?? user.username,
-        reportedAt: new Date(),
+        reportedAt,
       });
+      claim.remember({ hazardId: hazard.id });
+      return { hazard, replayed: false };
     });
   }
 

@@ -1,7 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { assertInScope, scopeFilter, type AuthUser } from '@lianxin/auth';
-import { badUserInput, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
+import { claimIdempotencyKey } from '@lianxin/db';
+import { badUserInput, notFound, occurredAtOf, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
 import type { Actor } from '../common/access.js';
 import { Grid } from '../grid/grid.entity.js';
 import { KeyPlace } from './key-place.entity.js';
@@ -38,8 +39,13 @@ export class KeyPlaceService {
   async register(actor: Actor, input: RegisterKeyPlaceInput): Promise<KeyPlace> {
     if (actor !== 'system') assertInScope(actor, input.gridCode, 'grid');
     return this.em.transactional(async (em) => {
+      const claim = await claimIdempotencyKey<{ keyPlaceId: string }>(em, { caller: actor === 'system' ? 'system' : actor.sub, operation: 'registerKeyPlace', key: input.idempotencyKey, payload: input });
+      if (claim.replay) return em.findOneOrFail(KeyPlace, { id: claim.replay.keyPlaceId });
+      occurredAtOf(input.occurredAt);
       if (!(await em.findOne(Grid, { code: input.gridCode }))) throw badUserInput('gridCode', `grid ${input.gridCode} does not exist`);
-      return em.create(KeyPlace, { gridCode: input.gridCode, kind: input.kind, name: input.name.trim(), address: input.address.trim() });
+      const place = em.create(KeyPlace, { gridCode: input.gridCode, kind: input.kind, name: input.name.trim(), address: input.address.trim() });
+      claim.remember({ keyPlaceId: place.id });
+      return place;
     });
   }
 }

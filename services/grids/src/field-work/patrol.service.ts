@@ -2,7 +2,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { assertInScope, scopeFilter, type AuthUser } from '@lianxin/auth';
 import { recordEvent } from '@lianxin/events';
-import { badUserInput, type Connection, newestFirst, type PageArgs, paginate } from '@lianxin/graphql';
+import { claimIdempotencyKey } from '@lianxin/db';
+import { badUserInput, occurredAtOf, type Connection, newestFirst, type PageArgs, paginate } from '@lianxin/graphql';
 import { whenDone } from '../common/time.js';
 import { GridEvents, type PatrolRecordedData } from '../events/grid-events.js';
 import { StaffService } from '../staff/staff.service.js';
@@ -34,8 +35,19 @@ export class PatrolService {
 
   /** Records the patrol and reports each hazard found, all in one transaction. */
   async record(user: AuthUser, input: RecordPatrolInput): Promise<{ patrol: Patrol; hazards: Hazard[] }> {
-    const patrolledAt = whenDone(input.patrolledAt, 'patrolledAt');
+    const { replayed: _replayed, ...result } = await this.recordOnce(user, input);
+    return result;
+  }
+
+  /** Once per idempotency key: a replay returns the first patrol and its hazards (`replayed`) and writes nothing. */
+  async recordOnce(user: AuthUser, input: RecordPatrolInput): Promise<{ patrol: Patrol; hazards: Hazard[]; replayed: boolean }> {
     return this.em.transactional(async (em) => {
+      const claim = await claimIdempotencyKey<{ patrolId: string }>(em, { caller: user.sub, operation: 'recordPatrol', key: input.idempotencyKey, payload: input });
+      if (claim.replay) {
+        const patrol = await em.findOneOrFail(Patrol, { id: claim.replay.patrolId });
+        return { patrol, hazards: await em.find(Hazard, { patrolId: patrol.id }, { orderBy: { reportedAt: 'asc', id: 'asc' } }), replayed: true };
+      }
+      const patrolledAt = input.patrolledAt ? whenDone(input.patrolledAt, 'patrolledAt') : occurredAtOf(input.occurredAt);
       const place = await em.findOne(KeyPlace, { id: input.keyPlaceId });
       if (!place) throw badUserInput('keyPlaceId', 'no key place has this id');
       assertInScope(user, place.gridCode, 'grid');
@@ -75,7 +87,8 @@ export class PatrolService {
           patrolledAt: patrolledAt.toISOString(),
         },
       });
-      return { patrol, hazards };
+      claim.remember({ patrolId: patrol.id });
+      return { patrol, hazards, replayed: false };
     });
   }
 }

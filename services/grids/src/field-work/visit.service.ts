@@ -1,9 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { scopeFilter, type AuthUser } from '@lianxin/auth';
-import { prefixPattern } from '@lianxin/db';
+import { claimIdempotencyKey, prefixPattern } from '@lianxin/db';
 import { recordEvent } from '@lianxin/events';
-import { type Connection, newestFirst, type PageArgs, paginate } from '@lianxin/graphql';
+import { type Connection, newestFirst, occurredAtOf, type PageArgs, paginate } from '@lianxin/graphql';
 import { whenDone } from '../common/time.js';
 import { GridEvents, type VisitRecordedData } from '../events/grid-events.js';
 import { CareService } from '../care/care.service.js';
@@ -40,8 +40,16 @@ export class VisitService {
 
   /** The visit belongs to the grid of the staff member who made it. */
   async record(user: AuthUser, input: RecordVisitInput): Promise<Visit> {
-    const visitedAt = whenDone(input.visitedAt, 'visitedAt');
+    return (await this.recordOnce(user, input)).visit;
+  }
+
+  /** Once per idempotency key: a replay returns the first visit (`replayed`) and writes nothing. */
+  async recordOnce(user: AuthUser, input: RecordVisitInput): Promise<{ visit: Visit; replayed: boolean }> {
     return this.em.transactional(async (em) => {
+      const claim = await claimIdempotencyKey<{ visitId: string }>(em, { caller: user.sub, operation: 'recordVisit', key: input.idempotencyKey, payload: input });
+      if (claim.replay) return { visit: await em.findOneOrFail(Visit, { id: claim.replay.visitId }), replayed: true };
+      const occurredAt = occurredAtOf(input.occurredAt);
+      const visitedAt = input.visitedAt ? whenDone(input.visitedAt, 'visitedAt') : occurredAt;
       const staff = await this.staff.recorder(em, user, undefined, input.staffId);
       const visit = em.create(Visit, {
         gridCode: staff.gridCode,
@@ -66,7 +74,8 @@ export class VisitService {
           visitedAt: visitedAt.toISOString(),
         },
       });
-      return visit;
+      claim.remember({ visitId: visit.id });
+      return { visit, replayed: false };
     });
   }
 }
