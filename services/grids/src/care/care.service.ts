@@ -125,8 +125,8 @@ export class CareService {
     const keep = plan.map((slot) => `${slot.kind}|${slot.periodStart}|${slot.personId ?? ''}`);
     await connection.execute(
       `delete from care_slot where household_id = ? and fulfilled_at is null and due_date >= ?
-         and not (kind::text || '|' || to_char(period_start, 'YYYY-MM-DD') || '|' || coalesce(person_id::text, '') = any(?::text[]))`,
-      [householdId, today, keep],
+         and not (kind::text || '|' || to_char(period_start, 'YYYY-MM-DD') || '|' || coalesce(person_id::text, '') in (select jsonb_array_elements_text(?::jsonb)))`,
+      [householdId, today, JSON.stringify(keep)],
     );
     if (plan.length === 0) return 0;
     await connection.execute(`update care_slot set grid_code = ? where household_id = ? and fulfilled_at is null and due_date >= ? and grid_code <> ?`, [
