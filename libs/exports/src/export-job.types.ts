@@ -50,3 +50,10 @@ export class ExportJobView {
   @Field({ nullable: true, description: 'When downloadUrl stops working. 链接失效时间' })
   downloadExpiresAt: Date | null;
 }
+
+@ObjectType('ExportJobPayload', { description: 'The export job queued. 已提交的导出任务' })
+@Directive('@shareable')
+export class ExportJobPayload {
+  @Field(() => ExportJobView, { description: 'The job: poll it for progress and the download link. 导出任务' })
+  job: ExportJobView;
+}

@@ -21,17 +21,31 @@ export interface ExportStore {
  * up (1 MiB high-water mark) and the table writer waits for 'drain' (backpressure down to the DB reads).
  */
 export class ObjectStorageExportStore implements ExportStore {
+  private bucket: Promise<void> | undefined;
+
   constructor(private readonly storage: ObjectStorage) {}
+
+  /** The bucket, created once when missing and the configuration allows it (development, tests). */
+  private ready(): Promise<void> {
+    this.bucket ??= this.storage.ensureBucket().catch((error: unknown) => {
+      this.bucket = undefined;
+      throw error;
+    });
+    return this.bucket;
+  }
 
   openUpload(key: string, contentType: string): OpenUpload {
     const stream = new PassThrough({ highWaterMark: 1024 * 1024 });
-    const done = this.storage.put(key, stream, { contentType }).then((result) => result.size);
+    const done = this.ready()
+      .then(() => this.storage.put(key, stream, { contentType }))
+      .then((result) => result.size);
     // A failed put destroys nothing by itself: stop the writer too.
     done.catch((error: Error) => stream.destroy(error));
     return { stream, done };
   }
 
   async put(key: string, body: Buffer, contentType: string): Promise<void> {
+    await this.ready();
     await this.storage.put(key, body, { contentType });
   }
 

@@ -4,3 +4,4 @@ export * from './export-job.types.js';
 export * from './export-runner.js';
 export * from './export-store.js';
 export * from './table-writer.js';
+export * from './export-runner.provider.js';

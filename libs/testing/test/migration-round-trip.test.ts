@@ -33,6 +33,7 @@ const MIGRATIONS_TABLE = 'public.mikro_orm_migrations';
 const KEPT_ON_DOWN: Record<string, string[]> = {
   'people/Migration20261207082538': ['enum public.audit_action', 'enum public.personal_data_field'],
   'people/Migration20261207091402': ['enum public.audit_action'],
+  'people/Migration20261207111305': ['enum public.audit_action', 'enum public.personal_data_field'],
 };
 
 interface ServiceOrmModule {

@@ -1,6 +1,7 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Logger, Module } from '@nestjs/common';
 import { EventsModule } from '@lianxin/events';
+import { exportRunnerProvider } from '@lianxin/exports';
 import { PlatformModule, subgraphGraphQLModule } from '@lianxin/platform';
 import { PersonAccess } from './access/person-access.service.js';
 import { AccountLinkService } from './account/account-link.service.js';
@@ -8,6 +9,8 @@ import { AccountResolver } from './account/account.resolver.js';
 import { AuditResolver } from './audit/audit.resolver.js';
 import { AuditService } from './audit/audit.service.js';
 import { RevealService } from './audit/reveal.service.js';
+import { LedgerExportHandler } from './export/ledger-export.handler.js';
+import { LedgerExportResolver } from './export/ledger-export.resolver.js';
 import { HouseholdResolver } from './household/household.resolver.js';
 import { HouseholdService } from './household/household.service.js';
 import { ImportResolver } from './import/import.resolver.js';
@@ -64,6 +67,9 @@ import { ViewerResolver } from './viewer/viewer.resolver.js';
     AccountLinkService,
     AccountResolver,
     ViewerResolver,
+    LedgerExportHandler,
+    LedgerExportResolver,
+    exportRunnerProvider('people', { ledger: LedgerExportHandler }),
   ],
 })
 export class AppModule {}

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Options } from '@mikro-orm/postgresql';
 import { serviceOrmConfig } from '@lianxin/db';
 import { eventEntities } from '@lianxin/events';
+import { ExportJob } from '@lianxin/exports';
 import { PersonLinkCode } from './account/link-code.entity.js';
 import { AuditLogEntry } from './audit/audit-log.entity.js';
 import { DepartmentCasePerson } from './department-cases/department-case-person.entity.js';
@@ -26,6 +27,7 @@ export const entities = [
   PersonLinkCode,
   ...populationCountEntities,
   ...eventEntities,
+  ExportJob,
 ];
 
 export function ormConfig(overrides: Partial<Options> = {}): Options {

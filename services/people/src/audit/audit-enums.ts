@@ -5,6 +5,7 @@ export enum PersonalDataField {
   PHONE = 'PHONE',
   SENSITIVE_TAGS = 'SENSITIVE_TAGS',
   ACCOUNT = 'ACCOUNT',
+  LEDGER = 'LEDGER',
 }
 
 /** The fields revealPersonalData gives in clear. */
@@ -21,6 +22,7 @@ export enum AuditAction {
   LINK_CODE_ISSUE = 'LINK_CODE_ISSUE',
   LINK_CODE_REDEEM = 'LINK_CODE_REDEEM',
   KEY_ROTATION = 'KEY_ROTATION',
+  EXPORT = 'EXPORT',
 }
 
 registerEnumType(PersonalDataField, {
@@ -31,6 +33,7 @@ registerEnumType(PersonalDataField, {
     PHONE: { description: 'Phone number. 手机号' },
     SENSITIVE_TAGS: { description: 'Special-population tags (audit log only; not revealable). 敏感人群标签（仅用于审计）' },
     ACCOUNT: { description: 'The link between a login and a person (audit log only; not revealable). 账号与人员关联（仅用于审计）' },
+    LEDGER: { description: 'A ledger as the exporter reads it, numbers masked (audit log only). 台账（脱敏，仅用于审计）' },
   },
 });
 
@@ -51,5 +54,6 @@ registerEnumType(AuditAction, {
       description:
         'Re-sealed ID and phone numbers with the current personal-data key, or checked which are not yet (rotate-data-key; counts in filter). 个人信息密钥轮换（重新加密身份证号和手机号，或检查尚未轮换的记录；计数见筛选条件）',
     },
+    EXPORT: { description: 'Exported a ledger with the exporter\'s masking (filter and row count kept). 导出台账（脱敏，记录筛选条件和行数）' },
   },
 });
