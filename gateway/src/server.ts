@@ -25,6 +25,7 @@ import { openNatsBucketStore } from './rate-limit-store.js';
 import { parseArbitraryPolicy, resolveDocument, TrustedDocuments, type DocumentResolution } from './trusted-documents.js';
 import { SubgraphDataSource, subgraphUrl } from './subgraph-data-source.js';
 import { fileSupergraph } from './supergraph-source.js';
+import { gatewayWithSubscriptions, LiveGateway, refuseHttpSubscriptions } from './live/live.js';
 
 export interface GatewayOptions {
   supergraphPath: string;
@@ -93,12 +94,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     experimental_approximateQueryPlanStoreMiB: Number(env.QUERY_PLAN_CACHE_MIB ?? 64),
   } as ConstructorParameters<typeof ApolloGateway>[0]);
 
+  // Subscriptions (issue 16, gateway/src/live): the Subscription root joins the schema Apollo serves.
+  const served = gatewayWithSubscriptions(gateway);
+
   const app = express();
   if (env.GATEWAY_TRUST_PROXY) app.set('trust proxy', trustProxySetting(env.GATEWAY_TRUST_PROXY));
   const httpServer = createServer(app);
   httpServer.keepAliveTimeout = 65_000;
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: served,
     // Introspection answers callers with a token everywhere; without one only outside production (context.ts).
     introspection: true,
     parseOptions: { maxTokens: limits.maxTokens },
@@ -116,9 +120,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       operationResolutionPlugin(),
       operationCostPlugin(limits),
       refusalMetricsPlugin(),
+      refuseHttpSubscriptions(),
     ],
   });
   await apollo.start();
+  const live = new LiveGateway({ apollo, schema: served.schema, verifier, trusted, arbitrary, limits, env, logger });
+  live.attachWebSocket(httpServer);
 
   // Every request gets a W3C trace context (the client's, or a new one) that goes on to the subgraphs.
   app.use((req, res, next) => {
@@ -168,8 +175,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
   });
   if (development) {
-    app.use('/explorer', altairExpress({ endpointURL: '/graphql', initialSettings: { theme: 'light' } }));
+    app.use(
+      '/explorer',
+      altairExpress({
+        endpointURL: '/graphql',
+        // Subscriptions over graphql-ws on the same path (Altair: Subscription URL, type graphql-ws or graphql-sse with /graphql/stream).
+        subscriptionsEndpoint: `ws://${options.host}:${options.port}/graphql`,
+        initialSubscriptionRequestHandlerId: 'graphql-ws',
+        initialSettings: { theme: 'light' },
+      }),
+    );
   }
+  // Subscriptions over Server-Sent Events, before /graphql (whose prefix it shares).
+  live.mount(app);
   app.use(
     '/graphql',
     // Per client address, before the body is even read: the cheapest refusal.
@@ -264,6 +282,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     server: httpServer,
     url,
     stop: async () => {
+      await live.stop();
       await apollo.stop();
       await rateLimits.stop();
     },

@@ -1,7 +1,8 @@
 // Composition and the contract check, as pure functions (tested in contract.spec.ts).
 import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
-import { findBreakingChanges, findDangerousChanges, lexicographicSortSchema, parse, printSchema, type GraphQLSchema } from 'graphql';
+import { extendSchema, findBreakingChanges, findDangerousChanges, lexicographicSortSchema, parse, printSchema, type GraphQLSchema } from 'graphql';
+import { LIVE_SCHEMA_SDL } from '../../gateway/src/live/live-schema.ts';
 
 export interface SubgraphSdl {
   name: string;
@@ -27,9 +28,18 @@ export function apiSchemaOf(supergraph: string): GraphQLSchema {
   return Supergraph.build(supergraph).apiSchema().toGraphQLJSSchema();
 }
 
-/** The public API schema as frontend teams read it, sorted so that diffs stay small. */
+/**
+ * The gateway's subscriptions (gateway/src/live/live-schema.ts) added to an API schema, when the schema
+ * has the types they return (a test supergraph may not).
+ */
+export function withLiveSubscriptions(schema: GraphQLSchema): GraphQLSchema {
+  if (schema.getSubscriptionType() || !['Case', 'ServiceOrder', 'CaseStatus', 'DateTime'].every((name) => schema.getType(name))) return schema;
+  return extendSchema(schema, parse(LIVE_SCHEMA_SDL));
+}
+
+/** The public API schema as frontend teams read it (subscriptions included), sorted so that diffs stay small. */
 export function printApiSchema(supergraph: string): string {
-  return `${printSchema(lexicographicSortSchema(apiSchemaOf(supergraph)))}\n`;
+  return `${printSchema(lexicographicSortSchema(withLiveSubscriptions(apiSchemaOf(supergraph))))}\n`;
 }
 
 /**

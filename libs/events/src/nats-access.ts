@@ -21,6 +21,16 @@ export interface NatsUserAccess {
   consumers?: NatsConsumerAccess[];
   /** JetStream KV buckets the user reads and writes (the gateway's rate limits). */
   kvBuckets?: string[];
+  /**
+   * Streams the user reads with ephemeral ordered consumers (no acks, any start sequence, filtered by
+   * `filterSubject`): the gateway's live feed (gateway/src/live). Read-only: nothing is acknowledged.
+   */
+  readers?: NatsReaderAccess[];
+}
+
+export interface NatsReaderAccess {
+  stream: string;
+  filterSubject: string;
 }
 
 export interface NatsPermissions {
@@ -56,6 +66,14 @@ export function natsPermissions(user: string, access: NatsUserAccess): NatsPermi
     publish.add(`$JS.API.CONSUMER.MSG.NEXT.${stream}.${durable}`);
     publish.add(`$JS.ACK.${stream}.${durable}.>`);
     publish.add(`dlq.${durable}.>`);
+  }
+  for (const { stream, filterSubject } of access.readers ?? []) {
+    publish.add(`$JS.API.STREAM.INFO.${stream}`);
+    // Ordered consumers are ephemeral, named by the client, with the filter in the create subject.
+    publish.add(`$JS.API.CONSUMER.CREATE.${stream}.*.${filterSubject}`);
+    publish.add(`$JS.API.CONSUMER.MSG.NEXT.${stream}.*`);
+    publish.add(`$JS.API.CONSUMER.INFO.${stream}.*`);
+    publish.add(`$JS.API.CONSUMER.DELETE.${stream}.*`);
   }
   for (const bucket of access.kvBuckets ?? []) {
     const stream = `KV_${bucket}`;

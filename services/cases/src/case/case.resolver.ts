@@ -8,7 +8,7 @@ import type { GraphQLContext } from '../graphql-context.js';
 import { Supervision } from '../supervision/supervision.entity.js';
 import { SupervisionService } from '../supervision/supervision.service.js';
 import { hidesActor, maySeeHiddenActor } from './anonymity.policy.js';
-import { actionsFor } from './awaiting.policy.js';
+import { actionsFor, isAwaiting } from './awaiting.policy.js';
 import { CaseAction, CaseOrder } from './case-enums.js';
 import { awaitingFactsOf } from './case-facts.js';
 import { CaseHistory } from './case-history.entity.js';
@@ -237,6 +237,13 @@ export class CaseResolver {
   @ResolveField(() => [CaseAction], { description: 'What you may do with the case now. 当前可执行操作' })
   availableActions(@CurrentUser() user: AuthUser, @Parent() c: Case): CaseAction[] {
     return actionsFor(user, awaitingFactsOf(c));
+  }
+
+  @ResolveField(() => Boolean, {
+    description: 'Whether the case waits for your action now (it would be in Viewer.awaitingMyAction; the live casesAwaitingMyAction subscription reads it). 是否待我办理',
+  })
+  awaitsMyAction(@CurrentUser() user: AuthUser, @Parent() c: Case): boolean {
+    return isAwaiting(user, awaitingFactsOf(c));
   }
 
   @ResolveField(() => [Case], { description: 'Open cases of the same grid and category nearby and around the same time. 疑似重复事项' })
