@@ -51,6 +51,7 @@ export const QUERY_FIXTURES: Record<string, Fixture> = {
   caseStats: { vars: () => ({ period: { from: '2026-01-01', to: '2026-11-30' } }) },
   disputeStats: { vars: () => ({ period: { from: '2026-01-01', to: '2026-11-30' } }) },
   calendarDays: { vars: () => ({ from: '2026-01-01', to: '2026-02-28' }) },
+  workingCalendar: { vars: () => ({ from: '2026-01-01', to: '2026-02-28' }) },
   leaderboard: { vars: () => ({ month: '2026-10' }) },
   doubleReports: { vars: () => ({ year: 2026 }) },
   doubleReportDuty: { vars: () => ({ year: 2026 }) },
@@ -74,6 +75,15 @@ export const MUTATION_FIXTURES: Record<string, Fixture> = {
   createDepartment: {
     vars: (context) => ({ input: { code: 'CIVIL_AFFAIRS', name: TEXT, areaCode: inside(context) ? context.code : '330499' } }),
   },
+  // Issue 15. Inside: a value its schema refuses (BAD_USER_INPUT after the scope check); outside: the neighbour county.
+  changeCountySetting: {
+    vars: () => ({ input: { key: 'NOTICE_PERIOD', value: { days: 0 }, effectiveFrom: '2099-01-01', reason: TEXT } }),
+    outsideNeighbour: true,
+  },
+  // 30 February is no day: BAD_USER_INPUT after the scope check; outside: the neighbour county.
+  setCalendarEntry: { vars: () => ({ input: { day: '2026-02-30', kind: 'HOLIDAY', name: TEXT } }), outsideNeighbour: true },
+  // No such entry: NOT_FOUND after the scope check.
+  removeCalendarEntry: { vars: () => ({ input: { day: '1999-01-05' } }), outsideNeighbour: true },
   // An unknown parent organisation: BAD_USER_INPUT after the scope check.
   createOrganization: { vars: () => ({ input: { kind: 'PARTY_GROUP', name: TEXT, parentId: MISSING_ID } }) },
 

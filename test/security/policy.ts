@@ -131,6 +131,10 @@ export const QUERY_POLICY: Record<string, FieldPolicy> = {
   areas: { roles: EVERYONE, scope: { kind: 'list' }, why: 'Everyone lists the areas of their subtree.' },
   department: { roles: EVERYONE, scope: { kind: 'catalogue' }, why: 'Everyone may see which departments of their county handle cases.' },
   departments: { roles: EVERYONE, scope: { kind: 'catalogue' }, why: 'As department.' },
+  // Issue 15: per-county rules as data (organizations).
+  countySettings: { roles: EVERYONE, scope: { kind: 'area', arg: 'countyCode', level: 'county', above: true }, why: 'The rules a county works by: everyone in that county.' },
+  countySettingChanges: { roles: [...AREA_ADMINS, 'auditor'], scope: { kind: 'area', arg: 'countyCode', level: 'county', above: true }, why: 'Who changed which rule: admins and auditors of the county.' },
+  workingCalendar: { roles: EVERYONE, scope: { kind: 'area', arg: 'countyCode', level: 'county', above: true }, why: 'Holidays of the county (national base + county overrides): everyone in it.' },
 
   // ── Grids, staff, field work ─────────────────────────────────────────────────────────
   grid: { roles: EVERYONE, scope: { kind: 'area', arg: 'code', level: 'grid' }, why: 'Everyone reads grids of their area (residents: their own grid, code and name).' },
@@ -333,6 +337,9 @@ export const MUTATION_POLICY: Record<string, FieldPolicy> = {
   createArea: { roles: AREA_ADMINS, scope: { kind: 'area', arg: 'input.code', level: 'child' }, why: 'Admins add areas under their own.' },
   updateArea: { roles: AREA_ADMINS, scope: { kind: 'area', arg: 'input.code', level: 'area' }, why: 'Admins rename areas of their subtree.' },
   createDepartment: { roles: ['county-admin'], scope: { kind: 'area', arg: 'input.areaCode', level: 'county' }, why: 'The county sets up its departments.' },
+  changeCountySetting: { roles: ['county-admin'], scope: { kind: 'area', arg: 'input.countyCode', level: 'county' }, why: 'Issue 15: a county admin changes only their own county\'s rules.' },
+  setCalendarEntry: { roles: ['county-admin'], scope: { kind: 'area', arg: 'input.countyCode', level: 'county' }, why: 'Issue 15: county overrides of the calendar, own county only (the national base: platform admins, none in the demo).' },
+  removeCalendarEntry: { roles: ['county-admin'], scope: { kind: 'area', arg: 'input.countyCode', level: 'county' }, why: 'As setCalendarEntry.' },
   createOrganization: { roles: AREA_ADMINS, scope: { kind: 'area', arg: 'input.areaCode', level: 'area' }, why: 'Admins attach organisations to areas of their subtree.' },
 
   // ── Grids, staff, field work ─────────────────────────────────────────────────────────

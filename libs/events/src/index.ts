@@ -1,4 +1,5 @@
 export * from './consumer.js';
+export * from './county-settings.js';
 export * from './dead-letter.js';
 export * from './envelope.js';
 export * from './event-schema.js';

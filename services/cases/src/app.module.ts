@@ -25,12 +25,17 @@ import { DeadlineScheduler } from './supervision/deadline-scheduler.service.js';
 import { SupervisionResolver } from './supervision/supervision.resolver.js';
 import { SupervisionService } from './supervision/supervision.service.js';
 import { ViewerCasesResolver, ViewerReference } from './viewer/viewer.resolver.js';
+import { CareOverdueConsumer, CaseWarningsConsumer } from './warnings/warnings.consumers.js';
+import { loadWarningsConfig, WARNINGS_CONFIG } from './warnings/warnings-config.js';
+import { WarningsResolver } from './warnings/warnings.resolver.js';
+import { WarningsScheduler } from './warnings/warnings.scheduler.js';
+import { WarningsService } from './warnings/warnings.service.js';
 
 @Module({
   imports: [
     PlatformModule.forService('cases'),
     MikroOrmModule.forRoot(ormConfig()),
-    EventsModule.forService({ domain: 'cases', consumers: [HazardReportedConsumer, GridNameConsumer, personDirectoryConsumer('cases')] }),
+    EventsModule.forService({ domain: 'cases', consumers: [HazardReportedConsumer, GridNameConsumer, personDirectoryConsumer('cases'), CaseWarningsConsumer, CareOverdueConsumer] }),
     // Viewer is owned by people; cases only adds fields to it, so no field here returns it.
     subgraphGraphQLModule({ orphanedTypes: [ViewerReference] }),
   ],
@@ -63,6 +68,12 @@ import { ViewerCasesResolver, ViewerReference } from './viewer/viewer.resolver.j
     CaseDisputeResolver,
     AreaDisputeStatsResolver,
     ViewerCasesResolver,
+    { provide: WARNINGS_CONFIG, useFactory: () => loadWarningsConfig() },
+    WarningsService,
+    WarningsResolver,
+    WarningsScheduler,
+    CaseWarningsConsumer,
+    CareOverdueConsumer,
   ],
 })
 export class AppModule {}

@@ -14,6 +14,7 @@ import { GridName } from './grid-names/grid-name.entity.js';
 import { migrations } from './migrations/index.js';
 import { statEntities } from './stats/stat-entities.js';
 import { Supervision } from './supervision/supervision.entity.js';
+import { Warning, WarningHistory, WarningTally } from './warnings/warning.entity.js';
 
 export const entities = [
   Case,
@@ -27,6 +28,9 @@ export const entities = [
   Dispute,
   MediationSession,
   GridName,
+  Warning,
+  WarningHistory,
+  WarningTally,
   ...statEntities,
   ...eventEntities,
   ...personDirectoryEntities,

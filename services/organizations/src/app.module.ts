@@ -5,6 +5,8 @@ import { EventsModule } from '@lianxin/events';
 import { PlatformModule, subgraphGraphQLModule } from '@lianxin/platform';
 import { AreaResolver } from './area/area.resolver.js';
 import { AreaService } from './area/area.service.js';
+import { CountySettingsResolver } from './county-settings/county-settings.resolver.js';
+import { CountySettingsService } from './county-settings/county-settings.service.js';
 import { AreaDepartmentsResolver, DepartmentResolver } from './department/department.resolver.js';
 import { DepartmentService } from './department/department.service.js';
 import { ormConfig } from './mikro-orm.config.js';
@@ -27,6 +29,8 @@ import { OrganizationService } from './organization/organization.service.js';
     OrganizationService,
     OrganizationResolver,
     AreaOrganizationsResolver,
+    CountySettingsService,
+    CountySettingsResolver,
   ],
 })
 export class AppModule {}

@@ -3,11 +3,13 @@ import type { Options } from '@mikro-orm/postgresql';
 import { serviceOrmConfig } from '@lianxin/db';
 import { OutboxEvent, ProcessedEvent } from '@lianxin/events';
 import { Area } from './area/area.entity.js';
+import { CalendarDayChange, CalendarDayEntry } from './county-settings/calendar-day.entity.js';
+import { CountySettingChange } from './county-settings/county-setting-change.entity.js';
 import { Department } from './department/department.entity.js';
 import { migrations } from './migrations/index.js';
 import { Organization } from './organization/organization.entity.js';
 
-export const entities = [Area, Department, Organization, OutboxEvent, ProcessedEvent];
+export const entities = [Area, Department, Organization, CountySettingChange, CalendarDayEntry, CalendarDayChange, OutboxEvent, ProcessedEvent];
 
 export function ormConfig(overrides: Partial<Options> = {}): Options {
   return {

@@ -71,6 +71,8 @@ export class DisputeParty {
 /** A dispute (矛盾纠纷) attached to a case, mediated in sessions. */
 @Entity({ tableName: 'dispute' })
 @Index({ name: 'dispute_grid_code_idx', expression: 'create index "dispute_grid_code_idx" on "dispute" ("grid_code" text_pattern_ops, "opened_at")' })
+// Pending disputes, for the stage-limit warnings (warnings/warning-rules.ts).
+@Index({ name: 'dispute_pending_idx', expression: 'create index "dispute_pending_idx" on "dispute" ("opened_at") where "outcome" = \'PENDING\'' })
 @ObjectType({ description: 'A dispute on a case and its mediation. 矛盾纠纷' })
 export class Dispute extends BaseEntity<'outcome' | 'closedAt' | 'summary'> {
   @Field(() => ID, { description: 'Id. 编号' })
