@@ -600,6 +600,7 @@ cmd_up() {
   ensure_cmd curl curl
   ensure_cmd pdftotext poppler-utils # reports: the e2e test reads the monthly report PDF's text
   [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || apt_install fonts-noto-cjk # the report PDF's Chinese font
+  ensure_cmd chromium chromium # console/: the browser tests drive Debian's Chromium (playwright-core, no downloaded browser)
   pg_up
   nats_up
   kc_up
