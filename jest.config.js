@@ -4,6 +4,7 @@ import { base } from './jest.preset.js';
  * unit: *.spec.ts beside the code, no servers.
  * integration: <project>/test/*.test.ts against the real PostgreSQL, NATS and Keycloak.
  * e2e: test/e2e/*.e2e.ts through the running gateway.
+ * browser: test/browser/*.browser.ts drive console/ in Chromium through the test stack (CONSOLE_URL).
  * security: test/security/*.security.ts through the running gateway: the declared policy table, the
  *   generated matrix of every operation x role x area, and one named test per security finding.
  */
@@ -14,5 +15,7 @@ export default {
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/{libs,services,gateway}/**/test/**/*.test.ts']},
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts']},
     { ...base, displayName: 'security', testMatch: ['<rootDir>/test/security/**/*.security.ts']},
+    // console/ in Debian's Chromium (playwright-core) against the test stack's console server (issue 18).
+    { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser.ts']},
   ],
 };

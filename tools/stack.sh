@@ -200,10 +200,31 @@ stack_supergraph() {
   if [ "${1:-}" = compose ]; then node "$ROOT/tools/deploy/sync.ts"; fi
 }
 
+# console/ (the reference web app): vite build (hashed assets) and the grid worker's first-load size.
+# Each stack builds into .lianxin/console/<stack>/, so test slots building at once never share a folder.
+stack_console_build() {
+  local stack="$1" log="console-build-$1.log"
+  say "building console (vite)"
+  (cd "$ROOT/console" && npx --no-install vite build --outDir "$STATE/console/$stack" >"$STATE/$log" 2>&1) \
+    || { tail -30 "$STATE/$log" >&2; die "console build failed (full log: .lianxin/$log)"; }
+  node "$ROOT/console/scripts/first-load-size.mjs" "$STATE/console/$stack" | sed 's/^\[console\]/[lianxin] console:/'
+}
+
+# The console's static server (console/server/serve.mjs): dist/ with the ingress' headers, /graphql forwarded
+# to this stack's gateway (one origin, as behind the ingress). Port 4300 (+ the test offset).
+stack_console_start() {
+  local offset="${1:-0}" port
+  port=$((4300 + offset))
+  CONSOLE_DIST="$STATE/console/${STACK_NAME:-dev}/" CONSOLE_PORT=$port GATEWAY_URL="http://127.0.0.1:$((GATEWAY_PORT + offset))/graphql" start_process console node "$ROOT/console/server/serve.mjs"
+  wait_http "http://127.0.0.1:$port/health" console "$STATE/logs/${STACK_NAME:-dev}-console.log"
+  export CONSOLE_URL="http://127.0.0.1:$port/"
+}
+
 print_welcome() {
   cat <<TXT
 
 Lianxin is up.
+  Console (web app):   http://127.0.0.1:4300/   (log in as a demo user below)
   GraphQL (gateway):   http://127.0.0.1:$GATEWAY_PORT/graphql
   Explorer (Altair):   http://127.0.0.1:$GATEWAY_PORT/explorer
   Keycloak:            $KEYCLOAK_URL/admin  (admin / admin)
@@ -238,11 +259,13 @@ stack_up() {
   bash "$INFRA" up
   stack_load_infra_env
   stack_build
+  stack_console_build dev
   stack_setup_streams
   say "migrating databases"
   stack_migrate up
   stack_seed
   stack_start
+  stack_console_start 0
   print_welcome
 }
 
@@ -294,6 +317,9 @@ stack_test() {
   stack_load_infra_env
   stack_build
   stack_lint
+  say "console: typecheck, unit tests (Vitest) and build"
+  (cd "$ROOT/console" && tsc -p tsconfig.json && npx --no-install vitest run --reporter=dot) || die "console typecheck or unit tests failed"
+  stack_console_build "$TEST_STACK_NAME"
   # k6 for the load scenarios' probes (test/e2e/load-scenarios.e2e.ts): built once from the Go module proxy.
   K6="$(bash "$ROOT/tools/bench/install-k6.sh")"
   export K6

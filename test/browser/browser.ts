@@ -1,0 +1,93 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** The console server the test stack started (tools/stack.sh), or CONSOLE_URL. */
+export const CONSOLE_URL = process.env.CONSOLE_URL ?? `http://127.0.0.1:${4300 + 800 + 1000 * Number(process.env.LIANXIN_TEST_SLOT ?? 0)}/`;
+export const PASSWORD = 'lianxin-demo';
+/** Screenshots for reviewers (git-ignored). */
+export const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.lianxin', 'screenshots');
+const PHONE = { width: 360, height: 740 };
+const DESK = { width: 1280, height: 800 };
+
+/** Debian's chromium package (tools/infra/infra.sh installs it); never a downloaded browser. */
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+}
+
+export interface UserPage {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught exceptions seen on the page (the test fails on any). */
+  errors: string[];
+}
+
+/** A fresh browser context (its own storage) for one user, phone-sized for field roles. */
+export async function openAs(browser: Browser, phone: boolean): Promise<UserPage> {
+  const context = await browser.newContext({ viewport: phone ? PHONE : DESK, locale: 'zh-CN', serviceWorkers: 'allow' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  return { context, page, errors };
+}
+
+/** Authorization code + PKCE through Keycloak's own login page, back to the console. */
+export async function login({ page }: UserPage, username: string): Promise<void> {
+  await page.goto(CONSOLE_URL);
+  await page.getByTestId('login').click();
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(PASSWORD);
+  await page.locator('#kc-login').click();
+  await page.getByTestId('viewer-name').waitFor({ timeout: 20000 });
+}
+
+export async function logout({ page }: UserPage): Promise<void> {
+  await page.getByTestId('logout').click();
+  await page.getByTestId('login').waitFor({ timeout: 20000 });
+}
+
+export async function shot({ page }: UserPage, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Picks an option of an Ant Design Select by its visible text. */
+export async function choose(page: Page, testId: string, text: string | RegExp): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+}
+
+/** Opens the case with this number from a case list and waits for its drawer. */
+export async function openCase(page: Page, number: string): Promise<void> {
+  const row = page.locator(`[data-testid="case-item"][data-case-number="${number}"]`);
+  await row.waitFor({ timeout: 30000 });
+  await row.getByRole('button').first().click();
+  await page.locator('.ant-drawer-content:visible [data-testid="case-status"]').waitFor();
+}
+
+/** Takes an action of the open case (its button exists only when availableActions offers it). */
+export async function act(page: Page, action: string, fields: Record<string, string> = {}): Promise<void> {
+  const drawer = page.locator('.ant-drawer-content:visible');
+  await drawer.getByTestId(`action-${action}`).click();
+  const modal = page.locator('.ant-modal:visible');
+  await modal.waitFor();
+  for (const [field, value] of Object.entries(fields)) {
+    if (field === 'department') await choose(page, 'field-department', value);
+    else if (field === 'rating') await modal.getByText(value, { exact: true }).click();
+    else await modal.getByTestId(`field-${field}`).fill(value);
+  }
+  await modal.getByTestId('action-confirm').click();
+  await modal.waitFor({ state: 'hidden' });
+}
+
+export async function caseStatus(page: Page): Promise<string | null> {
+  return page.locator('.ant-drawer-content:visible [data-testid="case-status"]').getAttribute('data-status');
+}
+
+export async function closeDrawer(page: Page): Promise<void> {
+  await page.locator('.ant-drawer-content:visible .ant-drawer-close').click();
+}
