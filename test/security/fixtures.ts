@@ -108,6 +108,9 @@ export const MUTATION_FIXTURES: Record<string, Fixture> = {
   },
   recordPatrol: { vars: () => ({ input: { keyPlaceId: MISSING_ID } }) },
   recordVisit: { vars: () => ({ input: { householdId: MISSING_ID, staffId: MISSING_ID, findings: TEXT } }) },
+  recordCare: { vars: () => ({ input: { householdId: MISSING_ID, staffId: MISSING_ID, kind: 'VISIT' } }) },
+  acknowledgeWarning: { vars: () => ({ input: { id: MISSING_ID } }) },
+  closeWarning: { vars: () => ({ input: { id: MISSING_ID, note: TEXT } }) },
   // A key place that is not in the grid: BAD_USER_INPUT after the scope check.
   reportHazard: { vars: () => ({ input: { description: TEXT, keyPlaceId: MISSING_ID } }) },
 

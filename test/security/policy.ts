@@ -148,6 +148,8 @@ export const QUERY_POLICY: Record<string, FieldPolicy> = {
   keyPlaces: { roles: ALL_BUT_RESIDENTS, scope: { kind: 'area', arg: 'filter.gridCode', level: 'grid' }, why: 'As keyPlace.' },
   hazards: { roles: ALL_BUT_RESIDENTS, scope: { kind: 'area', arg: 'filter.areaCode', level: 'area' }, why: 'Hazards: everyone but residents, inside their area.' },
   visits: { roles: STAFF_AND_AUDITOR, scope: { kind: 'area', arg: 'filter.areaCode', level: 'area' }, why: 'Visits are about households: grid staff, admins and auditors.' },
+  // Issue 19 (§8.3): care schedule.
+  careDue: { roles: STAFF_AND_AUDITOR, scope: { kind: 'entity', arg: 'staffId', entity: 'gridStaff' }, why: 'A worker\'s care due list names households: grid staff (own, or a colleague in their area), admins and auditors.' },
 
   // ── People ───────────────────────────────────────────────────────────────────────────
   person: {
@@ -212,6 +214,9 @@ export const QUERY_POLICY: Record<string, FieldPolicy> = {
     why: 'A department\'s queue: its own staff, the county and township that dispatch, auditors.',
   },
   supervisions: { roles: STAFF_AND_AUDITOR, scope: { kind: 'list' }, why: 'Supervisions of cases of the area.' },
+  // Issue 19 (§8.4): early warnings, addressed to an area and level.
+  warnings: { roles: STAFF_RECORD_READERS, scope: { kind: 'area', arg: 'filter.areaCode', level: 'area' }, why: 'Warnings of the governance centres: admins, grid leaders and auditors of the area addressed.' },
+  warning: { roles: STAFF_RECORD_READERS, scope: { kind: 'record' }, why: 'As warnings.' },
   deadlineRules: { roles: [...AREA_ADMINS, 'auditor'], scope: { kind: 'catalogue' }, why: 'The county\'s deadline rules: admins and auditors.' },
   calendarDays: { roles: EVERYONE, scope: { kind: 'catalogue' }, why: 'Holidays: everyone.' },
   emergencies: { roles: EVERYONE, scope: { kind: 'list' }, why: 'Emergencies concerning the caller\'s area: everyone must know.' },
@@ -353,6 +358,7 @@ export const MUTATION_POLICY: Record<string, FieldPolicy> = {
   registerKeyPlace: { roles: STAFF, scope: { kind: 'area', arg: 'input.gridCode', level: 'grid' }, why: 'Field work: grid staff in their grid, admins on their behalf.' },
   recordPatrol: { roles: STAFF, scope: { kind: 'record' }, why: 'As registerKeyPlace.' },
   recordVisit: { roles: STAFF, scope: { kind: 'record' }, why: 'As registerKeyPlace.' },
+  recordCare: { roles: STAFF, scope: { kind: 'record' }, why: 'Care (§8.3) is recorded by grid staff for their households, by admins on their behalf.' },
   reportHazard: { roles: STAFF, scope: { kind: 'area', arg: 'input.gridCode', level: 'grid' }, why: 'As registerKeyPlace.' },
 
   // ── People ───────────────────────────────────────────────────────────────────────────
@@ -404,6 +410,8 @@ export const MUTATION_POLICY: Record<string, FieldPolicy> = {
   acceptCase: { roles: ['department-staff', 'county-admin'], scope: { kind: 'record' }, ownOnly: ['department-staff'], why: 'The department it was dispatched to.' },
   sendBackCase: { roles: ['department-staff', 'county-admin'], scope: { kind: 'record' }, ownOnly: ['department-staff'], why: 'As acceptCase.' },
   superviseCase: { roles: AREA_ADMINS, scope: { kind: 'record' }, why: 'Admins supervise cases of their area.' },
+  acknowledgeWarning: { roles: [...AREA_ADMINS, 'grid-leader'], scope: { kind: 'record' }, why: 'The level a warning is addressed to (or one above) acknowledges it; auditors only read.' },
+  closeWarning: { roles: [...AREA_ADMINS, 'grid-leader'], scope: { kind: 'record' }, why: 'As acknowledgeWarning, with a note.' },
   replySupervision: { roles: [...STAFF, 'department-staff'], scope: { kind: 'record' }, why: 'The handler replies.' },
   openDispute: { roles: STAFF, scope: { kind: 'record' }, why: 'Mediators: admins and grid staff handling the case.' },
   recordMediationSession: { roles: STAFF, scope: { kind: 'record' }, why: 'As openDispute.' },
