@@ -126,7 +126,7 @@ export async function claimIdempotencyKey<R extends Record<string, unknown>>(em:
   if (!em.isInTransaction()) throw new Error('claimIdempotencyKey must run inside the write\'s transaction');
   const { caller, operation, key } = request;
   const sql = em as EntityManager & { execute(query: string, params?: unknown[]): Promise<Array<Record<string, unknown>>> };
-  await sql.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`idempotency\u0000${caller}\u0000${operation}\u0000${key}`]);
+  await sql.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [JSON.stringify(['idempotency', caller, operation, key])]);
   const [stored] = await sql.execute('select request_hash, field_hashes, salt, result from idempotency_key where caller = ? and operation = ? and client_key = ?', [caller, operation, key]);
   if (stored) {
     const salt = String(stored.salt);
