@@ -11,6 +11,8 @@ import { CoverageLinkResolver } from './coverage-link/coverage-link.resolver.js'
 import { CoverageLinkService } from './coverage-link/coverage-link.service.js';
 import { CoverageResolver } from './coverage/coverage.resolver.js';
 import { CoverageService } from './coverage/coverage.service.js';
+import { FieldSyncResolver } from './field-sync/field-sync.resolver.js';
+import { FieldSyncService } from './field-sync/field-sync.service.js';
 import { HazardResolver, KeyPlaceResolver, PatrolResolver, VisitResolver } from './field-work/field-work.resolver.js';
 import { HazardService } from './field-work/hazard.service.js';
 import { KeyPlaceService } from './field-work/key-place.service.js';
@@ -55,6 +57,8 @@ import { ViewerReference } from './viewer/viewer.reference.js';
     PatrolResolver,
     HazardService,
     HazardResolver,
+    FieldSyncService,
+    FieldSyncResolver,
     GridsLoaders,
     ViewerFieldsResolver,
     { provide: CARE_CONFIG, useFactory: () => loadCareConfig() },

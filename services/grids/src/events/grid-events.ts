@@ -8,6 +8,8 @@ export const GridEvents = {
   VISIT_RECORDED: 'grids.visit.recorded',
   PATROL_RECORDED: 'grids.patrol.recorded',
   HAZARD_REPORTED: 'grids.hazard.reported',
+  /** A case found in the field and sent with syncFieldWork; cases creates it with `caseId` (issue 17). */
+  CASE_REPORT_SUBMITTED: 'grids.case-report.submitted',
   CARE_RECORDED: 'grids.care.recorded',
   CARE_OVERDUE: 'grids.care.overdue',
 } as const;
@@ -71,6 +73,21 @@ export interface PatrolRecordedData {
 }
 
 /** Consumed by cases, which turns a reported hazard into a case. */
+/** grids.case-report.submitted: `caseId` is derived from the reporter and the item's idempotencyKey. */
+export interface CaseReportSubmittedData {
+  caseId: string;
+  idempotencyKey: string;
+  reportedBy: string;
+  gridCode: string;
+  title: string;
+  description: string;
+  categoryCode: string;
+  serviceKind: string;
+  caseClass: string;
+  location: { longitude: number | null; latitude: number | null; address: string | null } | null;
+  reportedAt: string;
+}
+
 export interface HazardReportedData {
   hazardId: string;
   gridCode: string;
