@@ -17,6 +17,7 @@ import { EmergencyService } from './emergency/emergency.service.js';
 import { AreaStatsResolver, DepartmentQueueResolver, GridCasesResolver, PersonCasesResolver } from './federation/federation.resolvers.js';
 import { GridNameConsumer } from './grid-names/grid-name.consumer.js';
 import { GridNameService } from './grid-names/grid-name.service.js';
+import { FieldCaseReportConsumer } from './intake/field-case-report.consumer.js';
 import { HazardReportedConsumer } from './intake/hazard-reported.consumer.js';
 import { ormConfig } from './mikro-orm.config.js';
 import { CaseStatsResolver } from './stats/stats.resolver.js';
@@ -35,7 +36,7 @@ import { WarningsService } from './warnings/warnings.service.js';
   imports: [
     PlatformModule.forService('cases'),
     MikroOrmModule.forRoot(ormConfig()),
-    EventsModule.forService({ domain: 'cases', consumers: [HazardReportedConsumer, GridNameConsumer, personDirectoryConsumer('cases'), CaseWarningsConsumer, CareOverdueConsumer] }),
+    EventsModule.forService({ domain: 'cases', consumers: [HazardReportedConsumer, FieldCaseReportConsumer, GridNameConsumer, personDirectoryConsumer('cases'), CaseWarningsConsumer, CareOverdueConsumer] }),
     // Viewer is owned by people; cases only adds fields to it, so no field here returns it.
     subgraphGraphQLModule({ orphanedTypes: [ViewerReference] }),
   ],
@@ -60,6 +61,7 @@ import { WarningsService } from './warnings/warnings.service.js';
     AreaStatsResolver,
     DepartmentQueueResolver,
     HazardReportedConsumer,
+    FieldCaseReportConsumer,
     GridNameConsumer,
     GridNameService,
     PersonDirectory,

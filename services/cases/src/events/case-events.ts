@@ -73,6 +73,24 @@ export interface HazardReportedData {
 
 export const HAZARD_REPORTED_SUBJECT = 'grids.hazard.reported';
 
+/** grids.case-report.submitted (issue 17): a case found in the field, sent with syncFieldWork. */
+export const CASE_REPORT_SUBMITTED_SUBJECT = 'grids.case-report.submitted';
+
+/** What grids sends; `caseId` is derived from the reporter and the item's idempotencyKey (reportCase gives the same id). */
+export interface CaseReportSubmittedData {
+  caseId: string;
+  idempotencyKey: string;
+  reportedBy: string;
+  gridCode: string;
+  title: string;
+  description: string;
+  categoryCode: string;
+  serviceKind: string;
+  caseClass: string;
+  location: { longitude: number | null; latitude: number | null; address: string | null } | null;
+  reportedAt: string;
+}
+
 /** `grids.grid.created` and `grids.grid.updated`: the fields cases keeps (grid-names/). */
 export interface GridEventData {
   code: string;
