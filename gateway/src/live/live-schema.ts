@@ -8,6 +8,10 @@
  * Pure (no imports): tools/supergraph loads it with Node's type stripping.
  */
 export const LIVE_SCHEMA_SDL = /* GraphQL */ `
+extend schema {
+  subscription: Subscription
+}
+
 """
 Live updates: GraphQL over Server-Sent Events (graphql-sse, POST or GET /graphql/stream) or WebSocket (graphql-ws, /graphql).
 Every event has a cursor; reconnect with it (argument after, or SSE Last-Event-ID) to get what you missed, once and in order.
