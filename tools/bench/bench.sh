@@ -49,6 +49,8 @@ if [ "$(node_major)" -lt 24 ]; then
   for dir in "$STATE"/node-24.*/bin; do [ -x "$dir/node" ] && export PATH="$dir:$PATH"; done
   [ "$(node_major)" -ge 24 ] || die "Node 24 is needed (run ./lianxin up once, or: eval \"\$(./lianxin env)\")"
 fi
+# `bench export`: the 1,000,000-person ledger export (issue 19; tools/bench/export-bench.ts), no k6, no stack.
+if [ "${1:-}" = export ]; then shift; exec node "$ROOT/tools/bench/export-bench.ts" "$@"; fi
 
 K6="$(bash "$ROOT/tools/bench/install-k6.sh")"
 export K6

@@ -22,6 +22,12 @@ import { HazardReportedConsumer } from './intake/hazard-reported.consumer.js';
 import { ormConfig } from './mikro-orm.config.js';
 import { CaseStatsResolver } from './stats/stats.resolver.js';
 import { StatsService } from './stats/stats.service.js';
+import { exportRunnerProvider } from '@lianxin/exports';
+import { CaseExportResolver } from './exports/case-export.resolver.js';
+import { CaseListExportHandler, CaseStatsExportHandler } from './exports/case-export.handlers.js';
+import { MonthlyFiguresReader } from './reports/monthly-report.figures.js';
+import { MonthlyReportResolver } from './reports/monthly-report.resolver.js';
+import { MonthlyReportService } from './reports/monthly-report.service.js';
 import { DeadlineScheduler } from './supervision/deadline-scheduler.service.js';
 import { SupervisionResolver } from './supervision/supervision.resolver.js';
 import { SupervisionService } from './supervision/supervision.service.js';
@@ -70,6 +76,13 @@ import { WarningsService } from './warnings/warnings.service.js';
     CaseDisputeResolver,
     AreaDisputeStatsResolver,
     ViewerCasesResolver,
+    CaseListExportHandler,
+    CaseStatsExportHandler,
+    CaseExportResolver,
+    exportRunnerProvider('cases', { cases: CaseListExportHandler, 'case-stats': CaseStatsExportHandler }),
+    MonthlyFiguresReader,
+    MonthlyReportService,
+    MonthlyReportResolver,
     { provide: WARNINGS_CONFIG, useFactory: () => loadWarningsConfig() },
     WarningsService,
     WarningsResolver,

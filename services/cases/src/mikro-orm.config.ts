@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import type { Options } from '@mikro-orm/postgresql';
 import { idempotencyEntities, serviceOrmConfig } from '@lianxin/db';
 import { eventEntities, personDirectoryEntities } from '@lianxin/events';
+import { ExportJob } from '@lianxin/exports';
+import { MonthlyReport } from './reports/monthly-report.entity.js';
 import { CaseHistory } from './case/case-history.entity.js';
 import { CaseNumberCounter } from './case/case-number-counter.entity.js';
 import { Case } from './case/case.entity.js';
@@ -33,6 +35,8 @@ export const entities = [
   WarningTally,
   ...statEntities,
   ...eventEntities,
+  ExportJob,
+  MonthlyReport,
   ...personDirectoryEntities,
   ...idempotencyEntities,
 ];
