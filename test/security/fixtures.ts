@@ -46,6 +46,7 @@ const TEXT = 'security matrix 安全矩阵';
 const inside = (context: FixtureContext) => context.variant !== 'outside';
 
 export const QUERY_FIXTURES: Record<string, Fixture> = {
+  monthlyReport: { vars: () => ({ month: '2026-10' }) },
   assessmentRanking: { vars: () => ({ kind: 'GRID_MONTHLY', period: '2026-10' }) },
   platformStatistics: { vars: () => ({ kind: 'GRID_MONTHLY', period: '2026-10', staffUserId: MISSING_ID }) },
   caseStats: { vars: () => ({ period: { from: '2026-01-01', to: '2026-11-30' } }) },
@@ -66,6 +67,11 @@ export const QUERY_FIXTURES: Record<string, Fixture> = {
 };
 
 export const MUTATION_FIXTURES: Record<string, Fixture> = {
+  // Issue 19: inside, a value the input validation refuses (after the role check); outside, the neighbouring county.
+  requestLedgerExport: { vars: (c) => ({ input: { ledger: 'POPULATION', format: 'CSV', ...(inside(c) ? { areaCode: '3304020010010010' } : {}) } }), outsideNeighbour: true },
+  requestCaseExport: { vars: (c) => ({ input: { format: 'CSV', ...(inside(c) ? { areaCode: '3304020010010010' } : {}) } }), outsideNeighbour: true },
+  requestCaseStatsExport: { vars: (c) => ({ input: { format: 'CSV', period: inside(c) ? { from: '2026-02-01', to: '2026-01-01' } : { from: '2026-01-01', to: '2026-01-31' } } }), outsideNeighbour: true },
+  generateMonthlyReport: { vars: (c) => ({ input: { month: inside(c) ? '2099-01' : '2026-10' } }), outsideNeighbour: true },
   // ── Areas ─────────────────────────────────────────────────────────────────────────────
   // An existing area: CONFLICT after the parent's scope check.
   createArea: { vars: () => ({ input: { name: TEXT } }) },

@@ -214,6 +214,10 @@ export const QUERY_POLICY: Record<string, FieldPolicy> = {
     why: 'A department\'s queue: its own staff, the county and township that dispatch, auditors.',
   },
   supervisions: { roles: STAFF_AND_AUDITOR, scope: { kind: 'list' }, why: 'Supervisions of cases of the area.' },
+  // Issue 19: exports (jobs of their requester) and the monthly analysis report (§8.4).
+  ledgerExport: { roles: [...STAFF, 'department-staff', 'auditor'], scope: { kind: 'record' }, why: 'A ledger export job: only its requester reads it (anyone else: NOT_FOUND).' },
+  caseExport: { roles: [...STAFF, 'department-staff', 'auditor'], scope: { kind: 'record' }, why: 'A case or statistics export job: only its requester reads it.' },
+  monthlyReport: { roles: ['county-admin', 'township-admin', 'auditor'], scope: { kind: 'area', arg: 'areaCode', level: 'township' }, why: 'Governance centres of the county and its townships (and auditors) read the reports of their area; download links only after that check.' },
   // Issue 19 (§8.4): early warnings, addressed to an area and level.
   warnings: { roles: STAFF_RECORD_READERS, scope: { kind: 'area', arg: 'filter.areaCode', level: 'area' }, why: 'Warnings of the governance centres: admins, grid leaders and auditors of the area addressed.' },
   warning: { roles: STAFF_RECORD_READERS, scope: { kind: 'record' }, why: 'As warnings.' },
@@ -410,6 +414,11 @@ export const MUTATION_POLICY: Record<string, FieldPolicy> = {
   acceptCase: { roles: ['department-staff', 'county-admin'], scope: { kind: 'record' }, ownOnly: ['department-staff'], why: 'The department it was dispatched to.' },
   sendBackCase: { roles: ['department-staff', 'county-admin'], scope: { kind: 'record' }, ownOnly: ['department-staff'], why: 'As acceptCase.' },
   superviseCase: { roles: AREA_ADMINS, scope: { kind: 'record' }, why: 'Admins supervise cases of their area.' },
+  // Issue 19: exports with the exporter's masking (audited) and the monthly report made on demand.
+  requestLedgerExport: { roles: [...STAFF, 'department-staff', 'auditor'], scope: { kind: 'area', arg: 'input.areaCode', level: 'area' }, why: 'Ledger readers export what they read (§8.8, masked as they read it, audited); the special ledger only roles that read sensitive tags.' },
+  requestCaseExport: { roles: [...STAFF, 'department-staff', 'auditor'], scope: { kind: 'area', arg: 'input.areaCode', level: 'area' }, why: 'Who reads case lists of an area exports them (department staff: their cases).' },
+  requestCaseStatsExport: { roles: STAFF_AND_AUDITOR, scope: { kind: 'area', arg: 'input.areaCode', level: 'area' }, why: 'As caseStats.' },
+  generateMonthlyReport: { roles: ['county-admin', 'township-admin'], scope: { kind: 'area', arg: 'input.areaCode', level: 'township' }, why: 'The county and township governance centres make their reports.' },
   acknowledgeWarning: { roles: [...AREA_ADMINS, 'grid-leader'], scope: { kind: 'record' }, why: 'The level a warning is addressed to (or one above) acknowledges it; auditors only read.' },
   closeWarning: { roles: [...AREA_ADMINS, 'grid-leader'], scope: { kind: 'record' }, why: 'As acknowledgeWarning, with a note.' },
   replySupervision: { roles: [...STAFF, 'department-staff'], scope: { kind: 'record' }, why: 'The handler replies.' },
