@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Options } from '@mikro-orm/postgresql';
-import { serviceOrmConfig } from '@lianxin/db';
+import { idempotencyEntities, serviceOrmConfig } from '@lianxin/db';
 import { eventEntities, personDirectoryEntities } from '@lianxin/events';
 import { Activity, ActivitySignUp } from './activity/activity.entity.js';
 import { DoubleReport } from './double-report/double-report.entity.js';
@@ -35,6 +35,7 @@ export const entities = [
   Redemption,
   ...eventEntities,
   ...personDirectoryEntities,
+  ...idempotencyEntities,
 ];
 
 export function ormConfig(overrides: Partial<Options> = {}): Options {

@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { IsDate, IsEnum, IsInt, IsNumber, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IdempotencyKeyField, OccurredAtField } from '@lianxin/graphql';
 import { AREA_CODE, AREA_CODE_MESSAGE, VILLAGE_OR_GRID_CODE, VILLAGE_OR_GRID_MESSAGE } from '../common/inputs.js';
 import { ActivityKind } from './activity-kind.js';
 
@@ -55,6 +56,12 @@ export class SignUpInput {
   @IsOptional()
   @IsUUID()
   volunteerId?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
+
+  @OccurredAtField('the sign-up was made on the device')
+  occurredAt?: Date;
 }
 
 @InputType({ description: 'Record a signed-up volunteer\'s attendance (the organiser or an area admin). 活动签到' })
@@ -66,6 +73,12 @@ export class CheckInInput {
   @Field(() => ID, { description: 'Volunteer id. 志愿者ID' })
   @IsUUID()
   volunteerId: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
+
+  @OccurredAtField('the volunteer was checked in (the attendance time)')
+  occurredAt?: Date;
 }
 
 @InputType({ description: 'Which activities to list. 活动筛选' })

@@ -3,7 +3,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { isInScope, type AuthUser } from '@lianxin/auth';
 import { recordEvent } from '@lianxin/events';
-import { badUserInput, conflict, forbidden, newestFirst, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
+import { claimIdempotencyKey } from '@lianxin/db';
+import { badUserInput, conflict, occurredAtOf, forbidden, newestFirst, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
 import { assertCommunityStaff, assertMayNameOthers, browsePrefix, mayBrowse, mayManage, mayReadAsStaff, villageOf } from '../common/access.js';
 import { areaCondition } from '../common/area-filter.js';
 import { conflictOnDuplicate } from '../common/unique-violation.js';
@@ -56,6 +57,11 @@ export class ActivityService {
     return conflictOnDuplicate(
       () =>
         this.em.transactional(async (em) => {
+          const claim = await claimIdempotencyKey<{ activityId: string; volunteerId: string }>(em, { caller: user.sub, operation: 'signUp', key: input.idempotencyKey, payload: input });
+          if (claim.replay) {
+            const { activityId, volunteerId } = claim.replay;
+            return { activity: await em.findOneOrFail(Activity, { id: activityId }, { refresh: true }), signUp: await em.findOneOrFail(ActivitySignUp, { activityId, volunteerId }) };
+          }
           const activity = await this.visibleActivity(em, user, input.activityId);
           const volunteer = await this.volunteerSigningUp(em, user, input.volunteerId);
           if (!activity.areaCode.startsWith(villageOf(volunteer.areaCode))) {
@@ -69,7 +75,8 @@ export class ActivityService {
             'run',
           );
           if (taken.affectedRows === 0) throw conflict(`the activity is full (${activity.capacity} places)`);
-          const signUp = em.create(ActivitySignUp, { activityId: activity.id, volunteerId: volunteer.id, signedUpAt: now });
+          const signUp = em.create(ActivitySignUp, { activityId: activity.id, volunteerId: volunteer.id, signedUpAt: occurredAtOf(input.occurredAt, 'occurredAt', now) });
+          claim.remember({ activityId: activity.id, volunteerId: volunteer.id });
           await em.flush();
           return { activity: await em.findOneOrFail(Activity, { id: activity.id }, { refresh: true }), signUp };
         }),
@@ -78,8 +85,20 @@ export class ActivityService {
   }
 
   /** The organiser (or an area admin) records attendance: hours and points are credited once. */
-  async checkIn(user: AuthUser, input: CheckInInput, now = new Date()): Promise<SignUpResult & { volunteer: Volunteer }> {
+  async checkIn(user: AuthUser, input: CheckInInput, received = new Date()): Promise<SignUpResult & { volunteer: Volunteer }> {
     return this.em.transactional(async (em) => {
+      // Once per idempotency key: a replay returns the first check-in; no hours or points twice (issue 17).
+      const claim = await claimIdempotencyKey<{ activityId: string; volunteerId: string }>(em, { caller: user.sub, operation: 'checkIn', key: input.idempotencyKey, payload: input });
+      if (claim.replay) {
+        const { activityId, volunteerId } = claim.replay;
+        return {
+          activity: await em.findOneOrFail(Activity, { id: activityId }, { refresh: true }),
+          signUp: await em.findOneOrFail(ActivitySignUp, { activityId, volunteerId }, { refresh: true }),
+          volunteer: await em.findOneOrFail(Volunteer, { id: volunteerId }, { refresh: true }),
+        };
+      }
+      claim.remember({ activityId: input.activityId, volunteerId: input.volunteerId });
+      const now = occurredAtOf(input.occurredAt, 'occurredAt', received);
       const activity = await this.visibleActivity(em, user, input.activityId);
       if (activity.organiserUserId !== user.sub && !mayManage(user, activity.areaCode)) {
         throw forbidden('only the organiser or an area admin may check volunteers in');

@@ -1,7 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { hasAnyRole, Role, type AuthUser } from '@lianxin/auth';
-import { badUserInput, conflict, forbidden, newestFirst, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
+import { claimIdempotencyKey } from '@lianxin/db';
+import { badUserInput, occurredAtOf, conflict, forbidden, newestFirst, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
 import { volunteerPrefix } from '../common/access.js';
 import { areaCondition } from '../common/area-filter.js';
 import { conflictOnStaleVersion } from '../common/optimistic.js';
@@ -44,8 +45,11 @@ export class DeclarationService {
     return conflictOnDuplicate(
       () =>
         this.em.transactional(async (em) => {
+          const claim = await claimIdempotencyKey<{ declarationId: string }>(em, { caller: user.sub, operation: 'declarePoints', key: input.idempotencyKey, payload: input });
+          if (claim.replay) return em.findOneOrFail(PointDeclaration, { id: claim.replay.declarationId });
+          occurredAtOf(input.occurredAt, 'occurredAt', now);
           if (await em.findOne(PointDeclaration, { volunteerId: volunteer.id, month: input.month, status: { $ne: DeclarationStatus.REJECTED } })) throw conflict(duplicate);
-          return em.create(PointDeclaration, {
+          const declaration = em.create(PointDeclaration, {
             volunteerId: volunteer.id,
             personId: volunteer.personId,
             areaCode: volunteer.areaCode,
@@ -54,6 +58,8 @@ export class DeclarationService {
             description,
             declaredByUserId: user.sub,
           });
+          claim.remember({ declarationId: declaration.id });
+          return declaration;
         }),
       duplicate,
     );

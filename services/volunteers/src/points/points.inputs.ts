@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { IsDate, IsEnum, IsIn, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IdempotencyKeyField, OccurredAtField } from '@lianxin/graphql';
 import { AREA_CODE, AREA_CODE_MESSAGE, MONTH, MONTH_MESSAGE, VILLAGE_CODE, VILLAGE_CODE_MESSAGE, VILLAGE_OR_GRID_CODE, VILLAGE_OR_GRID_MESSAGE } from '../common/inputs.js';
 import { PartyMemberType } from '../common/party-member-type.js';
 import { PointAccountKind, RedemptionItemKind } from './points-enums.js';
@@ -69,6 +70,12 @@ export class DeclarePointsInput {
   @Field({ description: 'What you did. 申报事项' })
   @Length(1, 1000)
   description: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
+
+  @OccurredAtField('the declaration was made on the device')
+  occurredAt?: Date;
 }
 
 @InputType({ description: 'A step on a declaration: the convener collects it, the community verifies it. 申报处理' })
