@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { pino } from 'pino';
 import { Role, type AuthUser } from '@lianxin/auth';
 import { AppModule } from './app.module.js';
+import { seedCareDemo } from './demo/care-demo.js';
 import { CoverageLink } from './coverage-link/coverage-link.entity.js';
 import { CoverageLinkService } from './coverage-link/coverage-link.service.js';
 import { DEMO_COVERAGE_LINKS, DEMO_HAZARDS, DEMO_KEY_PLACES, DEMO_PATROLS, DEMO_VISITS, demoGrids } from './demo-data.js';
@@ -129,6 +130,8 @@ try {
       await app.get(CoverageLinkService).create('system', { areaCode: link.areaCode, cadreUserId: link.cadre.id, cadreName: link.cadre.name });
       count('coverageLinks');
     }
+    const care = await seedCareDemo(app, em);
+    logger.info({ step: 'care', total: care.households, raised: care.raised }, 'seeding care schedules');
     logger.info({ created }, 'grids demo data loaded');
   });
 } finally {

@@ -5,7 +5,9 @@ import { pino } from 'pino';
 import { recordAccountLinked } from './account/account-events.js';
 import { AppModule } from './app.module.js';
 import { DEMO_SINCE, demoPopulation, type DemoHousehold, type DemoPerson } from './demo/demo-population.js';
-import { PeopleEvents, type HouseholdCreatedData, type PersonRegisteredData } from './events/people-events.js';
+import { PeopleEvents, type HouseholdCreatedData, type PersonCareTagsData, type PersonRegisteredData } from './events/people-events.js';
+import { INITIAL_TAGS } from './tag/tag-catalogue.js';
+import { TagCategory } from './tag/tag-category.js';
 import { Household } from './household/household.entity.js';
 import { PartyMembership } from './party/party-membership.entity.js';
 import { Person } from './person/person.entity.js';
@@ -24,6 +26,7 @@ const app = await NestFactory.createApplicationContext(AppModule, { logger: fals
 const orm = app.get(MikroORM);
 const vault = app.get(PersonalDataVault);
 const registeredAt = new Date(`${DEMO_SINCE}T00:00:00+08:00`);
+const CARE_TAG_CODES = new Set(INITIAL_TAGS.filter((tag) => tag.category === TagCategory.VULNERABLE && !tag.sensitive).map((tag) => tag.code));
 
 function addPerson(em: EntityManager, person: DemoPerson): void {
   em.create(Person, {
@@ -55,6 +58,16 @@ function addPerson(em: EntityManager, person: DemoPerson): void {
       ...(person.userId ? { userId: person.userId } : {}),
     },
   });
+  // §8.3: the care-relevant tags (non-sensitive VULNERABLE ones) for grids' care schedule, as PersonService publishes them.
+  const careTags = person.tags.filter((code) => CARE_TAG_CODES.has(code)).sort();
+  if (careTags.length > 0) {
+    recordEvent<PersonCareTagsData>(em, {
+      type: PeopleEvents.PERSON_CARE_TAGS,
+      areaCode: person.gridCode,
+      actor: 'system',
+      data: { personId: person.id, householdId: person.householdId, gridCode: person.gridCode, tags: careTags, birthday: person.birthDate.slice(5, 10), version: 1 },
+    });
+  }
   // resident.demo and the demo grid staff are linked to their own persons (§8.7): say so to the person directories.
   if (person.userId) recordAccountLinked(em, 'system', { id: person.id, gridCode: person.gridCode, userId: person.userId, version: 1 });
 }
