@@ -8,6 +8,7 @@ import { CaseWorkflowService } from './case/case-workflow.service.js';
 import { CaseResolver } from './case/case.resolver.js';
 import { CategoryResolver } from './category/category.resolver.js';
 import { CategoryService } from './category/category.service.js';
+import { ClockService } from './clock/clock.service.js';
 import { DeadlineResolver } from './deadline/deadline.resolver.js';
 import { DeadlineService } from './deadline/deadline.service.js';
 import { AreaDisputeStatsResolver, CaseDisputeResolver, DisputeResolver } from './dispute/dispute.resolver.js';
@@ -52,6 +53,7 @@ import { WarningsService } from './warnings/warnings.service.js';
     CategoryResolver,
     DeadlineService,
     DeadlineResolver,
+    ClockService,
     EmergencyService,
     EmergencyResolver,
     CaseWorkflowService,

@@ -8,6 +8,7 @@ import { CaseHistory } from './case/case-history.entity.js';
 import { CaseNumberCounter } from './case/case-number-counter.entity.js';
 import { Case } from './case/case.entity.js';
 import { CaseCategory } from './category/case-category.entity.js';
+import { CaseStageOverrun } from './clock/stage-overrun.entity.js';
 import { CalendarDay } from './deadline/calendar-day.entity.js';
 import { DeadlineRule } from './deadline/deadline-rule.entity.js';
 import { Dispute, MediationSession } from './dispute/dispute.entity.js';
@@ -21,6 +22,7 @@ import { Warning, WarningHistory, WarningTally } from './warnings/warning.entity
 export const entities = [
   Case,
   CaseHistory,
+  CaseStageOverrun,
   CaseNumberCounter,
   CaseCategory,
   DeadlineRule,

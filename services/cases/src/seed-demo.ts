@@ -16,6 +16,7 @@ import { dueAfterWorkingDays, workingDaysFor } from './deadline/working-calendar
 import { CaseEvents } from './events/case-events.js';
 import { generateDemoCases } from './demo/demo-cases.js';
 import { demoUuid } from './demo/demo-ids.js';
+import { seedDemoWarnings } from './demo/demo-warnings.js';
 import { rebuildStats } from './stats/stats-recorder.js';
 import { Supervision } from './supervision/supervision.entity.js';
 
@@ -104,6 +105,8 @@ try {
     const byStatus = await em.execute<Array<{ status: string; n: string }>>(`select status, count(*) as n from "case" group by status order by status`);
     logger.info({ byStatus: Object.fromEntries(byStatus.map((row) => [row.status, Number(row.n)])) }, 'cases demo data loaded');
   }
+  const warnings = await seedDemoWarnings(app, orm.em.fork() as EntityManager);
+  logger.info({ step: 'warnings', done: warnings, total: warnings }, 'demo warnings raised');
 } finally {
   await app.close();
 }

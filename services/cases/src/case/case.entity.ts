@@ -1,7 +1,8 @@
 import { Embeddable, Embedded, Entity, Enum, Index, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { BaseEntity } from '@lianxin/db';
-import { CaseClass, CaseSource, CaseStatus, HANDLING_STATUSES, HandlingLevel, Rating, ServiceKind } from './case-enums.js';
+import type { ClockRule } from '../clock/clock.rules.js';
+import { CaseClass, CaseSource, CaseStatus, HANDLING_STATUSES, HandlingLevel, Rating, RatingMethod, ServiceKind } from './case-enums.js';
 
 @Embeddable()
 @ObjectType({ description: 'Where a case is. 事项位置' })
@@ -42,6 +43,8 @@ export class CaseAttachment {
 @Entity({ tableName: 'case' })
 @Index({ name: 'case_grid_code_prefix_idx', expression: 'create index "case_grid_code_prefix_idx" on "case" ("grid_code" text_pattern_ops, "status")' })
 @Index({ name: 'case_due_idx', properties: ['dueAt'], where: { status: { $in: [...HANDLING_STATUSES] } } })
+// The scheduler's other clock: the holder's stage limit (DOMAIN.md §8.1).
+@Index({ name: 'case_stage_due_idx', properties: ['stageDueAt'], where: { status: { $in: [...HANDLING_STATUSES] } } })
 @Index({ name: 'case_department_idx', properties: ['assigneeDepartmentCode', 'status'] })
 @Index({ name: 'case_reporter_user_idx', properties: ['reporterUserId'] })
 @Index({ name: 'case_reported_by_idx', properties: ['reportedByUserId'] })
@@ -71,6 +74,16 @@ export class Case extends BaseEntity<
   | 'assigneeDepartmentId'
   | 'dispatchedFromLevel'
   | 'dueAt'
+  | 'clockStartedAt'
+  | 'stageStartedAt'
+  | 'stageDueAt'
+  | 'stageOverrunMarkedFor'
+  | 'stageOverruns'
+  | 'clockRule'
+  | 'ratingMethod'
+  | 'ratingByProxy'
+  | 'ratedByUserId'
+  | 'unsatisfiedCloseReason'
   | 'deadlineWarnedFor'
   | 'overdueMarkedFor'
   | 'overdue'
@@ -195,8 +208,39 @@ export class Case extends BaseEntity<
   declare createdAt: Date;
 
   @Property({ type: 'timestamptz', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'Deadline, counted in working days from the class. 办理时限' })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'The case clock (DOMAIN.md §8.1): the class deadline from verification (or from the last reopen); hand-overs never move it; empty until verified. 办理时限（事项时钟）',
+  })
   dueAt: Date | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the case clock started: verification, or the last reopen. 时限起算时间' })
+  clockStartedAt: Date | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the current holder got the case. 本环节起始时间' })
+  stageStartedAt: Date | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: "The current holder's stage limit (per county and level; never past a running case clock). 本环节时限",
+  })
+  stageDueAt: Date | null = null;
+
+  /** The stage limit that was found missed: the scheduler charges each stage once. */
+  @Property({ type: 'timestamptz', nullable: true })
+  stageOverrunMarkedFor: Date | null = null;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Stage limits its holders ran over. 环节超时次数' })
+  stageOverruns: number = 0;
+
+  /** The clock rule the case started under (snapshot at report, taken again at verification). */
+  @Property({ type: 'jsonb', nullable: true })
+  clockRule: ClockRule | null = null;
 
   /** The deadline a warning was sent for: one warning per deadline. */
   @Property({ type: 'timestamptz', nullable: true })
@@ -245,6 +289,22 @@ export class Case extends BaseEntity<
   @Property({ type: 'timestamptz', nullable: true })
   @Field(() => Date, { nullable: true, description: 'When it was rated. 评价时间' })
   ratedAt: Date | null = null;
+
+  @Enum({ items: () => RatingMethod, nativeEnumName: 'rating_method', nullable: true })
+  @Field(() => RatingMethod, { nullable: true, description: 'How the latest rating was collected; empty for ratings before this was recorded. 评价方式' })
+  ratingMethod: RatingMethod | null = null;
+
+  @Property({ type: 'boolean' })
+  @Field({ description: 'The latest rating was recorded by staff for the resident (return visit, or before §8.2). 代评' })
+  ratingByProxy: boolean = false;
+
+  /** Who entered the latest rating (the resident, or the staff member of the return visit). */
+  @Property({ type: 'text', nullable: true })
+  ratedByUserId: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why a reviewer closed an unsatisfied case without reopening it. 不满意不重办的理由' })
+  unsatisfiedCloseReason: string | null = null;
 
   @Property({ type: 'timestamptz', nullable: true })
   @Field(() => Date, { nullable: true, description: 'When it was closed (rated, returned or merged). 关闭时间' })

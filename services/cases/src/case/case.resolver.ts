@@ -25,6 +25,8 @@ import {
   MergeCasesInput,
   PlaceOrderInput,
   RateCaseInput,
+  RecordReturnVisitInput,
+  CloseUnsatisfiedCaseInput,
   ReportCaseInput,
   ResolveCaseInput,
   ReturnCaseInput,
@@ -43,6 +45,8 @@ import {
   MergeCasesPayload,
   PlaceOrderPayload,
   RateCasePayload,
+  RecordReturnVisitPayload,
+  CloseUnsatisfiedCasePayload,
   ReportCasePayload,
   ResolveCasePayload,
   ReturnCasePayload,
@@ -175,10 +179,26 @@ export class CaseResolver {
     return { case: await this.workflow.feedBack(user, input) };
   }
 
-  @Mutation(() => RateCasePayload, { description: 'The resident rates the result (群众评单); unsatisfied reopens it. 评单' })
-  @Roles(Role.RESIDENT, ...HANDLERS)
+  @Mutation(() => RateCasePayload, { description: 'The resident who reported the case rates the result (群众评单, DOMAIN.md §8.2); unsatisfied reopens it. 评单' })
+  @Roles(Role.RESIDENT)
   async rateCase(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: RateCaseInput): Promise<CasePayloadShape> {
     return { case: await this.workflow.rate(user, input) };
+  }
+
+  @Mutation(() => RecordReturnVisitPayload, {
+    description: 'A return visit (回访) by staff who did not handle the case records the resident\'s rating as a proxy rating (DOMAIN.md §8.2). 回访代评',
+  })
+  @Roles(...HANDLERS)
+  async recordReturnVisit(@CurrentUser() user: AuthUser, @Args('input', { description: 'The visit. 输入' }) input: RecordReturnVisitInput): Promise<CasePayloadShape> {
+    return { case: await this.workflow.recordReturnVisit(user, input) };
+  }
+
+  @Mutation(() => CloseUnsatisfiedCasePayload, {
+    description: 'A village-level or higher reviewer who did not handle it closes a case reopened by an unsatisfied rating, with a written reason (DOMAIN.md §8.2). 不满意审核关闭',
+  })
+  @Roles(Role.VILLAGE_ADMIN, Role.TOWNSHIP_ADMIN, Role.COUNTY_ADMIN)
+  async closeUnsatisfiedCase(@CurrentUser() user: AuthUser, @Args('input', { description: 'The decision. 输入' }) input: CloseUnsatisfiedCaseInput): Promise<CasePayloadShape> {
+    return { case: await this.workflow.closeUnsatisfied(user, input) };
   }
 
   @Mutation(() => MergeCasesPayload, { description: 'Merge a duplicate into another case; its reporters follow the survivor. 合并重复事项' })

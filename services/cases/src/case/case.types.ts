@@ -31,6 +31,8 @@ export const SendBackCasePayload = casePayload('SendBackCasePayload', 'The case 
 export const ResolveCasePayload = casePayload('ResolveCasePayload', 'The resolved case. 办结结果');
 export const FeedBackCasePayload = casePayload('FeedBackCasePayload', 'The case fed back. 反馈结果');
 export const RateCasePayload = casePayload('RateCasePayload', 'The rated case (closed or reopened). 评价结果');
+export const RecordReturnVisitPayload = casePayload('RecordReturnVisitPayload', 'The case with the proxy rating (closed or reopened). 回访结果');
+export const CloseUnsatisfiedCasePayload = casePayload('CloseUnsatisfiedCasePayload', 'The closed case. 审核关闭结果');
 
 @ObjectType({ description: 'The case for the hotline work order. 12345工单转入结果' })
 export class IntakeHotlineOrderPayload {
