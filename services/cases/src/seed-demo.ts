@@ -9,10 +9,12 @@ import { CaseHistory } from './case/case-history.entity.js';
 import { caseEventData } from './case/case-workflow.service.js';
 import { Case, CaseLocation } from './case/case.entity.js';
 import { CaseCategory } from './category/case-category.entity.js';
+import { DEFAULT_COUNTY_CLOCK } from './clock/clock.rules.js';
+import { CaseStageOverrun } from './clock/stage-overrun.entity.js';
 import { DeadlineRule } from './deadline/deadline-rule.entity.js';
 import { DeadlineService } from './deadline/deadline.service.js';
 import { addDays, localDay } from './deadline/local-time.js';
-import { dueAfterWorkingDays, workingDaysFor } from './deadline/working-calendar.js';
+import { workingDaysFor } from './deadline/working-calendar.js';
 import { CaseEvents } from './events/case-events.js';
 import { generateDemoCases } from './demo/demo-cases.js';
 import { demoUuid } from './demo/demo-ids.js';
@@ -56,8 +58,9 @@ try {
       now,
       timeZone: config.timeZone,
       departmentsByCategory: new Map(categories.map((category) => [category.code, category.departmentCodes])),
-      due: (start, caseClass, categoryCode) =>
-        dueAfterWorkingDays(start, workingDaysFor(rules, COUNTY, categoryCode, caseClass), calendar, config.timeZone),
+      // §8.1: the county's clock settings (defaults until it sets its own) and its DeadlineRule per class and category.
+      clockRule: (caseClass, categoryCode) => ({ ...DEFAULT_COUNTY_CLOCK, classDays: workingDaysFor(rules, COUNTY, categoryCode, caseClass) }),
+      calendar: { exceptions: calendar, timeZone: config.timeZone },
       numberOffsets: offsets,
     });
     logger.info({ step: 'generate', cases: cases.length, history: cases.reduce((sum, c) => sum + c.history.length, 0) }, 'demo cases generated');
@@ -65,9 +68,10 @@ try {
     await em.transactional(async (tx) => {
       for (let start = 0; start < cases.length; start += CHUNK) {
         for (const demo of cases.slice(start, start + CHUNK)) {
-          const { history, supervisions, location, ...fields } = demo;
+          const { history, supervisions, location, stageOverrunRecords, ...fields } = demo;
           tx.create(Case, { ...fields, location: Object.assign(new CaseLocation(), location), attachments: [], createdAt: demo.reportedAt, updatedAt: history.at(-1)!.at });
           for (const entry of history) tx.create(CaseHistory, { caseId: demo.id, ...entry });
+          for (const overrun of stageOverrunRecords) tx.create(CaseStageOverrun, { caseId: demo.id, gridCode: demo.gridCode, ...overrun });
           for (const supervision of supervisions) {
             tx.create(Supervision, { caseId: demo.id, gridCode: demo.gridCode, ...supervision, updatedAt: supervision.repliedAt ?? supervision.createdAt });
           }

@@ -55,9 +55,12 @@ export function mayAct(user: AuthUser, facts: CaseAccessFacts, action: CaseActio
     // The grid worker who took the case reports the outcome back, wherever it was resolved.
     case CaseAction.FEED_BACK:
       return actsAtLevel(user, facts, HandlingLevel.GRID);
-    // The resident rates their own case; grid staff may record a rating collected at a visit or by phone.
+    // §8.2 (rating.policy.ts): the reporting resident rates; staff record return visits (their own call).
     case CaseAction.RATE:
       return isReporterOf(user, facts) || actsAtLevel(user, facts, HandlingLevel.GRID);
+    // §8.2: a village-level or higher reviewer of the area (rating.policy.ts decides the rest).
+    case CaseAction.CLOSE_UNSATISFIED:
+      return actsAtLevel(user, facts, HandlingLevel.VILLAGE);
     default:
       return actsAtLevel(user, facts, facts.level);
   }

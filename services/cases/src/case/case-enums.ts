@@ -53,6 +53,13 @@ export enum Rating {
   UNSATISFIED = 'UNSATISFIED',
 }
 
+/** How a rating was collected (DOMAIN.md §8.2): by the reporting resident, or at a return visit (回访) by phone or in person. */
+export enum RatingMethod {
+  RESIDENT = 'RESIDENT',
+  PHONE = 'PHONE',
+  VISIT = 'VISIT',
+}
+
 /** What happened to a case; every history entry names one. */
 export enum CaseAction {
   REPORT = 'REPORT',
@@ -71,6 +78,7 @@ export enum CaseAction {
   MERGE = 'MERGE',
   MARK_OVERDUE = 'MARK_OVERDUE',
   OVERDUE_ESCALATE = 'OVERDUE_ESCALATE',
+  CLOSE_UNSATISFIED = 'CLOSE_UNSATISFIED',
 }
 
 /** The order of a case list. */
@@ -158,7 +166,17 @@ registerEnumType(Rating, {
   valuesMap: {
     SATISFIED: { description: 'Satisfied. 满意' },
     BASICALLY_SATISFIED: { description: 'Basically satisfied. 基本满意' },
-    UNSATISFIED: { description: 'Unsatisfied; reopens the case unless told not to. 不满意' },
+    UNSATISFIED: { description: 'Unsatisfied; reopens the case unless a reviewer closes it with a reason. 不满意' },
+  },
+});
+
+registerEnumType(RatingMethod, {
+  name: 'RatingMethod',
+  description: 'How a rating was collected. 评价方式',
+  valuesMap: {
+    RESIDENT: { description: 'By the resident who reported the case, with their own account. 群众本人评价' },
+    PHONE: { description: 'At a return visit by phone (proxy rating). 电话回访（代评）' },
+    VISIT: { description: 'At a return visit in person (proxy rating). 上门回访（代评）' },
   },
 });
 
@@ -182,6 +200,7 @@ registerEnumType(CaseAction, {
     MERGE: { description: 'Merged into another case. 合并' },
     MARK_OVERDUE: { description: 'Marked overdue by the system. 超期' },
     OVERDUE_ESCALATE: { description: 'Escalated by the system because it was overdue. 超期自动提级' },
+    CLOSE_UNSATISFIED: { description: 'Closed by a reviewer despite an unsatisfied rating, with a written reason. 不满意审核关闭' },
   },
 });
 

@@ -3,6 +3,7 @@ import type { AwaitingFacts } from './awaiting.policy.js';
 import type { CaseAccessFacts } from './case-access.js';
 import type { Case } from './case.entity.js';
 import type { CaseState } from './case-state-machine.js';
+import type { RatingFacts } from './rating.policy.js';
 import type { StatFacts } from '../stats/case-contribution.js';
 
 /** Who changes a case: a user, or the system (scheduler, event consumers). */
@@ -38,6 +39,17 @@ export function awaitingFactsOf(c: Case): AwaitingFacts {
   return { ...stateOf(c), ...accessFactsOf(c), assigneeUserId: c.assigneeUserId };
 }
 
+/** What rating.policy.ts decides on (§8.2). */
+export function ratingFactsOf(c: Case): RatingFacts {
+  return {
+    ...accessFactsOf(c),
+    reporterPersonId: c.reporterPersonId,
+    coReporterPersonIds: c.coReporterPersonIds,
+    assigneeUserId: c.assigneeUserId,
+    resolvedByUserId: c.resolvedByUserId,
+  };
+}
+
 /** A copy of what the statistics depend on (taken before a change, compared after it). */
 export function statFactsOf(c: Case): StatFacts {
   return {
@@ -54,6 +66,8 @@ export function statFactsOf(c: Case): StatFacts {
     resolvedByUserId: c.resolvedByUserId,
     reportedByUserId: c.reportedByUserId,
     rating: c.rating,
+    ratingByProxy: c.ratingByProxy,
     reopenCount: c.reopenCount,
+    stageOverruns: c.stageOverruns,
   };
 }

@@ -110,6 +110,8 @@ export const TRANSITIONS: Readonly<Record<TransitionAction, TransitionRule>> = {
       return { action: CaseAction.RATE, status: CLOSED, level: state.level };
     },
   },
+  // §8.2: a village-or-higher reviewer closes a case the resident's UNSATISFIED rating reopened, before any rework.
+  [CaseAction.CLOSE_UNSATISFIED]: { from: [IN_PROGRESS], atLevels: ALL_LEVELS, to: stay(CaseAction.CLOSE_UNSATISFIED, CLOSED) },
   [CaseAction.MERGE]: { from: HANDLING_STATUSES, atLevels: ALL_LEVELS, to: stay(CaseAction.MERGE, MERGED) },
   // The scheduler's step up for an overdue case; the county is the top and is only supervised.
   [CaseAction.OVERDUE_ESCALATE]: {
@@ -147,6 +149,6 @@ export function planTransition(state: CaseState, action: TransitionAction, optio
 /** Actions the table allows from this state (whoever may take them). */
 export function availableActions(state: CaseState): TransitionAction[] {
   return (Object.keys(TRANSITIONS) as TransitionAction[]).filter(
-    (action) => action !== CaseAction.OVERDUE_ESCALATE && canTransition(state, action),
+    (action) => action !== CaseAction.OVERDUE_ESCALATE && action !== CaseAction.CLOSE_UNSATISFIED && canTransition(state, action),
   );
 }

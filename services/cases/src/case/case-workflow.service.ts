@@ -7,14 +7,17 @@ import { claimIdempotencyKey, idFromIdempotencyKey } from '@lianxin/db';
 import { badUserInput, conflict, forbidden, notFound, occurredAtOf } from '@lianxin/graphql';
 import { CASES_CONFIG, type CasesConfig } from '../cases-config.js';
 import { CategoryService } from '../category/category.service.js';
-import { DeadlineService } from '../deadline/deadline.service.js';
+import { clockFieldsOf, ClockService } from '../clock/clock.service.js';
+import { isMissed } from '../clock/case-clock.js';
+import { CaseStageOverrun } from '../clock/stage-overrun.entity.js';
 import { EmergencyService } from '../emergency/emergency.service.js';
 import { CaseEvents, type CaseEventData, type CaseEventType } from '../events/case-events.js';
 import { recordStatChange } from '../stats/stats-recorder.js';
 import { publishedActor } from './anonymity.policy.js';
 import { mayAct, mayRead, mayReportIn, reportableSources } from './case-access.js';
-import { CaseAction, CaseClass, CaseSource, CaseStatus, HandlingLevel, ServiceKind } from './case-enums.js';
-import { accessFactsOf, type Actor, actorOf, stateOf, statFactsOf, SYSTEM_ACTOR } from './case-facts.js';
+import { CaseAction, CaseClass, CaseSource, CaseStatus, HandlingLevel, Rating, RatingMethod, ServiceKind } from './case-enums.js';
+import { decideResidentRating, decideReturnVisit, decideUnsatisfiedClose, HANDLING_ACTIONS, handlersOf, type RatingDecision, type RatingFacts } from './rating.policy.js';
+import { accessFactsOf, type Actor, actorOf, ratingFactsOf, stateOf, statFactsOf, SYSTEM_ACTOR } from './case-facts.js';
 import { CaseHistory } from './case-history.entity.js';
 import { nextCaseNumber } from './case-number.js';
 import { IllegalTransitionError, planTransition, type TransitionAction, type TransitionOptions, type TransitionOutcome } from './case-state-machine.js';
@@ -23,6 +26,8 @@ import { decideReporter } from './reporter.policy.js';
 import type {
   AcceptCaseInput,
   CaseLocationInput,
+  CloseUnsatisfiedCaseInput,
+  RecordReturnVisitInput,
   DispatchCaseInput,
   EscalateCaseInput,
   FeedBackCaseInput,
@@ -80,6 +85,8 @@ interface TransitionRequest {
   validate?(c: Case, em: EntityManager): Promise<void> | void;
   /** Field changes besides status and level. */
   apply?(c: Case, context: TransitionContext): Promise<void> | void;
+  /** The events of the step, when not the action's usual ones. */
+  events?: CaseEventType[];
 }
 
 const EVENTS_BY_ACTION: Partial<Record<CaseAction, CaseEventType[]>> = {
@@ -98,6 +105,7 @@ const EVENTS_BY_ACTION: Partial<Record<CaseAction, CaseEventType[]>> = {
   [CaseAction.MERGE]: [CaseEvents.MERGED],
   [CaseAction.MARK_OVERDUE]: [CaseEvents.OVERDUE],
   [CaseAction.OVERDUE_ESCALATE]: [CaseEvents.OVERDUE, CaseEvents.ESCALATED],
+  [CaseAction.CLOSE_UNSATISFIED]: [CaseEvents.UNSATISFIED_CLOSED],
 };
 
 /**
@@ -110,7 +118,7 @@ const EVENTS_BY_ACTION: Partial<Record<CaseAction, CaseEventType[]>> = {
 export class CaseWorkflowService {
   constructor(
     private readonly em: EntityManager,
-    private readonly deadlines: DeadlineService,
+    private readonly clocks: ClockService,
     private readonly categories: CategoryService,
     private readonly emergencies: EmergencyService,
     private readonly directory: PersonDirectory,
@@ -187,7 +195,6 @@ export class CaseWorkflowService {
     await this.categories.requireActive(em, draft.categoryCode);
     const reportedAt = draft.reportedAt ?? new Date();
     const number = await nextCaseNumber(em, draft.gridCode, reportedAt, this.config.timeZone);
-    const dueAt = await this.deadlines.dueFor(em, draft, reportedAt);
     const location = Object.assign(new CaseLocation(), {
       longitude: draft.location?.longitude ?? null,
       latitude: draft.location?.latitude ?? null,
@@ -212,15 +219,16 @@ export class CaseWorkflowService {
       level: HandlingLevel.GRID,
       status: CaseStatus.REPORTED,
       reportedAt,
-      dueAt,
       hotlineOrderNumber: draft.hotlineOrderNumber ?? null,
       hazardId: draft.hazardId ?? null,
       keyPlaceId: draft.keyPlaceId ?? null,
     });
+    // §8.1: the grid's stage runs from the report; the case clock starts at verification.
+    await this.clocks.step(em, c, { action: CaseAction.REPORT, at: reportedAt, toLevel: HandlingLevel.GRID });
     await em.flush();
     this.appendHistory(em, c, actor, CaseAction.REPORT, null, reportedAt, null);
     await recordStatChange(em, null, statFactsOf(c), this.config.timeZone);
-    this.publish(em, c, CaseAction.REPORT, [CaseEvents.REPORTED], actor, { dueAt: dueAt.toISOString(), hazardId: c.hazardId }, { isNew: true });
+    this.publish(em, c, CaseAction.REPORT, [CaseEvents.REPORTED], actor, { dueAt: c.dueAt?.toISOString() ?? null, hazardId: c.hazardId }, { isNew: true });
     return c;
   }
 
@@ -233,15 +241,12 @@ export class CaseWorkflowService {
       validate: async (_c, em) => {
         if (input.categoryCode) await this.categories.requireActive(em, input.categoryCode);
       },
-      apply: async (c, { em, actor }) => {
-        const reclassified =
-          (input.caseClass && input.caseClass !== c.caseClass) || (input.categoryCode && input.categoryCode !== c.categoryCode);
+      apply: (c, { actor }) => {
         c.caseClass = input.caseClass ?? c.caseClass;
         c.categoryCode = input.categoryCode ?? c.categoryCode;
         c.serviceKind = input.serviceKind ?? c.serviceKind;
         c.assigneeUserId = actor.userId;
-        // The deadline still runs from the report; only the class or category behind it changed.
-        if (reclassified) c.dueAt = await this.deadlines.dueFor(em, c, c.reportedAt);
+        // §8.1: the case clock starts now, for the class as verified (ClockService.step).
       },
     });
   }
@@ -264,8 +269,9 @@ export class CaseWorkflowService {
       validate: () => {
         if (input.dueAt && input.dueAt.getTime() <= Date.now()) throw badUserInput('dueAt', 'must be in the future');
       },
-      apply: async (c, { em, now, actor }) => {
-        c.dueAt = input.dueAt ?? (await this.deadlines.dueFor(em, c, now));
+      apply: (c, { actor }) => {
+        // §8.1: listing never moves the case clock; the holder may promise its stage sooner, never later.
+        if (input.dueAt && (!c.stageDueAt || input.dueAt.getTime() < c.stageDueAt.getTime())) c.stageDueAt = input.dueAt;
         c.assigneeUserId = input.assigneeUserId ?? actor.userId;
       },
     });
@@ -346,18 +352,43 @@ export class CaseWorkflowService {
     });
   }
 
+  /** §8.2: the reporting resident rates (rating.policy.ts). */
   rate(user: AuthUser, input: RateCaseInput): Promise<Case> {
-    const onBehalf = !user.roles.includes(Role.RESIDENT) ? ' (recorded on behalf of the resident)' : '';
+    return this.rateAs(user, input, async (c, em, handlers) => {
+      const own = await this.directory.personOfUser(em, user.sub);
+      return decideResidentRating(user, ratingFactsOf(c), own?.personId ?? null, handlers, input);
+    });
+  }
+
+  /** §8.2: a return visit (回访) by staff who did not handle the case: a proxy rating with its method. */
+  recordReturnVisit(user: AuthUser, input: RecordReturnVisitInput): Promise<Case> {
+    return this.rateAs(user, { ...input, reopen: true }, (c, _em, handlers) => decideReturnVisit(user, ratingFactsOf(c), handlers, input.method));
+  }
+
+  private rateAs(
+    user: AuthUser,
+    input: { caseId: string; expectedVersion?: number; rating: Rating; comment?: string; reopen?: boolean },
+    decide: (c: Case, em: EntityManager, handlers: ReadonlySet<string>) => Promise<RatingDecision> | RatingDecision,
+  ): Promise<Case> {
+    let decision: { method: RatingMethod; proxy: boolean } | null = null;
     return this.run(user, input.caseId, input.expectedVersion, {
       action: CaseAction.RATE,
-      options: { rating: input.rating, reopen: input.reopen },
-      note: `${input.rating}${input.comment ? `: ${input.comment}` : ''}${onBehalf}`,
-      apply: async (c, { em, now, outcome }) => {
+      options: { rating: input.rating, reopen: true },
+      validate: async (c, em) => {
+        const answer = await decide(c, em, await this.handlersOf(em, c));
+        if ('refused' in answer) throw answer.refused;
+        decision = answer;
+      },
+      note: `${input.rating}${input.comment ? `: ${input.comment}` : ''}`,
+      apply: (c, { now, outcome, actor }) => {
         c.rating = input.rating;
         c.ratingComment = input.comment?.trim() ?? null;
         c.ratedAt = now;
+        c.ratingMethod = decision!.method;
+        c.ratingByProxy = decision!.proxy;
+        c.ratedByUserId = actor.userId;
         if (outcome.action === CaseAction.REOPEN) {
-          c.reopenCount += 1;
+          // The clock service starts the reopen clock and counts the reopen.
           c.assigneeUserId = c.resolvedByUserId;
           c.resolvedAt = null;
           c.resolvedAtLevel = null;
@@ -365,12 +396,59 @@ export class CaseWorkflowService {
           c.result = null;
           c.fedBackAt = null;
           c.feedback = null;
-          c.dueAt = await this.deadlines.dueFor(em, c, now);
         } else {
           c.closedAt = now;
         }
       },
     });
+  }
+
+  /**
+   * §8.2: a village-level or higher reviewer who did not handle it closes a case the resident's
+   * UNSATISFIED rating reopened, before anyone reworked it, with a written reason. The result before
+   * the reopen stands again (from the history); the case stays counted as reopened, so never on time.
+   */
+  closeUnsatisfied(user: AuthUser, input: CloseUnsatisfiedCaseInput): Promise<Case> {
+    let resolution: { at: Date; level: HandlingLevel; by: string; result: string | null } | null = null;
+    return this.run(user, input.caseId, input.expectedVersion, {
+      action: CaseAction.CLOSE_UNSATISFIED,
+      note: input.reason,
+      validate: async (c, em) => {
+        const refused = decideUnsatisfiedClose(user, ratingFactsOf(c), await this.handlersOf(em, c), input.reason);
+        if (refused) throw refused.refused;
+        const [last] = await em.execute<Array<{ action: CaseAction }>>(
+          `select "action" from "case_history" where "case_id" = ? order by "seq" desc limit 1`,
+          [c.id],
+        );
+        if (c.rating !== Rating.UNSATISFIED || last?.action !== CaseAction.REOPEN) {
+          throw conflict(`case ${c.number} was not just reopened by an unsatisfied rating; only such a case is closed without rework`);
+        }
+        const [resolved] = await em.execute<Array<{ at: Date; to_level: HandlingLevel; actor_user_id: string; note: string | null }>>(
+          `select "at", "to_level", "actor_user_id", "note" from "case_history" where "case_id" = ? and "action" = 'RESOLVE' order by "seq" desc limit 1`,
+          [c.id],
+        );
+        if (resolved) resolution = { at: new Date(resolved.at), level: resolved.to_level, by: resolved.actor_user_id, result: resolved.note };
+      },
+      apply: (c, { now }) => {
+        c.unsatisfiedCloseReason = input.reason.trim();
+        c.closedAt = now;
+        if (resolution) {
+          c.resolvedAt = resolution.at;
+          c.resolvedAtLevel = resolution.level;
+          c.resolvedByUserId = resolution.by;
+          c.result = resolution.result;
+        }
+      },
+    });
+  }
+
+  /** Everyone who handled the case (rating.policy.ts HANDLING_ACTIONS), from its history. */
+  private async handlersOf(em: EntityManager, c: Case): Promise<Set<string>> {
+    const rows = await em.execute<Array<{ actor_user_id: string }>>(
+      `select distinct "actor_user_id" from "case_history" where "case_id" = ? and "action" in (${HANDLING_ACTIONS.map(() => '?').join(', ')})`,
+      [c.id, ...HANDLING_ACTIONS],
+    );
+    return handlersOf(c, rows.map((row) => row.actor_user_id));
   }
 
   /** The duplicate becomes MERGED; its reporters follow the survivor (and may rate it). */
@@ -404,13 +482,32 @@ export class CaseWorkflowService {
   // ─── System steps (scheduler) ─────────────────────────────────────────────
 
   /** Marks a missed deadline and escalates one level (or only marks it at the county); in the caller's transaction. */
+  /**
+   * §8.1, the scheduler's step for a case whose clocks ran out (in the caller's transaction): a missed
+   * stage limit is charged to the holder (a case_stage_overrun row, `cases.case.stage_overrun`); a
+   * missed case clock marks the case overdue (never on time). Either escalates the case one level — a
+   * new holder with a stage of its own; the case clock runs on. At the county, the top, it is only marked.
+   */
   async handleOverdue(em: EntityManager, c: Case, now: Date): Promise<TransitionOutcome | null> {
+    const caseClockMissed = isMissed(c.dueAt, c.overdueMarkedFor, now);
+    const stageMissed = isMissed(c.stageDueAt, c.stageOverrunMarkedFor, now);
+    if (stageMissed) await this.chargeStageOverrun(em, c, now);
+    if (!caseClockMissed) {
+      if (!stageMissed || c.level === HandlingLevel.COUNTY) return null;
+      return this.applyTransition(em, c, SYSTEM_ACTOR, {
+        action: CaseAction.OVERDUE_ESCALATE,
+        note: `stage limit ${c.stageDueAt?.toISOString()} of ${c.level} missed`,
+        at: now,
+        events: [CaseEvents.ESCALATED],
+        apply: (target, context) => this.escalatedBySystem(target, context),
+      });
+    }
     const missed = c.dueAt;
     const markOverdue = (target: Case) => {
       target.overdue = true;
       target.overdueMarkedFor = missed;
     };
-    const note = `deadline ${missed?.toISOString()} missed`;
+    const note = `case clock ${missed?.toISOString()} missed`;
     if (c.level === HandlingLevel.COUNTY) {
       const before = statFactsOf(c);
       markOverdue(c);
@@ -424,14 +521,37 @@ export class CaseWorkflowService {
       action: CaseAction.OVERDUE_ESCALATE,
       note,
       at: now,
-      apply: async (target, context) => {
+      apply: (target, context) => {
         markOverdue(target);
-        if (context.from.level === HandlingLevel.DEPARTMENT) {
-          target.assigneeDepartmentCode = null;
-          target.assigneeDepartmentId = null;
-        }
-        await this.handOver()(target, context);
+        this.escalatedBySystem(target, context);
       },
+    });
+  }
+
+  private escalatedBySystem(target: Case, context: TransitionContext): void {
+    if (context.from.level === HandlingLevel.DEPARTMENT) {
+      target.assigneeDepartmentCode = null;
+      target.assigneeDepartmentId = null;
+    }
+    this.handOver()(target, context);
+  }
+
+  /** §8.1: the holder ran over its stage limit: recorded once per stage, counted, and published for assessments. */
+  private async chargeStageOverrun(em: EntityManager, c: Case, now: Date): Promise<void> {
+    const before = statFactsOf(c);
+    const stage = { level: c.level, departmentCode: c.assigneeDepartmentCode, holderUserId: c.assigneeUserId, stageStartedAt: c.stageStartedAt ?? c.reportedAt, stageDueAt: c.stageDueAt! };
+    em.persist(em.create(CaseStageOverrun, { caseId: c.id, gridCode: c.gridCode, ...stage, detectedAt: now }));
+    c.stageOverruns += 1;
+    c.stageOverrunMarkedFor = c.stageDueAt;
+    await em.flush();
+    await recordStatChange(em, before, statFactsOf(c), this.config.timeZone);
+    this.publish(em, c, CaseAction.MARK_OVERDUE, [CaseEvents.STAGE_OVERRUN], SYSTEM_ACTOR, {
+      note: `stage limit ${stage.stageDueAt.toISOString()} of ${stage.level} missed`,
+      stageLevel: stage.level,
+      stageStartedAt: stage.stageStartedAt.toISOString(),
+      stageDueAt: stage.stageDueAt.toISOString(),
+      holderUserId: stage.holderUserId,
+      holderDepartmentCode: stage.departmentCode,
     });
   }
 
@@ -468,24 +588,24 @@ export class CaseWorkflowService {
     c.status = outcome.status;
     c.level = outcome.level;
     await request.apply?.(c, { em, now, from, outcome, actor });
+    await this.clocks.step(em, c, { action: outcome.action, at: now, toLevel: outcome.level });
     await em.flush();
     this.appendHistory(em, c, actor, outcome.action, from, now, request.note ?? null);
     await recordStatChange(em, before, statFactsOf(c), this.config.timeZone);
-    this.publish(em, c, outcome.action, EVENTS_BY_ACTION[outcome.action] ?? [], actor, {
+    this.publish(em, c, outcome.action, request.events ?? EVENTS_BY_ACTION[outcome.action] ?? [], actor, {
       fromStatus: from.status,
       fromLevel: from.level,
       note: request.note ?? null,
-      ...(request.options?.rating ? { rating: request.options.rating } : {}),
+      ...(request.options?.rating ? { rating: request.options.rating, ratingMethod: c.ratingMethod, ratingByProxy: c.ratingByProxy } : {}),
       ...(outcome.action === CaseAction.MERGE && c.mergedIntoId ? { mergedIntoId: c.mergedIntoId } : {}),
     });
     return outcome;
   }
 
-  /** A new holder: nobody picked yet, and a fresh deadline for the class counted from now. */
+  /** A new holder: nobody picked yet. The case clock runs on; the new holder's stage clock starts (ClockService.step). */
   private handOver() {
-    return async (c: Case, { em, now }: TransitionContext) => {
+    return (c: Case, _context: TransitionContext) => {
       c.assigneeUserId = null;
-      c.dueAt = await this.deadlines.dueFor(em, c, now);
     };
   }
 

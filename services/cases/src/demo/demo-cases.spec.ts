@@ -1,7 +1,9 @@
 import { DEMO_RESIDENTS_BY_GRID } from '@lianxin/db';
 import { CaseAction, CaseStatus, HANDLING_STATUSES } from '../case/case-enums.js';
 import { canTransition, type TransitionAction } from '../case/case-state-machine.js';
-import { dueAfterWorkingDays, NO_EXCEPTIONS, workingDaysFor } from '../deadline/working-calendar.js';
+import { replayClock } from '../clock/case-clock.js';
+import { DEFAULT_COUNTY_CLOCK } from '../clock/clock.rules.js';
+import { NO_EXCEPTIONS, workingDaysFor } from '../deadline/working-calendar.js';
 import { DEMO_GRIDS, generateDemoCases, type DemoCase } from './demo-cases.js';
 import { DEMO_USER_IDS, personIdFor, RESIDENT_DEMO_PERSON_KEY } from './demo-ids.js';
 
@@ -16,7 +18,8 @@ const generate = (count: number) =>
       ['DISPUTE', ['PUBLIC_SECURITY', 'PETITIONS']],
       ['LIVELIHOOD_SERVICE', ['CIVIL_AFFAIRS', 'HEALTH']],
     ]),
-    due: (start, caseClass, categoryCode) => dueAfterWorkingDays(start, workingDaysFor([], '330402', categoryCode, caseClass), NO_EXCEPTIONS, ZONE),
+    clockRule: (caseClass, categoryCode) => ({ ...DEFAULT_COUNTY_CLOCK, classDays: workingDaysFor([], '330402', categoryCode, caseClass) }),
+    calendar: { exceptions: NO_EXCEPTIONS, timeZone: ZONE },
   });
 
 describe('demo cases', () => {
@@ -56,10 +59,33 @@ describe('demo cases', () => {
     const open = cases.filter((c) => HANDLING_STATUSES.includes(c.status));
     expect(open.length).toBeGreaterThan(150);
     for (const c of open) {
-      expect(c.dueAt.getTime() > NOW.getTime() || c.overdueMarkedFor?.getTime() === c.dueAt.getTime()).toBe(true);
+      expect(!c.dueAt || c.dueAt.getTime() > NOW.getTime() || c.overdueMarkedFor?.getTime() === c.dueAt.getTime()).toBe(true);
+      expect(!c.stageDueAt || c.stageDueAt.getTime() > NOW.getTime() || c.stageOverrunMarkedFor?.getTime() === c.stageDueAt.getTime()).toBe(true);
     }
     expect(cases.filter((c) => c.overdue).length).toBeGreaterThan(30);
     expect(cases.filter((c) => c.overdue).every((c) => c.supervisions.some((s) => s.automatic))).toBe(true);
+  });
+
+  it('§8.1 has one case clock per case: the clocks replayed from its history are the ones it carries, and some stages ran over', () => {
+    for (const c of cases) {
+      const replayed = replayClock(c.history, c.clockRule, { exceptions: NO_EXCEPTIONS, timeZone: ZONE }, NOW);
+      expect([replayed.dueAt, replayed.stageDueAt, replayed.reopenCount]).toEqual([c.dueAt, c.stageDueAt, c.reopenCount]);
+      if (c.history.some((entry) => entry.action === CaseAction.VERIFY)) expect(c.dueAt).not.toBeNull();
+    }
+    expect(cases.filter((c) => c.stageOverruns > 0).length).toBeGreaterThan(30);
+    expect(cases.every((c) => c.stageOverruns === c.stageOverrunRecords.length)).toBe(true);
+  });
+
+  it('§8.2 has resident ratings and proxy ratings from return visits (phone, visit) by someone who did not handle the case', () => {
+    const rated = cases.filter((c) => c.rating);
+    const proxy = rated.filter((c) => c.ratingByProxy);
+    expect(proxy.length).toBeGreaterThan(30);
+    expect(rated.filter((c) => !c.ratingByProxy).every((c) => c.ratingMethod === 'RESIDENT' && c.ratedByUserId === c.reporterUserId)).toBe(true);
+    expect(new Set(proxy.map((c) => c.ratingMethod))).toEqual(new Set(['PHONE', 'VISIT']));
+    for (const c of proxy) {
+      const handlers = c.history.filter((entry) => !['REPORT', 'RATE', 'REOPEN', 'MARK_OVERDUE', 'OVERDUE_ESCALATE'].includes(entry.action)).map((entry) => entry.actorUserId);
+      expect(handlers).not.toContain(c.ratedByUserId);
+    }
   });
 });
 

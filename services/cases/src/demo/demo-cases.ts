@@ -1,4 +1,6 @@
-import { CaseAction, CaseClass, CaseSource, CaseStatus, HANDLING_STATUSES, HandlingLevel, Rating, ServiceKind } from '../case/case-enums.js';
+import { CaseAction, CaseClass, CaseSource, CaseStatus, HANDLING_STATUSES, HandlingLevel, Rating, RatingMethod, ServiceKind } from '../case/case-enums.js';
+import { clockAfter, initialClock, isMissed, type ClockCalendar, type ClockFields } from '../clock/case-clock.js';
+import type { ClockRule } from '../clock/clock.rules.js';
 import { canTransition, planTransition, type TransitionAction } from '../case/case-state-machine.js';
 import { localDay, localTime } from '../deadline/local-time.js';
 import { demoResidentKey } from '@lianxin/db';
@@ -72,7 +74,13 @@ export interface DemoCase {
   assigneeDepartmentCode: string | null;
   dispatchedFromLevel: HandlingLevel | null;
   reportedAt: Date;
-  dueAt: Date;
+  dueAt: Date | null;
+  clockStartedAt: Date | null;
+  stageStartedAt: Date | null;
+  stageDueAt: Date | null;
+  stageOverrunMarkedFor: Date | null;
+  stageOverruns: number;
+  clockRule: ClockRule;
   overdueMarkedFor: Date | null;
   overdue: boolean;
   resolvedAt: Date | null;
@@ -84,6 +92,9 @@ export interface DemoCase {
   rating: Rating | null;
   ratingComment: string | null;
   ratedAt: Date | null;
+  ratingMethod: RatingMethod | null;
+  ratingByProxy: boolean;
+  ratedByUserId: string | null;
   closedAt: Date | null;
   reopenCount: number;
   returnReason: string | null;
@@ -92,6 +103,17 @@ export interface DemoCase {
   version: number;
   history: DemoHistoryEntry[];
   supervisions: DemoSupervision[];
+  /** §8.1: the stages its holders ran over (case_stage_overrun rows). */
+  stageOverrunRecords: DemoStageOverrun[];
+}
+
+export interface DemoStageOverrun {
+  level: HandlingLevel;
+  departmentCode: string | null;
+  holderUserId: string | null;
+  stageStartedAt: Date;
+  stageDueAt: Date;
+  detectedAt: Date;
 }
 
 export interface DemoOptions {
@@ -100,8 +122,9 @@ export interface DemoOptions {
   timeZone: string;
   /** Departments that take each category (from the catalogue). */
   departmentsByCategory: ReadonlyMap<string, readonly string[]>;
-  /** The service's deadline rule: due time for a clock started at `start`. */
-  due(start: Date, caseClass: CaseClass, categoryCode: string): Date;
+  /** §8.1: the clock rule a case of this kind starts under (the county's settings and DeadlineRule), and the working calendar. */
+  clockRule(caseClass: CaseClass, categoryCode: string): ClockRule;
+  calendar: ClockCalendar;
   seed?: number;
   days?: number;
   /** Sequences already given out per `<county>|<day>`: demo numbers continue after them. */
@@ -268,7 +291,13 @@ export function generateDemoCases(options: DemoOptions): DemoCase[] {
       assigneeDepartmentCode: null,
       dispatchedFromLevel: null,
       reportedAt,
-      dueAt: options.due(reportedAt, caseClass, categoryCode),
+      dueAt: null,
+      clockStartedAt: null,
+      stageStartedAt: null,
+      stageDueAt: null,
+      stageOverrunMarkedFor: null,
+      stageOverruns: 0,
+      clockRule: options.clockRule(caseClass, categoryCode),
       overdueMarkedFor: null,
       overdue: false,
       resolvedAt: null,
@@ -280,6 +309,9 @@ export function generateDemoCases(options: DemoOptions): DemoCase[] {
       rating: null,
       ratingComment: null,
       ratedAt: null,
+      ratingMethod: null,
+      ratingByProxy: false,
+      ratedByUserId: null,
       closedAt: null,
       reopenCount: 0,
       returnReason: null,
@@ -288,6 +320,7 @@ export function generateDemoCases(options: DemoOptions): DemoCase[] {
       version: 1,
       history: [],
       supervisions: [],
+      stageOverrunRecords: [],
     };
     c.history.push({
       action: CaseAction.REPORT,
@@ -338,9 +371,16 @@ function assignNumbers(cases: DemoCase[], timeZone: string, offsets: ReadonlyMap
   }
 }
 
+/** Steps that make their actor a handler of the case (rating.policy.ts HANDLING_ACTIONS). */
+const HANDLED_BY: ReadonlySet<CaseAction> = new Set([
+  CaseAction.VERIFY, CaseAction.RETURN, CaseAction.SCHEDULE, CaseAction.ESCALATE, CaseAction.PLACE_ORDER, CaseAction.DISPATCH,
+  CaseAction.ACCEPT, CaseAction.SEND_BACK, CaseAction.RESOLVE, CaseAction.FEED_BACK,
+]);
+
 /** Walks one case through its plan in time, letting deadlines pass as the scheduler would. */
 class CaseWalk {
   private clock: Date;
+  private clocks: ClockFields;
 
   constructor(
     private readonly c: DemoCase,
@@ -348,6 +388,19 @@ class CaseWalk {
     private readonly random: () => number,
   ) {
     this.clock = c.reportedAt;
+    this.clocks = initialClock();
+    this.advanceClocks(CaseAction.REPORT, c.reportedAt);
+  }
+
+  /** §8.1: the case's clocks after a step (case-clock.ts), as the service's ClockService sets them. */
+  private advanceClocks(action: CaseAction, at: Date): void {
+    const c = this.c;
+    this.clocks = clockAfter({ ...this.clocks, stageLevel: c.level }, { action, at, toLevel: c.level }, c.clockRule, this.options.calendar);
+    c.clockStartedAt = this.clocks.clockStartedAt;
+    c.dueAt = this.clocks.dueAt;
+    c.stageStartedAt = this.clocks.stageStartedAt;
+    c.stageDueAt = this.clocks.stageDueAt;
+    c.reopenCount = this.clocks.reopenCount;
   }
 
   run(plan: Plan): void {
@@ -362,23 +415,42 @@ class CaseWalk {
     this.catchUp(this.options.now);
   }
 
-  /** What the scheduler does for each deadline missed before `until`. */
+  /** What the scheduler does for each clock missed before `until` (CaseWorkflowService.handleOverdue). */
   private catchUp(until: Date): void {
-    while (HANDLING_STATUSES.includes(this.c.status) && this.c.dueAt.getTime() <= until.getTime() && this.c.overdueMarkedFor?.getTime() !== this.c.dueAt.getTime()) {
-      const missedAt = this.c.dueAt;
-      this.c.overdue = true;
-      this.c.overdueMarkedFor = missedAt;
-      const note = `deadline ${missedAt.toISOString()} missed`;
-      if (this.c.level === HandlingLevel.COUNTY) {
-        this.record(CaseAction.MARK_OVERDUE, SYSTEM, missedAt, { status: this.c.status, level: this.c.level }, note);
+    for (;;) {
+      const c = this.c;
+      if (!HANDLING_STATUSES.includes(c.status)) return;
+      const caseMissed = isMissed(c.dueAt, c.overdueMarkedFor, until);
+      const stageMissed = isMissed(c.stageDueAt, c.stageOverrunMarkedFor, until);
+      if (!caseMissed && !stageMissed) return;
+      const missedAt = new Date(Math.min(...[caseMissed ? c.dueAt!.getTime() : Infinity, stageMissed ? c.stageDueAt!.getTime() : Infinity]));
+      if (stageMissed) {
+        c.stageOverrunRecords.push({
+          level: c.level,
+          departmentCode: c.assigneeDepartmentCode,
+          holderUserId: c.assigneeUserId,
+          stageStartedAt: c.stageStartedAt ?? c.reportedAt,
+          stageDueAt: c.stageDueAt!,
+          detectedAt: c.stageDueAt!,
+        });
+        c.stageOverruns += 1;
+        c.stageOverrunMarkedFor = c.stageDueAt;
+      }
+      if (caseMissed) {
+        c.overdue = true;
+        c.overdueMarkedFor = c.dueAt;
+      }
+      const note = caseMissed ? `case clock ${c.dueAt!.toISOString()} missed` : `stage limit ${c.stageDueAt!.toISOString()} of ${c.level} missed`;
+      if (c.level === HandlingLevel.COUNTY) {
+        if (caseMissed) this.record(CaseAction.MARK_OVERDUE, SYSTEM, missedAt, { status: c.status, level: c.level }, note);
+        else continue;
       } else {
-        const from = { status: this.c.status, level: this.c.level };
-        const outcome = planTransition(this.c, CaseAction.OVERDUE_ESCALATE);
-        if (from.level === HandlingLevel.DEPARTMENT) this.c.assigneeDepartmentCode = null;
-        this.c.status = outcome.status;
-        this.c.level = outcome.level;
-        this.c.assigneeUserId = null;
-        this.c.dueAt = this.options.due(missedAt, this.c.caseClass, this.c.categoryCode);
+        const from = { status: c.status, level: c.level };
+        const outcome = planTransition(c, CaseAction.OVERDUE_ESCALATE);
+        if (from.level === HandlingLevel.DEPARTMENT) c.assigneeDepartmentCode = null;
+        c.status = outcome.status;
+        c.level = outcome.level;
+        c.assigneeUserId = null;
         this.record(CaseAction.OVERDUE_ESCALATE, SYSTEM, missedAt, from, note);
       }
       const replied = this.random() < 0.7 && missedAt.getTime() + 4 * HOUR < this.options.now.getTime();
@@ -418,7 +490,6 @@ class CaseWalk {
         break;
       case CaseAction.SCHEDULE:
         c.assigneeUserId = actor.userId;
-        c.dueAt = this.options.due(at, c.caseClass, c.categoryCode);
         note = '列入清单限时办理';
         break;
       case CaseAction.ESCALATE:
@@ -460,12 +531,15 @@ class CaseWalk {
         break;
       case CaseAction.RATE:
       case CaseAction.REOPEN:
-        by = c.reporterUserId ? { userId: c.reporterUserId, roles: ['resident'] } : demoActorAt(HandlingLevel.GRID, c.gridCode, null);
+        // §8.2: the reporting resident rates; otherwise a return visit by the village (who did not handle it): a proxy rating.
+        by = c.reporterUserId ? { userId: c.reporterUserId, roles: ['resident'] } : this.returnVisitor();
         c.rating = rating ?? Rating.SATISFIED;
         c.ratedAt = at;
-        note = `${c.rating}${c.reporterUserId ? '' : ' (recorded on behalf of the resident)'}`;
+        c.ratingMethod = c.reporterUserId ? RatingMethod.RESIDENT : this.random() < 0.6 ? RatingMethod.PHONE : RatingMethod.VISIT;
+        c.ratingByProxy = !c.reporterUserId;
+        c.ratedByUserId = by.userId;
+        note = `${c.rating}${c.reporterUserId ? '' : ` (return visit, ${c.ratingMethod})`}`;
         if (outcome.action === CaseAction.REOPEN) {
-          c.reopenCount += 1;
           c.assigneeUserId = c.resolvedByUserId;
           c.resolvedAt = null;
           c.resolvedAtLevel = null;
@@ -473,7 +547,6 @@ class CaseWalk {
           c.result = null;
           c.fedBackAt = null;
           c.feedback = null;
-          c.dueAt = this.options.due(at, c.caseClass, c.categoryCode);
         } else {
           c.closedAt = at;
         }
@@ -482,6 +555,17 @@ class CaseWalk {
         break;
     }
     this.record(outcome.action, by, at, from, note);
+  }
+
+  /** §8.2: a return visit is made by the grid leader (who handles no demo case), else the first of village, township, county staff who did not. */
+  private returnVisitor(): DemoActor {
+    const handlers = new Set(this.c.history.filter((entry) => HANDLED_BY.has(entry.action)).map((entry) => entry.actorUserId));
+    const gridLeader = this.c.gridCode === '330402001001001' ? DEMO_USER_IDS.gridLeader : demoUuid('user', `grid-leader:${this.c.gridCode}`);
+    const candidates = [
+      { userId: gridLeader, roles: ['grid-leader'] },
+      ...[HandlingLevel.VILLAGE, HandlingLevel.TOWNSHIP, HandlingLevel.COUNTY].map((level) => demoActorAt(level, this.c.gridCode, null)),
+    ];
+    return candidates.find((actor) => !handlers.has(actor.userId)) ?? candidates.at(-1)!;
   }
 
   private actionFor(step: Plan[number]): TransitionAction | null {
@@ -501,9 +585,8 @@ class CaseWalk {
     return roll < 0.74 ? Rating.SATISFIED : roll < 0.93 ? Rating.BASICALLY_SATISFIED : Rating.UNSATISFIED;
   }
 
-  private handOver(at: Date): void {
+  private handOver(_at: Date): void {
     this.c.assigneeUserId = null;
-    this.c.dueAt = this.options.due(at, this.c.caseClass, this.c.categoryCode);
   }
 
   private record(action: CaseAction, actor: DemoActor, at: Date, from: { status: CaseStatus; level: HandlingLevel }, note: string | null): void {
@@ -519,5 +602,6 @@ class CaseWalk {
       note,
     });
     this.c.version += 1;
+    this.advanceClocks(action, at);
   }
 }

@@ -1,4 +1,4 @@
-import type { CaseClass, CaseSource, CaseStatus, HandlingLevel, Rating } from '../case/case-enums.js';
+import type { CaseClass, CaseSource, CaseStatus, HandlingLevel, Rating, RatingMethod } from '../case/case-enums.js';
 
 /** Subjects this service publishes (cases.<entity>.<event>); every case event's areaCode is the grid code. */
 export const CaseEvents = {
@@ -23,6 +23,10 @@ export const CaseEvents = {
   SNAPSHOT: 'cases.case.snapshot',
   RECLASSIFIED: 'cases.case.reclassified',
   OVERDUE: 'cases.case.overdue',
+  /** §8.1: a holder ran over its stage limit (charged to it in assessments' platform statistics). */
+  STAGE_OVERRUN: 'cases.case.stage_overrun',
+  /** §8.2: a reviewer closed a case reopened by an unsatisfied rating, with a reason. */
+  UNSATISFIED_CLOSED: 'cases.case.unsatisfied_closed',
   DEADLINE_WARNING: 'cases.case.deadline_warning',
   SUPERVISED: 'cases.case.supervised',
   SUPERVISION_REPLIED: 'cases.supervision.replied',
@@ -54,6 +58,15 @@ export interface CaseEventData {
   dueAt?: string | null;
   note?: string | null;
   rating?: Rating;
+  /** §8.2: how the rating was collected, and whether staff entered it for the resident. */
+  ratingMethod?: RatingMethod | null;
+  ratingByProxy?: boolean;
+  /** §8.1 (stage_overrun): the holder that ran over and its stage. */
+  stageLevel?: HandlingLevel;
+  stageStartedAt?: string;
+  stageDueAt?: string;
+  holderUserId?: string | null;
+  holderDepartmentCode?: string | null;
   hotlineOrderNumber?: string | null;
   hazardId?: string | null;
   mergedIntoId?: string;

@@ -1,4 +1,5 @@
 import { CaseClass, CaseSource, CaseStatus, HandlingLevel, Rating } from '../case/case-enums.js';
+import { isReopenResolvedOnTime, isResolvedOnTime as onTheCaseClock } from '../clock/case-clock.js';
 import { localDay } from '../deadline/local-time.js';
 
 /**
@@ -20,7 +21,11 @@ export interface StatFacts {
   resolvedByUserId: string | null;
   reportedByUserId: string;
   rating: Rating | null;
+  /** §8.2: the rating was entered by staff for the resident (return visit). */
+  ratingByProxy: boolean;
   reopenCount: number;
+  /** §8.1: stage limits its holders ran over. */
+  stageOverruns: number;
 }
 
 export const DAILY_COUNTERS = [
@@ -40,6 +45,14 @@ export const DAILY_COUNTERS = [
   'reopened',
   'reopened_cases',
   'overdue',
+  // §8.2: ratings entered by staff at a return visit, apart from the residents' own (rated … unsatisfied).
+  'proxy_rated',
+  'proxy_satisfied',
+  'proxy_basically_satisfied',
+  'proxy_unsatisfied',
+  // §8.1: stage limits run over, and reopened cases resolved within their reopen clock.
+  'stage_overruns',
+  'reopen_resolved_on_time',
 ] as const;
 export type DailyCounter = (typeof DAILY_COUNTERS)[number];
 
@@ -83,8 +96,9 @@ export function statAreasOf(gridCode: string): string[] {
   return [15, 12, 9, 6].filter((length) => gridCode.length >= length).map((length) => gridCode.slice(0, length));
 }
 
-export function isResolvedOnTime(facts: Pick<StatFacts, 'resolvedAt' | 'dueAt' | 'overdue'>): boolean {
-  return !!facts.resolvedAt && !facts.overdue && (!facts.dueAt || facts.resolvedAt.getTime() <= facts.dueAt.getTime());
+/** §8.1 (case-clock.ts): on the case clock, never overdue, never reopened. */
+export function isResolvedOnTime(facts: Pick<StatFacts, 'resolvedAt' | 'dueAt' | 'overdue' | 'reopenCount'>): boolean {
+  return onTheCaseClock(facts);
 }
 
 export function handlingMinutes(facts: Pick<StatFacts, 'resolvedAt' | 'reportedAt'>): number {
@@ -105,6 +119,12 @@ const RATING_COUNTER: Record<Rating, DailyCounter> = {
   [Rating.UNSATISFIED]: 'unsatisfied',
 };
 
+const PROXY_RATING_COUNTER: Record<Rating, DailyCounter> = {
+  [Rating.SATISFIED]: 'proxy_satisfied',
+  [Rating.BASICALLY_SATISFIED]: 'proxy_basically_satisfied',
+  [Rating.UNSATISFIED]: 'proxy_unsatisfied',
+};
+
 export function contributionOf(facts: StatFacts, timeZone: string): Contribution {
   const day = localDay(facts.reportedAt, timeZone);
   const counters: Partial<Record<DailyCounter, number>> = { reported: 1 };
@@ -117,10 +137,15 @@ export function contributionOf(facts: StatFacts, timeZone: string): Contribution
     counters.handling_minutes = handlingMinutes(facts);
   }
   if (resolved || facts.reopenCount > 0) counters.ever_resolved = 1;
-  if (facts.rating) {
+  if (facts.rating && facts.ratingByProxy) {
+    counters.proxy_rated = 1;
+    counters[PROXY_RATING_COUNTER[facts.rating]] = 1;
+  } else if (facts.rating) {
     counters.rated = 1;
     counters[RATING_COUNTER[facts.rating]] = 1;
   }
+  if (facts.stageOverruns > 0) counters.stage_overruns = facts.stageOverruns;
+  if (isReopenResolvedOnTime(facts)) counters.reopen_resolved_on_time = 1;
   if (facts.reopenCount > 0) {
     counters.reopened = facts.reopenCount;
     counters.reopened_cases = 1;

@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { CaseClass, CaseSource, CaseStatus } from '../case/case-enums.js';
 
-/** The counter columns of case_daily_stat, carried in its covering index. */
+/** The counter columns of case_daily_stat carried in its covering index (what a breakdown reads; the §8.1/§8.2 counters are read from the area tables). */
 const DAILY_COUNTER_COLUMNS = [
   'category_code', 'case_class', 'source', 'reported', 'resolved', 'resolved_on_time', 'resolved_at_grid', 'resolved_at_village',
   'resolved_at_township', 'resolved_above', 'handling_minutes', 'ever_resolved', 'rated', 'satisfied', 'basically_satisfied',
@@ -26,6 +26,12 @@ abstract class DailyCounters {
   @Property({ type: 'integer', default: 0 }) reopened: number;
   @Property({ type: 'integer', default: 0 }) reopenedCases: number;
   @Property({ type: 'integer', default: 0 }) overdue: number;
+  @Property({ type: 'integer', default: 0 }) proxyRated: number;
+  @Property({ type: 'integer', default: 0 }) proxySatisfied: number;
+  @Property({ type: 'integer', default: 0 }) proxyBasicallySatisfied: number;
+  @Property({ type: 'integer', default: 0 }) proxyUnsatisfied: number;
+  @Property({ type: 'integer', default: 0 }) stageOverruns: number;
+  @Property({ type: 'integer', default: 0 }) reopenResolvedOnTime: number;
 }
 
 /**

@@ -116,7 +116,7 @@ function placeholders(rows: number, columns: number): string {
   return Array.from({ length: rows }, () => row).join(', ');
 }
 
-const ON_TIME = `(c.resolved_at is not null and not c.overdue and (c.due_at is null or c.resolved_at <= c.due_at))`;
+const ON_TIME = `(c.resolved_at is not null and c.reopen_count = 0 and not c.overdue and (c.due_at is null or c.resolved_at <= c.due_at))`;
 const AREAS = `cross join lateral (values (left(c.grid_code, 15)), (left(c.grid_code, 12)), (left(c.grid_code, 9)), (left(c.grid_code, 6))) as a(area_code)`;
 
 /** The counters recomputed from the case table alone: the same rules as case-contribution.ts, in SQL. */
@@ -131,13 +131,19 @@ export const RECOUNT_SQL = {
       count(*) filter (where c.resolved_at is not null and c.resolved_at_level in ('DEPARTMENT', 'COUNTY')) as resolved_above,
       coalesce(sum(greatest(0, floor(extract(epoch from (c.resolved_at - c.reported_at)) / 60))) filter (where c.resolved_at is not null), 0) as handling_minutes,
       count(*) filter (where c.resolved_at is not null or c.reopen_count > 0) as ever_resolved,
-      count(*) filter (where c.rating is not null) as rated,
-      count(*) filter (where c.rating = 'SATISFIED') as satisfied,
-      count(*) filter (where c.rating = 'BASICALLY_SATISFIED') as basically_satisfied,
-      count(*) filter (where c.rating = 'UNSATISFIED') as unsatisfied,
+      count(*) filter (where c.rating is not null and not c.rating_by_proxy) as rated,
+      count(*) filter (where c.rating = 'SATISFIED' and not c.rating_by_proxy) as satisfied,
+      count(*) filter (where c.rating = 'BASICALLY_SATISFIED' and not c.rating_by_proxy) as basically_satisfied,
+      count(*) filter (where c.rating = 'UNSATISFIED' and not c.rating_by_proxy) as unsatisfied,
       coalesce(sum(c.reopen_count), 0) as reopened,
       count(*) filter (where c.reopen_count > 0) as reopened_cases,
-      count(*) filter (where c.overdue) as overdue
+      count(*) filter (where c.overdue) as overdue,
+      count(*) filter (where c.rating is not null and c.rating_by_proxy) as proxy_rated,
+      count(*) filter (where c.rating = 'SATISFIED' and c.rating_by_proxy) as proxy_satisfied,
+      count(*) filter (where c.rating = 'BASICALLY_SATISFIED' and c.rating_by_proxy) as proxy_basically_satisfied,
+      count(*) filter (where c.rating = 'UNSATISFIED' and c.rating_by_proxy) as proxy_unsatisfied,
+      coalesce(sum(c.stage_overruns), 0) as stage_overruns,
+      count(*) filter (where c.resolved_at is not null and c.reopen_count > 0 and c.due_at is not null and c.resolved_at <= c.due_at) as reopen_resolved_on_time
     from "case" c ${AREAS}
     group by 1, 2, 3, 4, 5`,
   status: `select a.area_code, (c.reported_at at time zone ?)::date as day, c.status, count(*) as count

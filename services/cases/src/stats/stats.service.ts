@@ -29,6 +29,12 @@ interface DailyTotals {
   reopened: string;
   reopened_cases: string;
   overdue: string;
+  proxy_rated: string;
+  proxy_satisfied: string;
+  proxy_basically_satisfied: string;
+  proxy_unsatisfied: string;
+  stage_overruns: string;
+  reopen_resolved_on_time: string;
 }
 
 interface StatusRow {
@@ -42,7 +48,10 @@ const TOTALS_SQL = `sum("reported") as reported, sum("resolved") as resolved, su
   sum("resolved_at_township") as resolved_at_township, sum("resolved_above") as resolved_above,
   sum("handling_minutes") as handling_minutes, sum("ever_resolved") as ever_resolved, sum("rated") as rated,
   sum("satisfied") as satisfied, sum("basically_satisfied") as basically_satisfied, sum("unsatisfied") as unsatisfied,
-  sum("reopened") as reopened, sum("reopened_cases") as reopened_cases, sum("overdue") as overdue`;
+  sum("reopened") as reopened, sum("reopened_cases") as reopened_cases, sum("overdue") as overdue,
+  sum("proxy_rated") as proxy_rated, sum("proxy_satisfied") as proxy_satisfied,
+  sum("proxy_basically_satisfied") as proxy_basically_satisfied, sum("proxy_unsatisfied") as proxy_unsatisfied,
+  sum("stage_overruns") as stage_overruns, sum("reopen_resolved_on_time") as reopen_resolved_on_time`;
 
 /** A table with daily rows and its monthly rollup, and the columns a statistic reads from either. */
 interface RolledUpTable {
@@ -157,6 +166,12 @@ export class StatsService {
     };
     const rated = n(total?.rated);
     const ratings = { satisfied: n(total?.satisfied), basicallySatisfied: n(total?.basically_satisfied), unsatisfied: n(total?.unsatisfied) };
+    const proxyRated = n(total?.proxy_rated);
+    const proxyRatings = {
+      satisfied: n(total?.proxy_satisfied),
+      basicallySatisfied: n(total?.proxy_basically_satisfied),
+      unsatisfied: n(total?.proxy_unsatisfied),
+    };
     return {
       areaCode,
       area: { code: areaCode },
@@ -178,6 +193,10 @@ export class StatsService {
       averageHandlingHours: resolved > 0 ? n(total?.handling_minutes) / resolved / 60 : null,
       ratings,
       satisfactionRate: ratio(ratings.satisfied + ratings.basicallySatisfied, rated),
+      proxyRatings,
+      proxySatisfactionRate: ratio(proxyRatings.satisfied + proxyRatings.basicallySatisfied, proxyRated),
+      stageOverruns: n(total?.stage_overruns),
+      reopenedResolvedOnTime: n(total?.reopen_resolved_on_time),
       reopenRate: ratio(n(total?.reopened_cases), n(total?.ever_resolved)),
       reopenings: n(total?.reopened),
     };

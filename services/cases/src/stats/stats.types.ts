@@ -132,10 +132,10 @@ export class CaseStats {
   @Field(() => Int, { description: 'Cases resolved with a result. 办结数' })
   resolved: number;
 
-  @Field(() => Int, { description: 'Resolved without ever missing a deadline. 按时办结数' })
+  @Field(() => Int, { description: 'Resolved on the case clock (DOMAIN.md §8.1: from verification, hand-overs never reset it), never overdue, never reopened. 按时办结数' })
   resolvedOnTime: number;
 
-  @Field(() => Int, { description: 'Cases that missed a deadline. 超期事项数' })
+  @Field(() => Int, { description: 'Cases that missed their case clock. 超期事项数' })
   overdue: number;
 
   @Field(() => [StatusCount], { description: 'By current status. 按状态' })
@@ -150,11 +150,25 @@ export class CaseStats {
   @Field(() => Float, { nullable: true, description: 'Average hours from report to result. 平均办理时长（小时）' })
   averageHandlingHours: number | null;
 
-  @Field(() => RatingCounts, { description: 'Ratings (latest per case). 评价' })
+  @Field(() => RatingCounts, { description: "The residents' own ratings (latest per case; proxy ratings are in proxyRatings, DOMAIN.md §8.2). 群众本人评价" })
   ratings: RatingCounts;
 
-  @Field(() => Float, { nullable: true, description: '(Satisfied + basically satisfied) ÷ rated (0–1). 满意率' })
+  @Field(() => Float, { nullable: true, description: "(Satisfied + basically satisfied) ÷ rated, of the residents' own ratings (0–1). 满意率（本人评价）" })
   satisfactionRate: number | null;
+
+  @Field(() => RatingCounts, { description: 'Proxy ratings recorded at return visits (回访) by staff (latest per case), shown apart (DOMAIN.md §8.2). 回访代评' })
+  proxyRatings: RatingCounts;
+
+  @Field(() => Float, { nullable: true, description: '(Satisfied + basically satisfied) ÷ proxy ratings (0–1). 代评满意率' })
+  proxySatisfactionRate: number | null;
+
+  @Field(() => Int, { description: 'Stage limits run over by the holders of these cases (DOMAIN.md §8.1). 环节超时次数' })
+  stageOverruns: number;
+
+  @Field(() => Int, {
+    description: 'Reopened cases resolved within their reopen clock; never counted in resolvedOnTime (DOMAIN.md §8.1). 重办按时办结数',
+  })
+  reopenedResolvedOnTime: number;
 
   @Field(() => Float, { nullable: true, description: 'Cases reopened at least once ÷ cases ever resolved (0–1). 重办率' })
   reopenRate: number | null;

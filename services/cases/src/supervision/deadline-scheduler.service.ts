@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { recordEvent } from '@lianxin/events';
 import { CASES_CONFIG, type CasesConfig } from '../cases-config.js';
 import { HANDLING_STATUSES } from '../case/case-enums.js';
+import { isMissed } from '../clock/case-clock.js';
 import { SYSTEM_ACTOR } from '../case/case-facts.js';
 import { CaseWorkflowService } from '../case/case-workflow.service.js';
 import { Case } from '../case/case.entity.js';
@@ -115,33 +116,38 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
 
   private async overdueBatch(now: Date): Promise<{ claimed: number; escalated: number }> {
     return (this.orm.em.fork() as EntityManager).transactional(async (em) => {
-      const cases = await this.claim(em, `"due_at" <= ? and "overdue_marked_for" is distinct from "due_at"`, [now]);
+      // §8.1: the case clock (due_at) or the holder's stage limit (stage_due_at), whichever ran out unhandled.
+      const cases = await this.claim(
+        em,
+        `(("due_at" <= ? and "overdue_marked_for" is distinct from "due_at") or ("stage_due_at" <= ? and "stage_overrun_marked_for" is distinct from "stage_due_at"))`,
+        [now, now],
+        `least("due_at", "stage_due_at")`,
+      );
       let escalated = 0;
       for (const c of cases) {
-        const missed = c.dueAt;
+        const caseClock = isMissed(c.dueAt, c.overdueMarkedFor, now) ? c.dueAt : null;
+        const stage = { level: c.level, due: c.stageDueAt };
         const outcome = await this.workflow.handleOverdue(em, c, now);
         if (outcome) escalated += 1;
         const where = outcome ? `escalated to ${outcome.level}` : `kept at ${c.level}`;
-        this.supervisions.open(
-          em,
-          c,
-          SYSTEM_ACTOR,
-          `逾期未办结（时限 ${missed?.toISOString()}），已${outcome ? '提级' : '督办'}：${where}. Overdue: please report progress.`,
-          true,
-        );
+        const what = caseClock
+          ? `逾期未办结（时限 ${caseClock.toISOString()}）`
+          : `${stage.level} 环节超时（环节时限 ${stage.due?.toISOString()}）`;
+        this.supervisions.open(em, c, SYSTEM_ACTOR, `${what}，已${outcome ? '提级' : '督办'}：${where}. Overdue: please report progress.`, true);
       }
       return { claimed: cases.length, escalated };
     });
   }
 
   /** Locks a batch of handling cases matching the condition; rows another replica holds are skipped. */
-  private async claim(em: EntityManager, condition: string, params: unknown[]): Promise<Case[]> {
+  private async claim(em: EntityManager, condition: string, params: unknown[], order = `"due_at"`): Promise<Case[]> {
     const rows = await em.execute<Array<{ id: string }>>(
       `select "id" from "case" where "status" in (${HANDLING}) and ${condition}
-       order by "due_at" limit ? for update skip locked`,
+       order by ${order} limit ? for update skip locked`,
       [...params, this.config.schedulerBatchSize],
     );
     if (rows.length === 0) return [];
-    return em.find(Case, { id: { $in: rows.map((row) => row.id) } }, { orderBy: { dueAt: 'asc' } });
+    const byId = new Map((await em.find(Case, { id: { $in: rows.map((row) => row.id) } })).map((c) => [c.id, c]));
+    return rows.map((row) => byId.get(row.id)!).filter(Boolean);
   }
 }

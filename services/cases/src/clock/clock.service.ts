@@ -1,0 +1,76 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+import { CASES_CONFIG, type CasesConfig } from '../cases-config.js';
+import type { CaseAction, HandlingLevel } from '../case/case-enums.js';
+import type { Case } from '../case/case.entity.js';
+import { DeadlineRule } from '../deadline/deadline-rule.entity.js';
+import { DeadlineService, type DeadlineSubject } from '../deadline/deadline.service.js';
+import { addDays, localDay } from '../deadline/local-time.js';
+import { workingDaysFor } from '../deadline/working-calendar.js';
+import { clockAfter, type ClockCalendar, type ClockFields } from './case-clock.js';
+import { DEFAULT_COUNTY_CLOCK, type ClockRule, type CountyClockSettings } from './clock.rules.js';
+
+/** Enough calendar for the longest clock past even the longest holiday season. */
+const CALENDAR_WINDOW_DAYS = 600;
+
+/**
+ * Runs the case clock (case-clock.ts) on stored cases: the rule a case starts under (the county's
+ * settings and its DeadlineRule for the class), the working calendar, and the clock fields after a step.
+ */
+@Injectable()
+export class ClockService {
+  constructor(
+    private readonly deadlines: DeadlineService,
+    @Inject(CASES_CONFIG) private readonly config: CasesConfig,
+  ) {}
+
+  /**
+   * The county's clock settings in force on a day. Defaults (clock.rules.ts) until the per-county
+   * settings of issue 15 are read here.
+   */
+  countySettings(_em: EntityManager, _countyCode: string, _day: string): Promise<CountyClockSettings> {
+    return Promise.resolve({ ...DEFAULT_COUNTY_CLOCK, stageDays: { ...DEFAULT_COUNTY_CLOCK.stageDays } });
+  }
+
+  /** The rule a case of this kind starts under at `at`: the snapshot a case keeps. */
+  async ruleFor(em: EntityManager, subject: DeadlineSubject, at: Date): Promise<ClockRule> {
+    const countyCode = subject.gridCode.slice(0, 6);
+    const [settings, rules] = await Promise.all([
+      this.countySettings(em, countyCode, localDay(at, this.config.timeZone)),
+      em.find(DeadlineRule, { areaCode: countyCode, caseClass: subject.caseClass }),
+    ]);
+    return { ...settings, classDays: workingDaysFor(rules, countyCode, subject.categoryCode, subject.caseClass) };
+  }
+
+  async calendarFrom(em: EntityManager, start: Date): Promise<ClockCalendar> {
+    const fromDay = localDay(start, this.config.timeZone);
+    return { exceptions: await this.deadlines.calendar(em, fromDay, addDays(fromDay, CALENDAR_WINDOW_DAYS)), timeZone: this.config.timeZone };
+  }
+
+  /**
+   * Moves the case's clocks for a step. REPORT and VERIFY take the rule afresh (verification may change
+   * the class) and keep it on the case; every later step runs under the kept rule.
+   */
+  async step(em: EntityManager, c: Case, step: { action: CaseAction; at: Date; toLevel: HandlingLevel }): Promise<void> {
+    const fresh = step.action === 'REPORT' || step.action === 'VERIFY' || !c.clockRule;
+    const rule = fresh ? await this.ruleFor(em, c, step.at) : c.clockRule!;
+    const fields = clockAfter(clockFieldsOf(c), step, rule, await this.calendarFrom(em, step.at));
+    c.clockRule = rule;
+    c.clockStartedAt = fields.clockStartedAt;
+    c.dueAt = fields.dueAt;
+    c.stageStartedAt = fields.stageStartedAt;
+    c.stageDueAt = fields.stageDueAt;
+    c.reopenCount = fields.reopenCount;
+  }
+}
+
+export function clockFieldsOf(c: Case): ClockFields {
+  return {
+    clockStartedAt: c.clockStartedAt,
+    dueAt: c.dueAt,
+    stageLevel: c.level,
+    stageStartedAt: c.stageStartedAt,
+    stageDueAt: c.stageDueAt,
+    reopenCount: c.reopenCount,
+  };
+}
