@@ -11,7 +11,7 @@ export class ExportJobView {
   @Field(() => ID, { description: 'Id. 任务ID' })
   id: string;
 
-  @Field({ description: 'What is exported (e.g. ledger.POPULATION, cases, case-stats). 导出内容' })
+  @Field({ description: 'What is exported: ledger (persons), cases or case-stats. 导出内容' })
   kind: string;
 
   @Field(() => ExportFormat, { description: 'File format. 文件格式' })
@@ -35,19 +35,19 @@ export class ExportJobView {
   @Field({ description: 'When requested. 申请时间' })
   createdAt: Date;
 
-  @Field({ nullable: true, description: 'When finished. 完成时间' })
+  @Field(() => Date, { nullable: true, description: 'When finished. 完成时间' })
   finishedAt: Date | null;
 
-  @Field({ nullable: true, description: 'Why it failed. 失败原因' })
+  @Field(() => String, { nullable: true, description: 'Why it failed. 失败原因' })
   error: string | null;
 
-  @Field({
+  @Field(() => String, {
     nullable: true,
     description: 'Download link, valid for a few minutes (downloadExpiresAt); ask again for a fresh one. Only when SUCCEEDED. 下载链接（短期有效）',
   })
   downloadUrl: string | null;
 
-  @Field({ nullable: true, description: 'When downloadUrl stops working. 链接失效时间' })
+  @Field(() => Date, { nullable: true, description: 'When downloadUrl stops working. 链接失效时间' })
   downloadExpiresAt: Date | null;
 }
 

@@ -33,13 +33,13 @@ export class MonthlyReportView {
   @Field(() => Int, { nullable: true, description: 'Open warnings listed (null: warnings were not readable). 未关闭预警数' })
   openWarnings: number | null;
 
-  @Field({ nullable: true, description: 'Download link of the XLSX, valid a few minutes. Excel 下载链接（短期有效）' })
+  @Field(() => String, { nullable: true, description: 'Download link of the XLSX, valid a few minutes. Excel 下载链接（短期有效）' })
   xlsxUrl: string | null;
 
-  @Field({ nullable: true, description: 'Download link of the PDF, valid a few minutes. PDF 下载链接（短期有效）' })
+  @Field(() => String, { nullable: true, description: 'Download link of the PDF, valid a few minutes. PDF 下载链接（短期有效）' })
   pdfUrl: string | null;
 
-  @Field({ nullable: true, description: 'When the links stop working. 链接失效时间' })
+  @Field(() => Date, { nullable: true, description: 'When the links stop working. 链接失效时间' })
   linksExpireAt: Date | null;
 }
 
