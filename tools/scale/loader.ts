@@ -18,6 +18,8 @@ const LOADERS: Record<string, () => Promise<Loader>> = {
   grids: async () => loadGrids,
   people: async () => loadPeople,
   cases: async () => loadCases,
+  // After people (reads the people database); needs services/grids built.
+  care: async () => (await import('./load-care.ts')).loadCare,
   // Imported on demand: they need their service built (services/volunteers, services/assessments dist/).
   volunteers: async () => (await import('./load-volunteers.ts')).loadVolunteers,
   assessments: async () => (await import('./load-assessments.ts')).loadAssessments,

@@ -52,7 +52,7 @@ if (!/^\d{4}-\d{2}-\d{2}$/.test(asOfDay) || asOfDay > todayInZone()) {
 /** Tables whose indexes come off during the load (the small ones keep theirs: it makes no difference). */
 const BIG_TABLES: Record<string, string[]> = {
   people: ['household', 'person', 'residence', 'person_tag', 'party_membership'],
-  grids: ['household_assignment', 'hazard', 'grid_staff'],
+  grids: ['household_assignment', 'hazard', 'grid_staff', 'care_slot'],
   cases: ['case', 'case_history', 'supervision', 'case_daily_stat', 'case_status_count', 'case_worker_stat'],
 };
 /** Loaders of the services that may not be built (their scale database is then not created). */
@@ -135,6 +135,8 @@ const lanes = [
     await timed('indexes people', () => restore('people', indexPlans.get('people')));
     // COPY ran with the triggers off (session_replication_role = replica): the counters come from a recount.
     await timed('counters people (rebuildPopulationCounters)', rebuildPeopleCounters);
+    // The care schedule (§8.3) of the households whose members carry care tags, into grids.
+    await timed('load care', () => runLoader('care'));
     // The hazards in the grids database come with the cases.
     await casesLoadedSignal;
     await timed('indexes grids', () => restore('grids', indexPlans.get('grids')));

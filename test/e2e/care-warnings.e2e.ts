@@ -1,0 +1,100 @@
+import { errorCodes } from '@lianxin/testing';
+import { asUser } from './gateway.js';
+
+interface Slot { id: string; kind: string; dueDate: string; state: string; household: { id: string } }
+interface DueList { staff: { name: string }; overdue: Slot[]; today: Slot[]; thisWeek: Slot[]; later: Slot[] }
+interface WarningNode { id: string; rule: string; areaCode: string; level: string; status: string; count: number }
+
+const DUE = `{ careDue { staff { name } overdue { id kind dueDate state household { id } } today { id kind dueDate state household { id } }
+  thisWeek { id kind dueDate state household { id } } later { id kind dueDate state household { id } } } }`;
+const WARNINGS = `query ($filter: WarningFilterInput) { warnings(filter: $filter, first: 50) { totalCount edges { node { id rule areaCode level status count } } } }`;
+
+async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value)) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${JSON.stringify(value).slice(0, 400)}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    value = await read();
+  }
+  return value;
+}
+
+/** Issue 19 through the gateway with real tokens: the care schedule (§8.3) and early warnings (§8.4) on the demo data. */
+describe('care schedule and warnings through the gateway', () => {
+  const dueList = async (user = 'grid.worker') => {
+    const response = await asUser<{ careDue: DueList }>(user, DUE);
+    expect(response.errors).toBeUndefined();
+    return response.data!.careDue;
+  };
+
+  it('§8.3 a grid worker\'s due list: overdue care from the demo weeks, and this week\'s visits', async () => {
+    const list = await dueList();
+    expect(list.staff.name).toBe('周辉');
+    expect(list.overdue.length).toBeGreaterThan(0);
+    expect(list.overdue.every((slot) => slot.state === 'OVERDUE')).toBe(true);
+    expect([...list.today, ...list.thisWeek].some((slot) => slot.kind === 'VISIT')).toBe(true);
+    // The grid leader reads the worker's list by the staff id; a worker of another village may not.
+    const own = await asUser<{ careDue: { staff: { id: string } } }>('grid.worker', '{ careDue { staff { id } } }');
+    const staffId = own.data!.careDue.staff.id;
+    const leader = await asUser<{ careDue: { staff: { name: string }; overdue: Slot[] } }>('grid.leader', 'query ($id: ID) { careDue(staffId: $id) { staff { name } overdue { id } } }', { id: staffId });
+    expect(leader.data?.careDue.staff.name).toBe('周辉');
+    expect(leader.data!.careDue.overdue.length).toBe(list.overdue.length);
+    expect(errorCodes(await asUser('grid.worker2', 'query ($id: ID) { careDue(staffId: $id) { staff { name } } }', { id: staffId }))).toEqual(['FORBIDDEN']);
+  });
+
+  it('§8.3 a visit fulfils its week\'s slot; housework recorded outside the grid is flagged', async () => {
+    const before = await dueList();
+    const visit = [...before.today, ...before.thisWeek].find((slot) => slot.kind === 'VISIT')!;
+    const householdId = visit.household.id;
+    const recorded = await asUser<{ recordVisit: { visit: { id: string } } }>(
+      'grid.worker',
+      'mutation ($input: RecordVisitInput!) { recordVisit(input: $input) { visit { id } } }',
+      { input: { householdId, findings: '上门看望，老人身体尚好。' } },
+    );
+    expect(recorded.errors).toBeUndefined();
+    const after = await dueList();
+    expect([...after.today, ...after.thisWeek, ...after.overdue].map((slot) => slot.id)).not.toContain(visit.id);
+
+    const care = await asUser<{ recordCare: { record: { outsideGrid: boolean | null; kind: string }; fulfilledSlot: { kind: string; state: string } | null } }>(
+      'grid.worker',
+      'mutation ($input: RecordCareInput!) { recordCare(input: $input) { record { kind outsideGrid } fulfilledSlot { kind state } } }',
+      { input: { householdId, kind: 'HOUSEWORK', latitude: 31.5, longitude: 121.9, note: '帮忙打扫卫生' } },
+    );
+    expect(care.errors).toBeUndefined();
+    expect(care.data!.recordCare.record).toEqual({ kind: 'HOUSEWORK', outsideGrid: true });
+  });
+
+  it('§8.4 overdue care reaches the grid leader as a warning; demo warnings are listed for their level', async () => {
+    const care = await waitFor(
+      async () => (await asUser<{ warnings: { edges: Array<{ node: WarningNode }> } }>('grid.leader', WARNINGS, { filter: { rule: 'CARE_OVERDUE' } })).data?.warnings.edges ?? [],
+      (edges) => edges.length > 0,
+    );
+    expect(care.every((edge) => edge.node.areaCode === '330402001001001' && edge.node.level === 'GRID')).toBe(true);
+    const township = await asUser<{ warnings: { edges: Array<{ node: WarningNode }> } }>('jianshe.admin', WARNINGS, { filter: { rule: 'CATEGORY_RISING' } });
+    expect(township.data!.warnings.edges.map((edge) => edge.node.areaCode)).toContain('330402001');
+  });
+
+  it('§8.4 a warning is acknowledged and closed by its level, refused to another township', async () => {
+    const listed = await asUser<{ warnings: { edges: Array<{ node: WarningNode }> } }>('jianshe.admin', WARNINGS, { filter: { rule: 'CATEGORY_RISING', level: 'TOWNSHIP' } });
+    const warning = listed.data!.warnings.edges.map((edge) => edge.node).find((node) => node.areaCode === '330402001' && node.status !== 'CLOSED')!;
+    expect(warning).toBeDefined();
+    // Another township neither sees it nor may act on it.
+    const other = await asUser<{ warnings: { edges: Array<{ node: WarningNode }> } }>('xinjia.admin', WARNINGS, {});
+    expect(other.data!.warnings.edges.map((edge) => edge.node.id)).not.toContain(warning.id);
+    const ACK = 'mutation ($input: AcknowledgeWarningInput!) { acknowledgeWarning(input: $input) { warning { id status } } }';
+    const CLOSE = 'mutation ($input: CloseWarningInput!) { closeWarning(input: $input) { warning { id status closeNote history { action note } } } }';
+    expect(errorCodes(await asUser('xinjia.admin', ACK, { input: { id: warning.id } }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await asUser('xinjia.admin', CLOSE, { input: { id: warning.id, note: '不是我们的' } }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await asUser('village.admin', CLOSE, { input: { id: warning.id, note: '村里处理' } }))).toEqual(['FORBIDDEN']); // below the level addressed
+    const acknowledged = await asUser<{ acknowledgeWarning: { warning: { status: string } } }>('jianshe.admin', ACK, { input: { id: warning.id, note: '已安排环卫排查' } });
+    expect(acknowledged.data?.acknowledgeWarning.warning.status).toBe('ACKNOWLEDGED');
+    const closed = await asUser<{ closeWarning: { warning: { status: string; closeNote: string; history: Array<{ action: string; note: string | null }> } } }>(
+      'jianshe.admin', CLOSE, { input: { id: warning.id, note: '增派清运车辆，已恢复' } },
+    );
+    expect(closed.errors).toBeUndefined();
+    expect(closed.data!.closeWarning.warning.status).toBe('CLOSED');
+    expect(closed.data!.closeWarning.warning.history.map((step) => step.action)).toEqual(['RAISED', 'ACKNOWLEDGED', 'CLOSED']);
+    expect(closed.data!.closeWarning.warning.closeNote).toBe('增派清运车辆，已恢复');
+  });
+});
