@@ -8,3 +8,4 @@ export * from './demo-ids.js';
 export * from './demo-residents.js';
 export * from './grouped-pages.js';
 export * from './idempotency.js';
+export * from './field-merge.js';

@@ -85,3 +85,12 @@ export interface OfflineWrite {
   idempotencyKey?: string | null;
   occurredAt?: Date | null;
 }
+
+/** The `deviceId` of an edit: which phone or browser made it (shown with edit conflicts). */
+export function DeviceIdField(): PropertyDecorator {
+  return applyDecorators(
+    Field(() => String, { nullable: true, description: 'Which device made the edit (the app\'s install id, 1–64 of A–Z a–z 0–9 . _ : -); shown in edit conflicts. 设备标识' }),
+    IsOptional(),
+    Matches(/^[A-Za-z0-9._:-]{1,64}$/, { message: 'must be 1–64 characters of letters, digits and ._:-' }),
+  );
+}
