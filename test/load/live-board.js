@@ -194,6 +194,7 @@ async function main() {
       events_out_per_s: Math.round((after.eventsOut - connected.eventsOut) / seconds),
       resolves_per_s: Math.round((after.resolves - connected.resolves) / seconds),
       client_events: latencies.length,
+      client_events_total: received,
       client_latency_p50_ms: percentile(latencies, 0.5),
       client_latency_p99_ms: percentile(latencies, 0.99),
       client_latency_max_ms: percentile(latencies, 1),
