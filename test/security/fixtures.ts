@@ -69,6 +69,7 @@ export const QUERY_FIXTURES: Record<string, Fixture> = {
 export const MUTATION_FIXTURES: Record<string, Fixture> = {
   // Issue 19: inside, a value the input validation refuses (after the role check); outside, the neighbouring county.
   requestLedgerExport: { vars: (c) => ({ input: { ledger: 'POPULATION', format: 'CSV', ...(inside(c) ? { areaCode: '3304020010010010' } : {}) } }), outsideNeighbour: true },
+  requestKeyPlaceExport: { vars: (c) => ({ input: { format: 'CSV', ...(inside(c) ? { areaCode: '3304020010010010' } : {}) } }), outsideNeighbour: true },
   requestCaseExport: { vars: (c) => ({ input: { format: 'CSV', ...(inside(c) ? { areaCode: '3304020010010010' } : {}) } }), outsideNeighbour: true },
   requestCaseStatsExport: { vars: (c) => ({ input: { format: 'CSV', period: inside(c) ? { from: '2026-02-01', to: '2026-01-01' } : { from: '2026-01-01', to: '2026-01-31' } } }), outsideNeighbour: true },
   generateMonthlyReport: { vars: (c) => ({ input: { month: inside(c) ? '2099-01' : '2026-10' } }), outsideNeighbour: true },
@@ -119,6 +120,8 @@ export const MUTATION_FIXTURES: Record<string, Fixture> = {
   closeWarning: { vars: () => ({ input: { id: MISSING_ID, note: TEXT } }) },
   // A key place that is not in the grid: BAD_USER_INPUT after the scope check.
   reportHazard: { vars: () => ({ input: { description: TEXT, keyPlaceId: MISSING_ID } }) },
+  // One visit of a household and staff assignment that do not exist: the item is REJECTED, nothing written.
+  syncFieldWork: { vars: (context) => ({ input: { items: [{ visit: { householdId: MISSING_ID, staffId: MISSING_ID, findings: TEXT, idempotencyKey: `security-${context.unique}` } }] } }) },
 
   // ── People ────────────────────────────────────────────────────────────────────────────
   // A valid, unregistered ID number and an unknown tag: BAD_USER_INPUT after the scope check.

@@ -216,6 +216,7 @@ export const QUERY_POLICY: Record<string, FieldPolicy> = {
   supervisions: { roles: STAFF_AND_AUDITOR, scope: { kind: 'list' }, why: 'Supervisions of cases of the area.' },
   // Issue 19: exports (jobs of their requester) and the monthly analysis report (§8.4).
   ledgerExport: { roles: [...STAFF, 'department-staff', 'auditor'], scope: { kind: 'record' }, why: 'A ledger export job: only its requester reads it (anyone else: NOT_FOUND).' },
+  keyPlaceExport: { roles: ALL_BUT_RESIDENTS, scope: { kind: 'record' }, why: 'A key-place export job: only its requester reads it.' },
   caseExport: { roles: [...STAFF, 'department-staff', 'auditor'], scope: { kind: 'record' }, why: 'A case or statistics export job: only its requester reads it.' },
   monthlyReport: { roles: ['county-admin', 'township-admin', 'auditor'], scope: { kind: 'area', arg: 'areaCode', level: 'township' }, why: 'Governance centres of the county and its townships (and auditors) read the reports of their area; download links only after that check.' },
   // Issue 19 (§8.4): early warnings, addressed to an area and level.
@@ -364,6 +365,7 @@ export const MUTATION_POLICY: Record<string, FieldPolicy> = {
   recordVisit: { roles: STAFF, scope: { kind: 'record' }, why: 'As registerKeyPlace.' },
   recordCare: { roles: STAFF, scope: { kind: 'record' }, why: 'Care (§8.3) is recorded by grid staff for their households, by admins on their behalf.' },
   reportHazard: { roles: STAFF, scope: { kind: 'area', arg: 'input.gridCode', level: 'grid' }, why: 'As registerKeyPlace.' },
+  syncFieldWork: { roles: STAFF, scope: { kind: 'record' }, why: 'Field work sent later from an offline device: each item is checked as its own mutation (recordVisit, recordPatrol, reportHazard; case reports in the caller\'s area).' },
 
   // ── People ───────────────────────────────────────────────────────────────────────────
   registerPerson: { roles: STAFF, scope: { kind: 'area', arg: 'input.gridCode', level: 'grid' }, why: 'Keepers of the ledgers register persons in grids of their area.' },
@@ -408,7 +410,9 @@ export const MUTATION_POLICY: Record<string, FieldPolicy> = {
   returnCase: { roles: STAFF, scope: { kind: 'record' }, why: 'As verifyCase.' },
   mergeCases: { roles: STAFF, scope: { kind: 'record' }, why: 'As verifyCase.' },
   resolveCase: { roles: [...STAFF, 'department-staff'], scope: { kind: 'record' }, why: 'Handlers, and the department it was dispatched to.' },
-  rateCase: { roles: [...STAFF, 'resident'], scope: { kind: 'record' }, ownOnly: ['resident'], why: '§8.2 the reporting resident, or a return visit by staff.' },
+  rateCase: { roles: ['resident'], scope: { kind: 'record' }, ownOnly: ['resident'], why: '§8.2 only the resident who reported the case rates it (staff record a return visit).' },
+  recordReturnVisit: { roles: STAFF, scope: { kind: 'record' }, why: '§8.2 a return visit (回访) by staff of the case\'s grid or area who did not handle it: a proxy rating with its method.' },
+  closeUnsatisfiedCase: { roles: AREA_ADMINS, scope: { kind: 'record' }, why: '§8.2 a village-level or higher reviewer of the area who did not handle the case, with a written reason.' },
   placeOrder: { roles: AREA_ADMINS, scope: { kind: 'record' }, why: 'The village places the order with the township (and above).' },
   dispatchCase: { roles: ['township-admin', 'county-admin'], scope: { kind: 'record' }, why: 'The township (or county) dispatches to a department.' },
   acceptCase: { roles: ['department-staff', 'county-admin'], scope: { kind: 'record' }, ownOnly: ['department-staff'], why: 'The department it was dispatched to.' },
@@ -416,6 +420,7 @@ export const MUTATION_POLICY: Record<string, FieldPolicy> = {
   superviseCase: { roles: AREA_ADMINS, scope: { kind: 'record' }, why: 'Admins supervise cases of their area.' },
   // Issue 19: exports with the exporter's masking (audited) and the monthly report made on demand.
   requestLedgerExport: { roles: [...STAFF, 'department-staff', 'auditor'], scope: { kind: 'area', arg: 'input.areaCode', level: 'area' }, why: 'Ledger readers export what they read (§8.8, masked as they read it, audited); the special ledger only roles that read sensitive tags.' },
+  requestKeyPlaceExport: { roles: ALL_BUT_RESIDENTS, scope: { kind: 'area', arg: 'input.areaCode', level: 'area' }, why: 'Who reads key places (keyPlaces) exports the key-place ledger of their area.' },
   requestCaseExport: { roles: [...STAFF, 'department-staff', 'auditor'], scope: { kind: 'area', arg: 'input.areaCode', level: 'area' }, why: 'Who reads case lists of an area exports them (department staff: their cases).' },
   requestCaseStatsExport: { roles: STAFF_AND_AUDITOR, scope: { kind: 'area', arg: 'input.areaCode', level: 'area' }, why: 'As caseStats.' },
   generateMonthlyReport: { roles: ['county-admin', 'township-admin'], scope: { kind: 'area', arg: 'input.areaCode', level: 'township' }, why: 'The county and township governance centres make their reports.' },

@@ -16,6 +16,8 @@ import { FieldSyncService } from './field-sync/field-sync.service.js';
 import { HazardResolver, KeyPlaceResolver, PatrolResolver, VisitResolver } from './field-work/field-work.resolver.js';
 import { HazardService } from './field-work/hazard.service.js';
 import { KeyPlaceService } from './field-work/key-place.service.js';
+import { exportRunnerProvider } from '@lianxin/exports';
+import { KeyPlaceExportHandler, KeyPlaceExportResolver } from './field-work/key-place-export.js';
 import { PatrolService } from './field-work/patrol.service.js';
 import { VisitService } from './field-work/visit.service.js';
 import { AreaGridsResolver, GridResolver } from './grid/grid.resolver.js';
@@ -51,6 +53,9 @@ import { ViewerReference } from './viewer/viewer.reference.js';
     CoverageLinkResolver,
     KeyPlaceService,
     KeyPlaceResolver,
+    KeyPlaceExportHandler,
+    KeyPlaceExportResolver,
+    exportRunnerProvider('grids', { 'key-places': KeyPlaceExportHandler }),
     VisitService,
     VisitResolver,
     PatrolService,
