@@ -11,6 +11,8 @@ import { AuditService } from './audit/audit.service.js';
 import { RevealService } from './audit/reveal.service.js';
 import { LedgerExportHandler } from './export/ledger-export.handler.js';
 import { LedgerExportResolver } from './export/ledger-export.resolver.js';
+import { EditConflictResolver } from './conflict/edit-conflict.resolver.js';
+import { EditConflictService } from './conflict/edit-conflict.service.js';
 import { HouseholdResolver } from './household/household.resolver.js';
 import { HouseholdService } from './household/household.service.js';
 import { ImportResolver } from './import/import.resolver.js';
@@ -52,6 +54,8 @@ import { ViewerResolver } from './viewer/viewer.resolver.js';
     TagAssignmentResolver,
     HouseholdService,
     HouseholdResolver,
+    EditConflictService,
+    EditConflictResolver,
     PartyService,
     PartyMembershipResolver,
     PersonPartyMembershipResolver,

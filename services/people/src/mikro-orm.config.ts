@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import type { Options } from '@mikro-orm/postgresql';
-import { serviceOrmConfig } from '@lianxin/db';
+import { idempotencyEntities, serviceOrmConfig } from '@lianxin/db';
 import { eventEntities } from '@lianxin/events';
 import { ExportJob } from '@lianxin/exports';
 import { PersonLinkCode } from './account/link-code.entity.js';
 import { AuditLogEntry } from './audit/audit-log.entity.js';
+import { EditConflict } from './conflict/edit-conflict.entity.js';
 import { DepartmentCasePerson } from './department-cases/department-case-person.entity.js';
 import { Household } from './household/household.entity.js';
 import { migrations } from './migrations/index.js';
@@ -27,6 +28,8 @@ export const entities = [
   PersonLinkCode,
   ...populationCountEntities,
   ...eventEntities,
+  ...idempotencyEntities,
+  EditConflict,
   ExportJob,
 ];
 

@@ -1,13 +1,13 @@
 import { Entity, Index, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { BaseEntity } from '@lianxin/db';
+import { BaseEntity, type FieldChanges } from '@lianxin/db';
 
 /** A household (户): its members are the persons whose householdId points here. */
 @Entity({ tableName: 'household' })
 @Index({ name: 'household_grid_code_idx', expression: 'create index "household_grid_code_idx" on "household" ("grid_code" text_pattern_ops)' })
 @ObjectType({ description: 'A household: head, members, address, grid and the party member who links it. 户' })
 @Directive('@key(fields: "id")')
-export class Household extends BaseEntity<'number' | 'headId' | 'linkingPartyMemberId'> {
+export class Household extends BaseEntity<'number' | 'headId' | 'linkingPartyMemberId' | 'fieldChanges'> {
   @Field(() => ID, { description: 'Id. 户ID' })
   declare id: string;
 
@@ -34,4 +34,8 @@ export class Household extends BaseEntity<'number' | 'headId' | 'linkingPartyMem
 
   @Field(() => Int, { description: 'Optimistic-lock version; pass it back when updating. 版本号' })
   declare version: number;
+
+  /** Per field, the version that last changed it, who, when and from which device (stale edits merge by it; issue 17). */
+  @Property({ type: 'jsonb', defaultRaw: `'{}'` })
+  fieldChanges: FieldChanges = {};
 }

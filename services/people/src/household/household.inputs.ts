@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ArrayMaxSize, IsInt, IsOptional, IsUUID, Length, Matches, Min } from 'class-validator';
+import { DeviceIdField, OccurredAtField } from '@lianxin/graphql';
 
 @InputType({ description: 'A new household in a grid of your area. 新建户' })
 export class CreateHouseholdInput {
@@ -54,11 +55,21 @@ export class UpdateHouseholdInput {
   @IsUUID()
   linkingPartyMemberId?: string;
 
-  @Field(() => Int, { nullable: true, description: 'The version you read; a stale version gives CONFLICT. 读取时的版本号' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The version you read. Stale: fields nobody changed since merge; a field someone else changed is CONFLICT (extensions: currentVersion, conflictingFields, mergedFields, conflictIds) and your value waits for the grid leader. 读取时的版本号',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   expectedVersion?: number;
+
+  @DeviceIdField()
+  deviceId?: string;
+
+  @OccurredAtField('the edit was made on the device')
+  occurredAt?: Date;
 }
 
 @InputType({ description: 'Move a household and all its members to another grid. 整户迁移' })

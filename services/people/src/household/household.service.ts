@@ -1,19 +1,23 @@
 import { raw } from '@mikro-orm/core';
 import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { prefixPattern } from '@lianxin/db';
+import { planMerge, prefixPattern, withFieldChanges } from '@lianxin/db';
 import { assertInScope, hasAnyRole, type AuthUser } from '@lianxin/auth';
 import { recordEvent } from '@lianxin/events';
-import { badUserInput, conflict, forbidden, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
+import { badUserInput, conflict, forbidden, notFound, occurredAtOf, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
 import { needToKnowSql, PersonAccess } from '../access/person-access.service.js';
 import { LEDGER_READER_ROLES, PersonScope, scopesReading } from '../access/person-field.policy.js';
 import { groupBy } from '../common/group-by.js';
+import { EditConflictEntity } from '../conflict/edit-conflict.entity.js';
+import { editConflictError, parkEditConflicts } from '../conflict/edit-conflict.record.js';
 import { PeopleEvents, type HouseholdCreatedData, type PersonUpdatedData } from '../events/people-events.js';
 import { PartyMembership } from '../party/party-membership.entity.js';
 import { Person } from '../person/person.entity.js';
 import { PersonService, type Actor } from '../person/person.service.js';
 import { Household } from './household.entity.js';
 import type { CreateHouseholdInput, HouseholdFilter, MoveHouseholdInput, UpdateHouseholdInput } from './household.inputs.js';
+
+const HOUSEHOLD_FIELD_COLUMNS: Record<string, string> = { head: 'headId', linkingPartyMember: 'linkingPartyMemberId', address: 'address' };
 
 @Injectable()
 export class HouseholdService {
@@ -126,26 +130,50 @@ export class HouseholdService {
     });
   }
 
+  /** A stale expectedVersion merges the fields nobody changed since; same-field edits wait for the grid leader (issue 17). */
   async update(user: AuthUser, input: UpdateHouseholdInput): Promise<Household> {
-    return this.em.transactional(async (em) => {
+    const editedAt = occurredAtOf(input.occurredAt);
+    const outcome = await this.em.transactional(async (em) => {
       const household = await em.findOne(Household, { id: input.id });
       if (!household) throw notFound('Household', input.id);
       assertInScope(user, household.gridCode, 'household in grid');
-      if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== household.version) {
-        throw conflict(`household ${input.id} is at version ${household.version}, not ${input.expectedVersion}`);
-      }
+      const proposed: Record<string, string> = {};
       if (input.headId) {
         const head = await em.findOne(Person, { id: input.headId });
         if (!head || head.householdId !== household.id) throw badUserInput('headId', 'the head must be a member of the household');
-        household.headId = head.id;
+        if (head.id !== household.headId) proposed.head = head.id;
       }
       if (input.linkingPartyMemberId) {
         await this.assertPartyMember(em, user, input.linkingPartyMemberId);
-        household.linkingPartyMemberId = input.linkingPartyMemberId;
+        if (input.linkingPartyMemberId !== household.linkingPartyMemberId) proposed.linkingPartyMember = input.linkingPartyMemberId;
       }
-      if (input.address) household.address = input.address.trim();
-      return household;
+      if (input.address && input.address.trim() !== household.address) proposed.address = input.address.trim();
+      const plan = planMerge(Object.keys(proposed), input.expectedVersion, household.version, household.fieldChanges);
+      const currentVersion = household.version;
+      const conflictIds = plan.conflicts.length
+        ? await parkEditConflicts(em, user, {
+            entityType: EditConflictEntity.HOUSEHOLD,
+            entityId: household.id,
+            gridCode: household.gridCode,
+            baseVersion: input.expectedVersion ?? currentVersion,
+            currentVersion,
+            history: household.fieldChanges,
+            proposed: Object.fromEntries(plan.conflicts.map((field) => [field, proposed[field]!])),
+            at: editedAt,
+            device: input.deviceId ?? null,
+          })
+        : [];
+      if (plan.merge.length) {
+        for (const field of plan.merge) Object.assign(household, { [HOUSEHOLD_FIELD_COLUMNS[field]!]: proposed[field] });
+        household.fieldChanges = withFieldChanges(household.fieldChanges, plan.merge, { v: household.version + 1, by: user.sub, at: editedAt.toISOString(), device: input.deviceId ?? null });
+        await em.flush();
+      }
+      return { household, plan, conflictIds };
     });
+    if (outcome.plan.conflicts.length) {
+      throw editConflictError('household', input.id, { currentVersion: outcome.household.version, conflictingFields: outcome.plan.conflicts, mergedFields: outcome.plan.merge, conflictIds: outcome.conflictIds });
+    }
+    return outcome.household;
   }
 
   /** Every member moves with the household: one residence change and one people.person.moved per member. */

@@ -4,5 +4,6 @@ import { Migration20261123034606 } from './Migration20261123034606.js';
 import { Migration20261207082538 } from './Migration20261207082538.js';
 import { Migration20261207091402 } from './Migration20261207091402.js';
 import { Migration20261207111305 } from './Migration20261207111305.js';
+import { Migration20261207112656 } from './Migration20261207112656.js';
 
-export const migrations = [Migration20261123011530, Migration20261123034606, Migration20261207082538, Migration20261207091402, Migration20261207111305];
+export const migrations = [Migration20261123011530, Migration20261123034606, Migration20261207082538, Migration20261207091402, Migration20261207111305, Migration20261207112656];

@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { BaseEntity } from '@lianxin/db';
+import { BaseEntity, type FieldChanges } from '@lianxin/db';
 import { PERSON_POPULATION_TRIGGERS } from '../population/population-triggers.js';
 import { ResidenceStatus, Sex } from './person-enums.js';
 
@@ -13,7 +13,7 @@ import { ResidenceStatus, Sex } from './person-enums.js';
 @Index({ name: 'person_grid_code_idx', expression: 'create index "person_grid_code_idx" on "person" ("grid_code" text_pattern_ops)' })
 @ObjectType({ description: 'A person in the population ledgers of a grid. 实有人口' })
 @Directive('@key(fields: "id")')
-export class Person extends BaseEntity<'phoneSealed' | 'phoneMasked' | 'householdId' | 'address' | 'userId'> {
+export class Person extends BaseEntity<'phoneSealed' | 'phoneMasked' | 'householdId' | 'address' | 'userId' | 'fieldChanges'> {
   @Field(() => ID, { description: 'Id. 人员ID' })
   declare id: string;
 
@@ -66,4 +66,8 @@ export class Person extends BaseEntity<'phoneSealed' | 'phoneMasked' | 'househol
 
   @Field(() => Int, { description: 'Optimistic-lock version; pass it back when updating. 版本号' })
   declare version: number;
+
+  /** Per field, the version that last changed it, who, when and from which device (stale edits merge by it; issue 17). */
+  @Property({ type: 'jsonb', defaultRaw: `'{}'` })
+  fieldChanges: FieldChanges = {};
 }
