@@ -40,6 +40,8 @@ export type AuditAction =
   | 'ACCOUNT_LINK'
   /** Removed the link between a login and a person. 解除账号关联 */
   | 'ACCOUNT_UNLINK'
+  /** Exported a ledger with the exporter's masking (filter and row count kept). 导出台账（脱敏，记录筛选条件和行数） */
+  | 'EXPORT'
   /** A registration or import named an ID number already registered. 登记/导入的身份证号已存在 */
   | 'ID_NUMBER_MATCH'
   /** Re-sealed ID and phone numbers with the current personal-data key, or checked which are not yet (rotate-data-key; counts in filter). 个人信息密钥轮换（重新加密身份证号和手机号，或检查尚未轮换的记录；计数见筛选条件） */
@@ -61,6 +63,8 @@ export type AuditAction =
 export type CaseAction =
   /** Accepted by the department. 接单 */
   | 'ACCEPT'
+  /** Closed by a reviewer despite an unsatisfied rating, with a written reason. 不满意审核关闭 */
+  | 'CLOSE_UNSATISFIED'
   /** Dispatched to a department. 派单 */
   | 'DISPATCH'
   /** Escalated a level. 提级上报 */
@@ -344,6 +348,8 @@ export type PersonalDataField =
   | 'ACCOUNT'
   /** Resident ID number. 身份证号 */
   | 'ID_NUMBER'
+  /** A ledger as the exporter reads it, numbers masked (audit log only). 台账（脱敏，仅用于审计） */
+  | 'LEDGER'
   /** Phone number. 手机号 */
   | 'PHONE'
   /** Special-population tags (audit log only; not revealable). 敏感人群标签（仅用于审计） */
@@ -380,7 +386,7 @@ export type RateCaseInput = {
   expectedVersion?: number | null | undefined;
   /** Rating. 评价 */
   rating: Rating;
-  /** UNSATISFIED reopens the case unless this is false. 不满意时是否重办 */
+  /** Must stay true: an UNSATISFIED rating reopens the case; a reviewer closes it instead with closeUnsatisfiedCase (DOMAIN.md §8.2). 不满意时重办 */
   reopen?: boolean;
 };
 
@@ -390,17 +396,21 @@ export type Rating =
   | 'BASICALLY_SATISFIED'
   /** Satisfied. 满意 */
   | 'SATISFIED'
-  /** Unsatisfied; reopens the case unless told not to. 不满意 */
+  /** Unsatisfied; reopens the case unless a reviewer closes it with a reason. 不满意 */
   | 'UNSATISFIED';
 
 /** A patrol of a key place, with the hazards found. 记录重点场所巡查 */
 export type RecordPatrolInput = {
   /** Hazards found; each is reported. 发现的隐患 */
   hazards?: Array<PatrolHazardInput>;
+  /** Client-generated key of this write (e.g. a UUID, 8–128 of A–Z a–z 0–9 . _ : -). Sending the same key again returns the first result and writes nothing; the same key with other values is CONFLICT. 客户端生成的幂等键：重发返回首次结果，不重复写入 */
+  idempotencyKey?: string | null | undefined;
   /** The key place. 重点场所 ID */
   keyPlaceId: string | number;
   /** Notes. 巡查记录 */
   notes?: string | null | undefined;
+  /** When the patrol was recorded on the device (used as patrolledAt when that is not given), by the device's clock (work recorded offline is sent later); defaults to now; at most 5 minutes ahead of the server and not older than the configured maximum age. 设备上的发生时间 */
+  occurredAt?: string | null | undefined;
   /** When it took place; defaults to now, never in the future. 巡查时间 */
   patrolledAt?: string | null | undefined;
   /** Whose work it is; defaults to your own current assignment in the grid. 记录人任职记录 ID（默认本人） */
@@ -415,6 +425,10 @@ export type RecordVisitInput = {
   findings: string;
   /** The household visited (people subgraph). 走访户 ID */
   householdId: string | number;
+  /** Client-generated key of this write (e.g. a UUID, 8–128 of A–Z a–z 0–9 . _ : -). Sending the same key again returns the first result and writes nothing; the same key with other values is CONFLICT. 客户端生成的幂等键：重发返回首次结果，不重复写入 */
+  idempotencyKey?: string | null | undefined;
+  /** When the visit was recorded on the device (used as visitedAt when that is not given), by the device's clock (work recorded offline is sent later); defaults to now; at most 5 minutes ahead of the server and not older than the configured maximum age. 设备上的发生时间 */
+  occurredAt?: string | null | undefined;
   /** Whose work it is; defaults to your own current assignment in the grid. 记录人任职记录 ID（默认本人） */
   staffId?: string | number | null | undefined;
   /** When it took place; defaults to now, never in the future. 走访时间 */
@@ -441,8 +455,12 @@ export type ReportCaseInput = {
   description: string;
   /** Grid of the case (15 digits). 网格代码 */
   gridCode: string;
+  /** Client-generated key of this write (e.g. a UUID, 8–128 of A–Z a–z 0–9 . _ : -). Sending the same key again returns the first result and writes nothing; the same key with other values is CONFLICT. 客户端生成的幂等键：重发返回首次结果，不重复写入 */
+  idempotencyKey?: string | null | undefined;
   /** Location. 位置 */
   location?: CaseLocationInput | null | undefined;
+  /** When the case was reported on the device (the case's reportedAt; receivedAt keeps the server time), by the device's clock (work recorded offline is sent later); defaults to now; at most 5 minutes ahead of the server and not older than the configured maximum age. 设备上的发生时间 */
+  occurredAt?: string | null | undefined;
   /** The person reporting (people service). 反映人 */
   reporterPersonId?: string | null | undefined;
   /** Kind of service. 服务类型 */
@@ -461,8 +479,12 @@ export type ReportHazardInput = {
   description: string;
   /** Code of the grid. 网格代码 */
   gridCode: string;
+  /** Client-generated key of this write (e.g. a UUID, 8–128 of A–Z a–z 0–9 . _ : -). Sending the same key again returns the first result and writes nothing; the same key with other values is CONFLICT. 客户端生成的幂等键：重发返回首次结果，不重复写入 */
+  idempotencyKey?: string | null | undefined;
   /** The key place, if the hazard is in one of the grid's key places. 重点场所 ID */
   keyPlaceId?: string | number | null | undefined;
+  /** When the hazard was found (the report time; the server keeps its receive time too), by the device's clock (work recorded offline is sent later); defaults to now; at most 5 minutes ahead of the server and not older than the configured maximum age. 设备上的发生时间 */
+  occurredAt?: string | null | undefined;
   /** Severity. 隐患等级 */
   severity: HazardSeverity;
   /** Who found it, if not you: a current staff assignment in the grid. 发现人任职记录 ID */
@@ -495,7 +517,7 @@ export type ScheduleCaseInput = {
   assigneeUserId?: string | null | undefined;
   /** The case. 事项 */
   caseId: string;
-  /** Deadline; defaults to the class deadline counted from now. 办理时限 */
+  /** The holder's own earlier deadline for this stage; it never moves the case clock and never extends the stage limit. 本环节承诺时限 */
   dueAt?: string | null | undefined;
   /** The version you read; a stale version gives CONFLICT. 读取时的版本号 */
   expectedVersion?: number | null | undefined;
@@ -552,7 +574,11 @@ export type ServiceOrderStatus =
   /** Deadline passed before completion; back in the community's pool. 已过期 */
   | 'EXPIRED'
   /** Published, waiting for a volunteer (社区派单). 待接单 */
-  | 'OPEN';
+  | 'OPEN'
+  /** Ordered by a resident, waiting for the community's review (群众点单). 待审核 */
+  | 'PROPOSED'
+  /** Declined by the community, with a reason. 未通过 */
+  | 'REJECTED';
 
 /** Supervise a case (督办). 督办 */
 export type SuperviseCaseInput = {
