@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Min } from 'class-validator';
+import { DeviceIdField, OccurredAtField } from '@lianxin/graphql';
 import { DateScalar } from '../common/date-scalar.js';
 import { ResidenceStatus, Sex } from './person-enums.js';
 
@@ -106,11 +107,21 @@ export class UpdatePersonInput {
   @IsUUID()
   householdId?: string;
 
-  @Field(() => Int, { nullable: true, description: 'The version you read; a stale version gives CONFLICT. 读取时的版本号' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The version you read. Stale: fields nobody changed since merge; a field someone else changed is CONFLICT (extensions: currentVersion, conflictingFields, mergedFields, conflictIds) and your value waits for the grid leader. 读取时的版本号',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   expectedVersion?: number;
+
+  @DeviceIdField()
+  deviceId?: string;
+
+  @OccurredAtField('the edit was made on the device')
+  occurredAt?: Date;
 }
 
 @InputType({ description: 'Give a person a focus tag for a period. 添加人员标签' })

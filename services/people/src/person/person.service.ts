@@ -1,10 +1,10 @@
 import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { prefixPattern } from '@lianxin/db';
+import { planMerge, prefixPattern, withFieldChanges } from '@lianxin/db';
 import { assertInScope, isInScope, type AuthUser } from '@lianxin/auth';
 import { recordEvent } from '@lianxin/events';
-import { badUserInput, conflict, forbidden, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
+import { badUserInput, conflict, forbidden, notFound, occurredAtOf, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
 import { PersonAccess } from '../access/person-access.service.js';
 import { fieldsFor, LOOKUPS_PER_HOUR, PersonScope, scopesReading, Visibility, type PersonField } from '../access/person-field.policy.js';
 import { recordAccountLinked } from '../account/account-events.js';
@@ -12,6 +12,8 @@ import { AuditAction, PersonalDataField } from '../audit/audit-enums.js';
 import { AuditService, type AuditRecord } from '../audit/audit.service.js';
 import { recordCareTags } from '../care-tags/care-tags-event.js';
 import { todayInChina } from '../common/calendar-date.js';
+import { EditConflictEntity } from '../conflict/edit-conflict.entity.js';
+import { editConflictError, parkEditConflicts } from '../conflict/edit-conflict.record.js';
 import { PeopleEvents, type PersonMovedData, type PersonRegisteredData, type PersonUpdatedData } from '../events/people-events.js';
 import { Household } from '../household/household.entity.js';
 import { checkIdNumber } from '../personal-data/id-number.js';
@@ -56,6 +58,13 @@ function valueOrBadInput<T>(field: string, checked: { value: T } | { reason: str
 export function activeOn(day: string): FilterQuery<TagAssignment> {
   return { validFrom: { $lte: day }, $or: [{ validTo: null }, { validTo: { $gte: day } }] };
 }
+
+/** The columns behind each field name an update reports (restored when the field is in conflict). */
+const PERSON_FIELD_COLUMNS: Record<string, string[]> = {
+  idNumber: ['idNumberSealed', 'idNumberHash', 'idNumberMasked'],
+  phone: ['phoneSealed', 'phoneMasked'],
+  household: ['householdId'],
+};
 
 @Injectable()
 export class PersonService {
@@ -277,13 +286,13 @@ export class PersonService {
       if (!checked.valid) throw badUserInput('idNumber', checked.reason);
       id = checked;
     }
-    return this.em.transactional(async (em) => {
+    const editedAt = occurredAtOf(input.occurredAt);
+    const outcome = await this.em.transactional(async (em) => {
       const person = await em.findOne(Person, { id: input.id }, { populate: ['phoneSealed'] });
       if (!person) throw notFound('Person', input.id);
       assertInScope(user, person.gridCode, 'person in grid');
-      if (given(input.expectedVersion) && input.expectedVersion !== person.version) {
-        throw conflict(`person ${input.id} is at version ${person.version}, not ${input.expectedVersion}`);
-      }
+      // A stale expectedVersion no longer refuses the whole edit: fields nobody changed since merge (issue 17).
+      const before: Record<string, unknown> = { ...person };
       // The birth date is part of the ID number: it changes only with a corrected number.
       if (!id && given(input.birthDate) && input.birthDate !== person.birthDate) {
         throw badUserInput('birthDate', 'differs from the birth date in the ID number; send the corrected idNumber with it');
@@ -320,12 +329,37 @@ export class PersonService {
           changed.push(field);
         }
       }
-      if (changed.length === 0) return person;
-      await em.flush();
-      this.recordUpdated(em, user, person, changed);
-      if (changed.includes('household') || changed.includes('birthDate')) await recordCareTags(em, user.sub, person);
-      return person;
+      const plan = planMerge(changed, input.expectedVersion, person.version, person.fieldChanges);
+      const baseVersion = input.expectedVersion ?? person.version;
+      const currentVersion = person.version;
+      let conflictIds: string[] = [];
+      if (plan.conflicts.length) {
+        for (const field of plan.conflicts) for (const column of PERSON_FIELD_COLUMNS[field] ?? [field]) Object.assign(person, { [column]: before[column] });
+        const proposed: Record<string, string | null> = { name: name ?? null, sex: input.sex ?? null, address: address ?? null, residenceStatus: input.residenceStatus ?? null, household: input.householdId ?? null };
+        conflictIds = await parkEditConflicts(em, user, {
+          entityType: EditConflictEntity.PERSON,
+          entityId: person.id,
+          gridCode: person.gridCode,
+          baseVersion,
+          currentVersion,
+          history: person.fieldChanges,
+          proposed: Object.fromEntries(plan.conflicts.filter((field) => field in proposed).map((field) => [field, proposed[field]!])),
+          at: editedAt,
+          device: input.deviceId ?? null,
+        });
+      }
+      if (plan.merge.length) {
+        person.fieldChanges = withFieldChanges(person.fieldChanges, plan.merge, { v: person.version + 1, by: user.sub, at: editedAt.toISOString(), device: input.deviceId ?? null });
+        await em.flush();
+        this.recordUpdated(em, user, person, plan.merge);
+        if (plan.merge.includes('household') || plan.merge.includes('birthDate')) await recordCareTags(em, user.sub, person);
+      }
+      return { person, plan, conflictIds };
     });
+    if (outcome.plan.conflicts.length) {
+      throw editConflictError('person', input.id, { currentVersion: outcome.person.version, conflictingFields: outcome.plan.conflicts, mergedFields: outcome.plan.merge, conflictIds: outcome.conflictIds });
+    }
+    return outcome.person;
   }
 
   async tag(user: AuthUser, input: TagPersonInput): Promise<Person> {
