@@ -122,11 +122,14 @@ export const MUTATION_FIXTURES: Record<string, Fixture> = {
   reportHazard: { vars: () => ({ input: { description: TEXT, keyPlaceId: MISSING_ID } }) },
   // One visit of a household and staff assignment that do not exist: the item is REJECTED, nothing written.
   syncFieldWork: { vars: (context) => ({ input: { items: [{ visit: { householdId: MISSING_ID, staffId: MISSING_ID, findings: TEXT, idempotencyKey: `security-${context.unique}` } }] } }) },
+  // One visit of a household and staff assignment that do not exist: the item is REJECTED, nothing written.
+  syncFieldWork: { vars: (context) => ({ input: { items: [{ visit: { householdId: MISSING_ID, staffId: MISSING_ID, findings: TEXT, idempotencyKey: `security-${context.unique}` } }] } }) },
 
   // ── People ────────────────────────────────────────────────────────────────────────────
   // A valid, unregistered ID number and an unknown tag: BAD_USER_INPUT after the scope check.
   registerPerson: { vars: () => ({ input: { idNumber: unregisteredIdNumber(), name: '安全测试', tagCodes: [NO_TAG] } }) },
   updatePerson: { vars: () => ({ input: { id: MISSING_ID } }) },
+  resolveEditConflict: { vars: () => ({ input: { id: MISSING_ID, accept: false } }) },
   movePerson: { vars: () => ({ input: { personId: MISSING_ID, reason: TEXT } }) },
   tagPerson: { vars: () => ({ input: { personId: MISSING_ID, tagCode: 'ELDERLY' } }) },
   untagPerson: { vars: () => ({ input: { personId: MISSING_ID, tagCode: 'ELDERLY' } }) },

@@ -183,6 +183,7 @@ export const QUERY_POLICY: Record<string, FieldPolicy> = {
     why: 'As household.',
   },
   tags: { roles: EVERYONE, scope: { kind: 'catalogue' }, why: 'The focus-tag catalogue; sensitive tags only for roles that need them.' },
+  editConflicts: { roles: STAFF_RECORD_READERS, scope: { kind: 'area', arg: 'filter.areaCode', level: 'area' }, why: 'Same-field edit conflicts of ledger records (issue 17): the grid leader and admins who resolve them, auditors; in their area.' },
   auditLog: { roles: ['auditor', 'county-admin'], scope: { kind: 'list' }, why: 'Personal-data reveals and look-ups of the area: auditors and the county admin.' },
 
   // ── Cases ────────────────────────────────────────────────────────────────────────────
@@ -366,6 +367,7 @@ export const MUTATION_POLICY: Record<string, FieldPolicy> = {
   recordCare: { roles: STAFF, scope: { kind: 'record' }, why: 'Care (§8.3) is recorded by grid staff for their households, by admins on their behalf.' },
   reportHazard: { roles: STAFF, scope: { kind: 'area', arg: 'input.gridCode', level: 'grid' }, why: 'As registerKeyPlace.' },
   syncFieldWork: { roles: STAFF, scope: { kind: 'record' }, why: 'Field work sent later from an offline device: each item is checked as its own mutation (recordVisit, recordPatrol, reportHazard; case reports in the caller\'s area).' },
+  syncFieldWork: { roles: STAFF, scope: { kind: 'record' }, why: 'Field work sent later from an offline device: each item is checked as its own mutation (recordVisit, recordPatrol, reportHazard; case reports in the caller\'s area).' },
 
   // ── People ───────────────────────────────────────────────────────────────────────────
   registerPerson: { roles: STAFF, scope: { kind: 'area', arg: 'input.gridCode', level: 'grid' }, why: 'Keepers of the ledgers register persons in grids of their area.' },
@@ -376,6 +378,7 @@ export const MUTATION_POLICY: Record<string, FieldPolicy> = {
   importPeople: { roles: STAFF, scope: { kind: 'record' }, why: 'Bulk registration by the keepers.' },
   createHousehold: { roles: STAFF, scope: { kind: 'area', arg: 'input.gridCode', level: 'grid' }, why: 'As registerPerson.' },
   updateHousehold: { roles: STAFF, scope: { kind: 'record' }, why: 'As registerPerson.' },
+  resolveEditConflict: { roles: [...AREA_ADMINS, 'grid-leader'], scope: { kind: 'record' }, why: 'The grid leader (or an admin above the grid) decides a same-field edit conflict in their area.' },
   moveHousehold: { roles: STAFF, scope: { kind: 'area', arg: 'input.toGridCode', level: 'grid' }, why: 'As movePerson.' },
   setPartyMembership: { roles: [...AREA_ADMINS, 'grid-leader'], scope: { kind: 'record' }, why: 'Admins and the grid leader record party membership.' },
   createTag: { roles: ['county-admin'], scope: { kind: 'catalogue' }, why: 'The county keeps the tag catalogue.' },
