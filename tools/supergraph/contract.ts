@@ -2,7 +2,7 @@
 import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
 import { extendSchema, findBreakingChanges, findDangerousChanges, lexicographicSortSchema, parse, printSchema, type GraphQLSchema } from 'graphql';
-import { LIVE_SCHEMA_SDL } from '../../gateway/src/live/live-schema.ts';
+import { LIVE_SCHEMA_PARTS, LIVE_SCHEMA_SDL } from '../../gateway/src/live/live-schema.ts';
 
 export interface SubgraphSdl {
   name: string;
@@ -34,7 +34,9 @@ export function apiSchemaOf(supergraph: string): GraphQLSchema {
  */
 export function withLiveSubscriptions(schema: GraphQLSchema): GraphQLSchema {
   if (schema.getSubscriptionType() || !['Case', 'ServiceOrder', 'CaseStatus', 'DateTime'].every((name) => schema.getType(name))) return schema;
-  return extendSchema(schema, parse(LIVE_SCHEMA_SDL));
+  let extended = extendSchema(schema, parse(LIVE_SCHEMA_SDL));
+  for (const part of LIVE_SCHEMA_PARTS) if (part.requires.every((name) => schema.getType(name))) extended = extendSchema(extended, parse(part.sdl));
+  return extended;
 }
 
 /** The public API schema as frontend teams read it (subscriptions included), sorted so that diffs stay small. */

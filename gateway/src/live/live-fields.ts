@@ -14,9 +14,11 @@ import type { LiveEvent } from './feed.js';
 export interface LiveFieldSpec<State = unknown> {
   /** Subscription field (live-schema.ts). */
   field: string;
-  /** The stream and the subjects the gateway's one consumer reads for it. */
+  /** The stream and the subjects the gateway's one consumer of that stream reads (the same for every field of a stream). */
   stream: string;
   filterSubject: string;
+  /** The events of the stream this field is fed by. */
+  subject: RegExp;
   /** Roles that may subscribe at all (FORBIDDEN otherwise). */
   roles: readonly Role[];
   /** The payload field holding the object (CaseChange.case) and the root query that resolves it by id. */
@@ -71,7 +73,8 @@ interface BoardArgs {
 export const caseBoard: LiveFieldSpec<{ prefix: string }> = {
   field: 'caseBoard',
   stream: 'CASES',
-  filterSubject: 'cases.case.*',
+  filterSubject: 'cases.>',
+  subject: /^cases\.case\./,
   roles: [...AREA_READERS, Role.DEPARTMENT_STAFF],
   objectField: 'case',
   rootQuery: 'case',
@@ -100,7 +103,8 @@ const AWAITING_HOLDERS: readonly Role[] = [Role.COUNTY_ADMIN, Role.TOWNSHIP_ADMI
 export const casesAwaitingMyAction: LiveFieldSpec<AwaitingState & ResidentState> = {
   field: 'casesAwaitingMyAction',
   stream: 'CASES',
-  filterSubject: 'cases.case.*',
+  filterSubject: 'cases.>',
+  subject: /^cases\.case\./,
   roles: AWAITING_HOLDERS,
   objectField: 'case',
   rootQuery: 'case',
@@ -151,7 +155,8 @@ function ownCase(event: LiveEvent, user: AuthUser, state: ResidentState): boolea
 export const myCaseProgress: LiveFieldSpec<ResidentState & { only?: string }> = {
   field: 'myCaseProgress',
   stream: 'CASES',
-  filterSubject: 'cases.case.*',
+  filterSubject: 'cases.>',
+  subject: /^cases\.case\./,
   roles: [Role.RESIDENT],
   objectField: 'case',
   rootQuery: 'case',
@@ -178,6 +183,7 @@ export const serviceOrdersInMyVillage: LiveFieldSpec<{ prefix: string }> = {
   field: 'serviceOrdersInMyVillage',
   stream: 'VOLUNTEERS',
   filterSubject: 'volunteers.order.*',
+  subject: /^volunteers\.order\./,
   roles: [Role.VOLUNTEER, Role.COUNTY_ADMIN, Role.TOWNSHIP_ADMIN, Role.VILLAGE_ADMIN, ...GRID_STAFF, Role.AUDITOR],
   objectField: 'order',
   rootQuery: 'serviceOrder',
@@ -193,8 +199,34 @@ export const serviceOrdersInMyVillage: LiveFieldSpec<{ prefix: string }> = {
   },
 };
 
-/** Every subscription field. Warnings (§8.4) and care visits due (§8.3) join here once their events exist. */
-export const LIVE_FIELDS: readonly LiveFieldSpec<never>[] = [caseBoard, casesAwaitingMyAction, myCaseProgress, serviceOrdersInMyVillage] as unknown as LiveFieldSpec<never>[];
+const WARNING_READERS: readonly Role[] = [Role.COUNTY_ADMIN, Role.TOWNSHIP_ADMIN, Role.VILLAGE_ADMIN, Role.GRID_LEADER, Role.AUDITOR];
+
+/** services/cases warnings.policy.ts: warnings addressed inside the reader's area (§8.4). */
+export const warningsInMyArea: LiveFieldSpec<undefined> = {
+  field: 'warningsInMyArea',
+  stream: 'CASES',
+  filterSubject: 'cases.>',
+  subject: /^cases\.warning\./,
+  roles: WARNING_READERS,
+  objectField: 'warning',
+  rootQuery: 'warning',
+  idOf: (event) => text((event.envelope.data as { warningId?: unknown }).warningId),
+  async prepare() {
+    return undefined;
+  },
+  admits(event, user, args) {
+    const data = event.envelope.data as { areaCode?: unknown; level?: unknown };
+    const areaCode = text(data.areaCode) ?? event.envelope.areaCode;
+    if (!/^\d+$/.test(user.areaCode) || !areaCode.startsWith(user.areaCode)) return false;
+    return !args.level || data.level === args.level;
+  },
+};
+
+/**
+ * Every subscription field. Care visits due (§8.3) join here once grids publishes an event per due visit
+ * (today only grids.care.overdue exists, which becomes a CARE_OVERDUE warning: warningsInMyArea carries it).
+ */
+export const LIVE_FIELDS: readonly LiveFieldSpec<never>[] = [caseBoard, casesAwaitingMyAction, myCaseProgress, serviceOrdersInMyVillage, warningsInMyArea] as unknown as LiveFieldSpec<never>[];
 
 export function liveField(name: string): LiveFieldSpec<unknown> | undefined {
   return (LIVE_FIELDS as unknown as LiveFieldSpec<unknown>[]).find((spec) => spec.field === name);

@@ -88,3 +88,39 @@ type ServiceOrderChange {
   order: ServiceOrder!
 }
 `;
+
+/**
+ * Subscriptions whose payload types arrive with a later supergraph: each part joins the schema once every type
+ * it names is there (warnings of §8.4 come from the cases subgraph's warnings feature).
+ */
+export const LIVE_SCHEMA_PARTS: ReadonlyArray<{ requires: readonly string[]; sdl: string }> = [
+  {
+    requires: ['Warning', 'WarningLevel'],
+    sdl: /* GraphQL */ `
+extend type Subscription {
+  """
+  Early warnings addressed inside your area (§8.4), optionally only those addressed to one level (e.g. your own): raised, acknowledged, closed.
+  For area admins, grid leaders and auditors. 本辖区预警（研判预警）的变化
+  """
+  warningsInMyArea(
+    """Only warnings addressed to this level. 预警对象层级"""
+    level: WarningLevel
+    """Resume after this cursor. 续传游标"""
+    after: String
+  ): WarningChange!
+}
+
+"""A change of an early warning, as it is now. 预警变化"""
+type WarningChange {
+  """The event's position in the stream: pass it as after (or SSE Last-Event-ID) to resume after it. 游标"""
+  cursor: String!
+  """What happened, e.g. cases.warning.raised. 事件类型"""
+  event: String!
+  """When it happened. 发生时间"""
+  occurredAt: DateTime!
+  """The warning as you may see it now. 预警"""
+  warning: Warning!
+}
+`,
+  },
+];

@@ -35,7 +35,7 @@ export interface LiveSubscriptionOptions {
 }
 
 /** The payload type of each field, for __typename. */
-const PAYLOAD_TYPE: Record<string, string> = { case: 'CaseChange', order: 'ServiceOrderChange' };
+const PAYLOAD_TYPE: Record<string, string> = { case: 'CaseChange', order: 'ServiceOrderChange', warning: 'WarningChange' };
 
 /** Codes that mean "this object is not yours to see": the event is dropped, like an event outside the scope. */
 const HIDDEN_CODES = new Set(['FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED']);
@@ -132,6 +132,7 @@ export class LiveSubscription {
 
   private admits(event: LiveEvent): boolean {
     const { spec, args } = this.options.operation;
+    if (!spec.subject.test(event.subject)) return false;
     const admitted = spec.admits(event, this.auth.user, args, this.options.state);
     if (!admitted) liveMetrics.filtered.inc({ reason: 'scope' });
     return admitted;

@@ -20,7 +20,7 @@ import { JetStreamFeed } from './feed.js';
 import { forbidden, type GraphLookup } from './live-fields.js';
 import { liveMetrics } from './live-metrics.js';
 import { prepareLiveOperation } from './live-operation.js';
-import { LIVE_SCHEMA_SDL } from './live-schema.js';
+import { LIVE_SCHEMA_PARTS, LIVE_SCHEMA_SDL } from './live-schema.js';
 import { LiveSubscription, parseCursor, SharedResolutions, type LiveAuth, type ObjectAnswer } from './live-subscription.js';
 
 /**
@@ -67,7 +67,9 @@ export function loadLiveSettings(env: NodeJS.ProcessEnv = process.env): LiveSett
 /** The API schema with the Subscription root (what the explorer introspects and subscriptions validate against). */
 export function withLiveSchema(apiSchema: GraphQLSchema): GraphQLSchema {
   if (apiSchema.getSubscriptionType() || !apiSchema.getType('Case') || !apiSchema.getType('ServiceOrder')) return apiSchema;
-  return extendSchema(apiSchema, parse(LIVE_SCHEMA_SDL));
+  let extended = extendSchema(apiSchema, parse(LIVE_SCHEMA_SDL));
+  for (const part of LIVE_SCHEMA_PARTS) if (part.requires.every((name) => apiSchema.getType(name))) extended = extendSchema(extended, parse(part.sdl));
+  return extended;
 }
 
 export interface LiveOptions {
