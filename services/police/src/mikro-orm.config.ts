@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import type { Options } from '@mikro-orm/postgresql';
-import { serviceOrmConfig } from '@lianxin/db';
+import { idempotencyEntities, serviceOrmConfig } from '@lianxin/db';
 import { eventEntities } from '@lianxin/events';
 import { migrations } from './migrations/index.js';
 import { CommunityOfficer } from './officer/officer.entity.js';
 import { PolicePatrol } from './patrol/patrol.entity.js';
 
-export const entities = [CommunityOfficer, PolicePatrol, ...eventEntities];
+export const entities = [CommunityOfficer, PolicePatrol, ...eventEntities, ...idempotencyEntities];
 
 export function ormConfig(overrides: Partial<Options> = {}): Options {
   return {

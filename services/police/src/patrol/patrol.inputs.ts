@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsDate, IsOptional, IsUUID, Length, Matches } from 'class-validator';
+import { IdempotencyKeyField, OccurredAtField } from '@lianxin/graphql';
 import { GRID_CODE, GRID_CODE_MESSAGE } from '../grid/grid.stub.js';
 
 @InputType('RecordPolicePatrolInput', { description: 'A police patrol of a grid in your area. 登记警务巡逻' })
@@ -26,6 +27,12 @@ export class RecordPolicePatrolInput {
   @IsOptional()
   @IsUUID()
   officerId?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
+
+  @OccurredAtField('the patrol was recorded on the device (patrolledAt stays the patrol\'s time)')
+  occurredAt?: Date;
 }
 
 @InputType('PolicePatrolFilter', { description: 'Filter for police patrols in your area. 警务巡逻筛选' })

@@ -1,8 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { assertInScope, scopeFilter, type AuthUser } from '@lianxin/auth';
+import { claimIdempotencyKey } from '@lianxin/db';
 import { recordEvent } from '@lianxin/events';
-import { badUserInput, type Connection, newestFirst, notFound, type PageArgs, paginate } from '@lianxin/graphql';
+import { badUserInput, type Connection, newestFirst, notFound, occurredAtOf, type PageArgs, paginate } from '@lianxin/graphql';
 import { assertMay, mayReadPatrols, mayRecordPatrols } from '../common/police-access.js';
 import { assertNotInFuture } from '../common/time.js';
 import { PoliceEvents, type PatrolRecordedData } from '../events/police-events.js';
@@ -50,6 +51,10 @@ export class PatrolService {
     assertNotInFuture('patrolledAt', input.patrolledAt);
     const actor = user === 'system' ? 'system' : user.sub;
     return this.em.transactional(async (em) => {
+      // Once per idempotency key (issue 17): a replay returns the first patrol and writes nothing.
+      const claim = await claimIdempotencyKey<{ patrolId: string }>(em, { caller: actor, operation: 'recordPolicePatrol', key: input.idempotencyKey, payload: input });
+      if (claim.replay) return em.findOneOrFail(PolicePatrol, { id: claim.replay.patrolId });
+      occurredAtOf(input.occurredAt);
       if (input.officerId && !(await em.findOne(CommunityOfficer, { id: input.officerId, gridCode: input.gridCode }))) {
         throw badUserInput('officerId', `is not a community officer posted to grid ${input.gridCode}`);
       }
@@ -67,6 +72,7 @@ export class PatrolService {
         actor,
         data: { patrolId: patrol.id, gridCode: patrol.gridCode, officerId: patrol.officerId, patrolledAt: patrol.patrolledAt.toISOString(), recordedBy: actor },
       });
+      claim.remember({ patrolId: patrol.id });
       return patrol;
     });
   }
