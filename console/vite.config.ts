@@ -5,6 +5,14 @@ import { defineConfig, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const manifestPath = fileURLToPath(new URL('../libs/client/src/generated/persisted-operations.json', import.meta.url));
+const apiSchemaPath = fileURLToPath(new URL('../gateway/api-schema.graphql', import.meta.url));
+
+/** Whether the public schema the console is built against takes offline-safe creates (idempotencyKey, occurredAt). */
+function offlineSafeCreates(): boolean {
+  const schema = readFileSync(apiSchemaPath, 'utf8');
+  const visit = /input RecordVisitInput \{[\s\S]*?\n\}/.exec(schema)?.[0] ?? '';
+  return /\bidempotencyKey:/.test(visit) && /\boccurredAt:/.test(visit);
+}
 
 /**
  * `virtual:persisted-ids`: operation name → sha256 id of the trusted documents (libs/client). The app sends
@@ -18,9 +26,10 @@ function persistedIds(): Plugin {
     load(source) {
       if (source !== `\0${id}`) return undefined;
       this.addWatchFile(manifestPath);
+      this.addWatchFile(apiSchemaPath);
       const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { operations: Array<{ name: string; id: string }> };
-      const ids = Object.fromEntries(manifest.operations.filter((op) => op.name.startsWith('Console')).map((op) => [op.name, op.id]));
-      return `export default ${JSON.stringify(ids)};`;
+      const ids = Object.fromEntries(manifest.operations.map((op) => [op.name, op.id]));
+      return `export default ${JSON.stringify(ids)};\nexport const offlineSafeCreates = ${offlineSafeCreates()};`;
     },
   };
 }

@@ -6,6 +6,7 @@ import type { UserManager } from 'oidc-client-ts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createApolloClient } from './apollo';
+import { createLiveClient, LiveContext } from './live';
 import type { ConsoleConfig } from './config';
 import { switchLanguage, type Language } from './i18n';
 import { Shell } from './Shell';
@@ -15,6 +16,7 @@ export function Root({ config, users, signedIn }: { config: ConsoleConfig; users
   const { t, i18n } = useTranslation();
   const [language, setLanguage] = useState<Language>(i18n.language === 'en' ? 'en' : 'zh-CN');
   const client = useMemo(() => createApolloClient(config.graphqlUrl, users), [config.graphqlUrl, users]);
+  const live = useMemo(() => createLiveClient(users), [users]);
   const toggleLanguage = () => {
     const next: Language = language === 'en' ? 'zh-CN' : 'en';
     void switchLanguage(next).then(() => setLanguage(next));
@@ -23,7 +25,9 @@ export function Root({ config, users, signedIn }: { config: ConsoleConfig; users
     <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f4e9c', borderRadius: 6 } }}>
         {signedIn ? (
           <ApolloProvider client={client}>
-            <Shell users={users} onToggleLanguage={toggleLanguage} />
+            <LiveContext.Provider value={live}>
+              <Shell users={users} onToggleLanguage={toggleLanguage} />
+            </LiveContext.Provider>
           </ApolloProvider>
         ) : (
           <main className="lx-center">

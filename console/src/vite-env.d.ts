@@ -2,4 +2,6 @@
 declare module 'virtual:persisted-ids' {
   const ids: Readonly<Record<string, string>>;
   export default ids;
+  /** The API schema takes idempotencyKey and occurredAt on creates (decided at build). */
+  export const offlineSafeCreates: boolean;
 }

@@ -73,9 +73,15 @@ describe('offline field queue', () => {
     expect(sent).toEqual(['key-1', 'key-2', 'key-3']);
   });
 
-  it('puts the device time into the input where the API takes it', () => {
+  it('sends the idempotency key and device time in the offline-safe input shape', () => {
+    const base = { key: 'k-123456789', seq: 1, attempts: 0, occurredAt: '2026-12-07T08:00:00.000Z' };
+    expect(toMutationInput({ ...base, kind: 'visit', input: { householdId: 'h', findings: 'f' } }, true)).toEqual({ householdId: 'h', findings: 'f', idempotencyKey: 'k-123456789', occurredAt: '2026-12-07T08:00:00.000Z' });
+    expect(toMutationInput({ ...base, kind: 'hazard', input: { gridCode: 'g' } }, true)).toEqual({ gridCode: 'g', idempotencyKey: 'k-123456789', occurredAt: '2026-12-07T08:00:00.000Z' });
+  });
+
+  it('against a schema without offline-safe creates, puts the device time where the input has one', () => {
     const base = { key: 'k', seq: 1, attempts: 0, occurredAt: '2026-12-07T08:00:00.000Z' };
-    expect(toMutationInput({ ...base, kind: 'visit', input: { householdId: 'h', findings: 'f' } })).toEqual({ householdId: 'h', findings: 'f', visitedAt: '2026-12-07T08:00:00.000Z' });
-    expect(toMutationInput({ ...base, kind: 'patrol', input: { keyPlaceId: 'p' } })).toEqual({ keyPlaceId: 'p', patrolledAt: '2026-12-07T08:00:00.000Z' });
+    expect(toMutationInput({ ...base, kind: 'visit', input: { householdId: 'h', findings: 'f' } }, false)).toEqual({ householdId: 'h', findings: 'f', visitedAt: '2026-12-07T08:00:00.000Z' });
+    expect(toMutationInput({ ...base, kind: 'patrol', input: { keyPlaceId: 'p' } }, false)).toEqual({ keyPlaceId: 'p', patrolledAt: '2026-12-07T08:00:00.000Z' });
   });
 });

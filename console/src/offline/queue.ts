@@ -147,11 +147,12 @@ export interface FlushResult {
 }
 
 /**
- * The mutation input for a queued item. Idempotency keys and device times go in the shape the API fixes
- * for offline-safe creates (issue of the field edge); until then the recorded time is sent where the
- * input has it (visitedAt, patrolledAt).
+ * The mutation input for a queued item. With offline-safe creates (the API's idempotencyKey and
+ * occurredAt, /work/notes/idempotency-api.md) a repeated send returns the first result and writes
+ * nothing; against an older schema the recorded time goes where the input has a time of its own.
  */
-export function toMutationInput(item: QueuedWork): Record<string, unknown> {
+export function toMutationInput(item: QueuedWork, offlineSafe: boolean): Record<string, unknown> {
+  if (offlineSafe) return { ...item.input, idempotencyKey: item.key, occurredAt: item.occurredAt };
   switch (item.kind) {
     case 'visit':
       return { ...item.input, visitedAt: item.occurredAt };

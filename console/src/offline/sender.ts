@@ -1,6 +1,7 @@
 import type { ApolloClient } from '@apollo/client';
 import { ConsoleRecordPatrolDocument, ConsoleRecordVisitDocument, ConsoleReportHazardDocument } from '@lianxin/client';
 import type { DocumentNode } from 'graphql';
+import { offlineSafeCreates } from 'virtual:persisted-ids';
 import { describeError, isFinalRefusal } from '../errors';
 import { FieldQueue, indexedDbStore, toMutationInput, type Sender } from './queue';
 
@@ -18,7 +19,7 @@ export function apolloSender(client: ApolloClient): Sender {
   return async (item) => {
     if (!navigator.onLine) return { ok: false, retry: true, reason: 'offline' };
     try {
-      await client.mutate({ mutation: DOCUMENTS[item.kind], variables: { input: toMutationInput(item) } });
+      await client.mutate({ mutation: DOCUMENTS[item.kind], variables: { input: toMutationInput(item, offlineSafeCreates) } });
       return { ok: true };
     } catch (error) {
       return { ok: false, retry: !isFinalRefusal(error), reason: describeError(error) };

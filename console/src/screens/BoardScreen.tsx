@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CaseList } from '../components/CaseList';
 import { QueryError } from '../components/QueryError';
+import { useLive } from '../live';
 
 const GROUPS: Record<string, CaseStatus[] | undefined> = {
   open: ['REPORTED', 'VERIFIED', 'ESCALATED', 'SENT_BACK', 'IN_PROGRESS', 'DISPATCHED', 'RESOLVED', 'FED_BACK'],
@@ -16,16 +17,17 @@ const GROUPS: Record<string, CaseStatus[] | undefined> = {
 };
 
 /**
- * The case board of a village, township or county. It polls every 5 s; it moves to the gateway's case
- * subscription (SSE) once that is published in libs/client.
+ * The case board of a village, township or county: live through the gateway's caseBoard subscription
+ * (every change reads the list again), with a slow poll as a safety net.
  */
 export default function BoardScreen({ overdueOnly = false }: { overdueOnly?: boolean }) {
   const { t } = useTranslation();
   const [group, setGroup] = useState('open');
   const { data, error, loading, refetch } = useQuery(ConsoleCasesDocument, {
     variables: { first: 100, filter: { statuses: GROUPS[group], ...(overdueOnly ? { overdue: true } : {}) } },
-    pollInterval: 5000,
+    pollInterval: 60000,
   });
+  useLive('CaseBoard', {}, () => void refetch());
   if (error) return <QueryError error={error} />;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>

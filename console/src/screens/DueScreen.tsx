@@ -4,11 +4,13 @@ import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CaseList } from '../components/CaseList';
 import { QueryError } from '../components/QueryError';
+import { useLive } from '../live';
 
 /** What is due: cases waiting for my action (soonest deadline first) and overdue cases in my scope. */
 export default function DueScreen() {
   const { t } = useTranslation();
-  const { data, error, loading, refetch } = useQuery(ConsoleDueTodayDocument, { variables: { first: 50 }, pollInterval: 15000 });
+  const { data, error, loading, refetch } = useQuery(ConsoleDueTodayDocument, { variables: { first: 50 }, pollInterval: 60000 });
+  useLive('CasesAwaitingMyAction', {}, () => void refetch());
   if (error) return <QueryError error={error} />;
   const refresh = () => void refetch();
   return (

@@ -4,6 +4,7 @@ import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CaseList } from '../components/CaseList';
 import { QueryError } from '../components/QueryError';
+import { useLive } from '../live';
 import { hasRole, useViewer } from '../viewer';
 
 /** Grid staff: the cases of their grid; residents and volunteers: the cases they reported. */
@@ -14,7 +15,9 @@ export default function MyCasesScreen() {
 
 function GridCases() {
   const { t } = useTranslation();
-  const { data, error, loading, refetch } = useQuery(ConsoleCasesDocument, { variables: { first: 50 }, pollInterval: 10000 });
+  const { data, error, loading, refetch } = useQuery(ConsoleCasesDocument, { variables: { first: 50 }, pollInterval: 60000 });
+  // A resident's new report shows up at once: the grid's board is live (caseBoard).
+  useLive('CaseBoard', {}, () => void refetch());
   if (error) return <QueryError error={error} />;
   return (
     <>
@@ -26,7 +29,9 @@ function GridCases() {
 
 function ReportedCases() {
   const { t } = useTranslation();
-  const { data, error, loading, refetch } = useQuery(ConsoleMyCasesDocument, { variables: { first: 50 }, pollInterval: 10000 });
+  const { data, error, loading, refetch } = useQuery(ConsoleMyCasesDocument, { variables: { first: 50 }, pollInterval: 60000 });
+  const viewer = useViewer();
+  useLive('MyCaseProgress', {}, () => void refetch(), hasRole(viewer, 'resident'));
   if (error) return <QueryError error={error} />;
   return (
     <>

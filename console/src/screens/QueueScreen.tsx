@@ -4,6 +4,7 @@ import { Button, Empty } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CaseList } from '../components/CaseList';
 import { QueryError } from '../components/QueryError';
+import { useLive } from '../live';
 import { useViewer } from '../viewer';
 
 /** Department staff: cases dispatched to the department — accept, send back with a reason, resolve. */
@@ -11,7 +12,8 @@ export default function QueueScreen() {
   const { t } = useTranslation();
   const viewer = useViewer();
   const code = viewer.departmentCode;
-  const { data, error, loading, refetch } = useQuery(ConsoleDepartmentQueueDocument, { variables: { departmentCode: code ?? '', first: 100 }, skip: !code, pollInterval: 10000 });
+  const { data, error, loading, refetch } = useQuery(ConsoleDepartmentQueueDocument, { variables: { departmentCode: code ?? '', first: 100 }, skip: !code, pollInterval: 60000 });
+  useLive('CasesAwaitingMyAction', {}, () => void refetch(), Boolean(code));
   if (!code) return <Empty />;
   if (error) return <QueryError error={error} />;
   return (
