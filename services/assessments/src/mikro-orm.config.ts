@@ -3,7 +3,7 @@ import type { Options } from '@mikro-orm/postgresql';
 import { serviceOrmConfig } from '@lianxin/db';
 import { eventEntities } from '@lianxin/events';
 import { migrations } from './migrations/index.js';
-import { CaseProjection, GridSatisfactionDay, StaffActivityDay } from './projection/projection.entities.js';
+import { CaseProjection, GridSatisfactionDay, StaffActivityDay, StaffEnteredRatingDay } from './projection/projection.entities.js';
 import { AssessmentWeights } from './staff-assessment/assessment-weights.entity.js';
 import { Assessment, DemocraticVotes, PlatformStatistics } from './staff-assessment/assessment.entity.js';
 import { TrainingRecord } from './staff-assessment/training-record.entity.js';
@@ -24,6 +24,7 @@ export const entities = [
   DemocraticVotes,
   StaffActivityDay,
   GridSatisfactionDay,
+  StaffEnteredRatingDay,
   CaseProjection,
   ...eventEntities,
 ];

@@ -5,7 +5,7 @@ import { codes, GRIDS, startAssessmentsHarness, waitFor, type AssessmentsHarness
 
 const ASSESSMENT = `id kind period periodStart periodEnd staffUserId gridCode quantifiedScore democraticScore totalScore
   weightQuantified weightPlatform weightDemocratic
-  platform { visits casesFound casesClosed casesClosedOnTime satisfied basicallySatisfied unsatisfied score }
+  platform { visits casesFound casesClosed casesClosedOnTime stageOverruns satisfied basicallySatisfied unsatisfied score }
   votes { satisfied basicallySatisfied unsatisfied }`;
 
 interface AssessmentView {
@@ -85,7 +85,8 @@ describe('assessments: grid staff assessment (四培五考)', () => {
    * - grid.worker: 10 visits in March (one at 00:30 Beijing on 1 March), one in February, one at 01:00 Beijing on 1 April;
    * - c1 found on patrol by the worker, resolved by them on time, rated satisfied;
    * - c2 reported by a resident, verified by the worker (their case), resolved late by a department, rated basically satisfied;
-   * - c3 found (hazard) by the worker, resolved on time, rated unsatisfied → reopened (closure taken back) → resolved on time again → rated satisfied;
+   * - c3 found (hazard) by the worker, resolved on time, rated unsatisfied → reopened (closure taken back) → resolved within its
+   *   reopen clock → rated satisfied (§8.1: a reopened case's closure is never on time);
    * - c4 found by the worker in another grid; c5 a resident's case the grid leader verified and resolved, rated satisfied.
    * So the worker: visits 10, found 2, closed 3 of which 2 on time; the grid's ratings: satisfied 3, basically 1, unsatisfied 0.
    */
@@ -172,15 +173,15 @@ describe('assessments: grid staff assessment (四培五考)', () => {
       });
       expect(response.errors).toBeUndefined();
       const assessment = response.data!.completeAssessment.assessment;
-      const counts = { visits: 10, casesFound: 2, casesClosed: 3, casesClosedOnTime: 2, satisfied: 3, basicallySatisfied: 1, unsatisfied: 0 };
-      // 31 days: targets 20 × 31/30 visits and 4 × 31/30 cases found; on time 2/3; satisfaction (3 × 100 + 60) / 4 = 90.
-      const platform = round2(100 * (0.3 * (10 / (20 * 31 / 30)) + 0.2 * (2 / (4 * 31 / 30)) + 0.3 * (2 / 3) + 0.2 * 0.9));
-      expect(platform).toBe(62.19);
+      const counts = { visits: 10, casesFound: 2, casesClosed: 3, casesClosedOnTime: 1, stageOverruns: 0, satisfied: 3, basicallySatisfied: 1, unsatisfied: 0 };
+      // 31 days: targets 20 × 31/30 visits and 4 × 31/30 cases found; on time 1/3 (c1; c2 late, c3 reopened); satisfaction (3 × 100 + 60) / 4 = 90.
+      const platform = round2(100 * (0.3 * (10 / (20 * 31 / 30)) + 0.2 * (2 / (4 * 31 / 30)) + 0.3 * (1 / 3) + 0.2 * 0.9));
+      expect(platform).toBe(52.19);
       expect(assessment.platform).toEqual({ ...counts, score: platform });
       expect(assessment.quantifiedScore).toBe(85); // (18 + 27 + 40) / 100
       expect(assessment.democraticScore).toBe(78); // (30 × 100 + 15 × 60) / 50
       expect(assessment).toMatchObject({ weightQuantified: 0.4, weightPlatform: 0.4, weightDemocratic: 0.2 });
-      expect(assessment.totalScore).toBe(round2(0.4 * 85 + 0.4 * 62.19 + 0.2 * 78));
+      expect(assessment.totalScore).toBe(round2(0.4 * 85 + 0.4 * 52.19 + 0.2 * 78));
 
       const completed = await h.sql<{ envelope: { data: { totalScore: number; staffUserId: string } } }>(
         `select envelope from outbox_event where subject = 'assessments.assessment.completed'`,
@@ -200,7 +201,7 @@ describe('assessments: grid staff assessment (四培五考)', () => {
       const response = await complete('villageAdmin', { kind: 'VILLAGE_QUARTERLY', period: '2026-Q1', staffUserId: worker, gridCode: GRIDS.own, quantifiedItems: ITEMS, votes: VOTES });
       const assessment = response.data!.completeAssessment.assessment;
       // Q1 (90 days) adds the February visit: 11 visits of a target of 60, 2 found of 12.
-      const platform = round2(100 * (0.3 * (11 / 60) + 0.2 * (2 / 12) + 0.3 * (2 / 3) + 0.2 * 0.9));
+      const platform = round2(100 * (0.3 * (11 / 60) + 0.2 * (2 / 12) + 0.3 * (1 / 3) + 0.2 * 0.9));
       expect(assessment.platform).toMatchObject({ visits: 11, casesFound: 2, score: platform });
       expect(assessment).toMatchObject({ weightQuantified: 0.5, weightPlatform: 0.3, weightDemocratic: 0.2, totalScore: round2(0.5 * 85 + 0.3 * platform + 0.2 * 78) });
       const applied = await h.ok<{ assessmentWeights: Array<{ kind: string; quantified: number; setForAreaCode: string | null }> }>(

@@ -35,7 +35,7 @@ describe('cases: deadlines and supervision', () => {
   });
 
   const caseRow = async (id: string) =>
-    (await t.sql<{ status: string; level: string; overdue: boolean; due_at: string; version: number }>('select * from "case" where id = ?', [id]))[0];
+    (await t.sql<{ status: string; level: string; overdue: boolean; due_at: string; stage_due_at: string; stage_overruns: number; version: number }>('select * from "case" where id = ?', [id]))[0];
   const historyOf = (id: string) =>
     t.sql<{ action: string; actor_user_id: string; from_level: string; to_level: string }>('select * from case_history where case_id = ? order by seq', [id]);
   const eventCount = async (subject: string, caseId: string) =>
@@ -58,9 +58,11 @@ describe('cases: deadlines and supervision', () => {
       input: { day: saturdays[0], kind: 'MAKE_UP_WORKDAY', name: '调休上班' },
     });
     for (const [caseClass, days] of [['SIMPLE', 1], ['ORDINARY', 3], ['MAJOR', 7], ['DIFFICULT', 15], ['CROSS_REGION', 30]] as const) {
+      const reported = await reportCase(t, 'grid.worker', { caseClass, source: 'GRID_PATROL' });
       const before = new Date();
-      const c = await reportCase(t, 'grid.worker', { caseClass, source: 'GRID_PATROL' });
-      expect([caseClass, c.dueAt]).toEqual([caseClass, expectedDue(before, days, holidays, makeUp)]);
+      // §8.1: the case clock starts when the grid verifies the case.
+      const c = await step(t, 'grid.worker', 'verifyCase', { caseId: reported.id });
+      expect([caseClass, reported.dueAt, c.dueAt]).toEqual([caseClass, null, expectedDue(before, days, holidays, makeUp)]);
     }
     const listed = await t.ok<{ calendarDays: Array<{ day: string; kind: string }> }>('grid.worker', `{ calendarDays(from: "${iso(0)}", to: "${iso(30)}") { day kind } }`);
     expect(listed.calendarDays).toHaveLength(5);
@@ -75,8 +77,10 @@ describe('cases: deadlines and supervision', () => {
     const countyWide = await set({ areaCode: '330402', caseClass: 'ORDINARY', workingDays: 5 });
     const forDisputes = await set({ areaCode: '330402', caseClass: 'ORDINARY', categoryCode: 'DISPUTE', workingDays: 2 });
     const before = new Date();
-    const livelihood = await reportCase(t, 'grid.worker', { source: 'GRID_PATROL', categoryCode: 'LIVELIHOOD_SERVICE' });
-    const dispute = await reportCase(t, 'grid.worker', { source: 'GRID_PATROL', categoryCode: 'DISPUTE' });
+    const verified = async (categoryCode: string) =>
+      step(t, 'grid.worker', 'verifyCase', { caseId: (await reportCase(t, 'grid.worker', { source: 'GRID_PATROL', categoryCode })).id });
+    const livelihood = await verified('LIVELIHOOD_SERVICE');
+    const dispute = await verified('DISPUTE');
     expect(livelihood.dueAt).toBe(expectedDue(before, 5, new Set(), new Set()));
     expect(dispute.dueAt).toBe(expectedDue(before, 2, new Set(), new Set()));
     const outside = await t.gql('county.admin', 'mutation { setDeadlineRule(input: { areaCode: "330411", caseClass: SIMPLE, workingDays: 2 }) { rule { id } } }');
@@ -91,7 +95,8 @@ describe('cases: deadlines and supervision', () => {
   });
 
   it('warns once before the deadline', async () => {
-    const c = await reportCase(t, 'grid.worker', { source: 'GRID_PATROL', caseClass: 'SIMPLE' });
+    const reported = await reportCase(t, 'grid.worker', { source: 'GRID_PATROL', caseClass: 'SIMPLE' });
+    const c = await step(t, 'grid.worker', 'verifyCase', { caseId: reported.id });
     const due = new Date(c.dueAt!);
     await scheduler.runOnce(new Date(due.getTime() - 30 * 3_600_000));
     expect(await eventCount('cases.case.deadline_warning', c.id)).toBe(0);
@@ -101,13 +106,17 @@ describe('cases: deadlines and supervision', () => {
     expect((await caseRow(c.id)).version).toBe(c.version);
   });
 
-  it('marks an overdue case, escalates it one level as the system, opens a supervision — once per missed deadline', async () => {
-    const c = await reportCase(t, 'resident.demo', { caseClass: 'SIMPLE' });
+  it('§8.1 marks an overdue case, escalates it one level as the system, opens a supervision — once per missed clock; the case clock never restarts', async () => {
+    const reported = await reportCase(t, 'resident.demo', { caseClass: 'SIMPLE' });
+    const c = await step(t, 'grid.worker', 'verifyCase', { caseId: reported.id });
     const late = new Date(new Date(c.dueAt!).getTime() + 3_600_000);
     await scheduler.runOnce(late);
     const row = await caseRow(c.id);
-    expect(row).toMatchObject({ status: 'ESCALATED', level: 'VILLAGE', overdue: true });
-    expect(new Date(row.due_at).getTime()).toBeGreaterThan(late.getTime());
+    expect(row).toMatchObject({ status: 'ESCALATED', level: 'VILLAGE', overdue: true, stage_overruns: 1 });
+    expect(new Date(row.due_at).toISOString()).toBe(c.dueAt);
+    expect(new Date(row.stage_due_at).getTime()).toBeGreaterThan(late.getTime());
+    const [overrun] = await t.sql<{ level: string; holder_user_id: string }>('select * from case_stage_overrun where case_id = ?', [c.id]);
+    expect(overrun).toMatchObject({ level: 'GRID', holder_user_id: t.subs['grid.worker'] });
     expect((await historyOf(c.id)).at(-1)).toMatchObject({ action: 'OVERDUE_ESCALATE', actor_user_id: 'system', from_level: 'GRID', to_level: 'VILLAGE' });
     expect(await eventCount('cases.case.overdue', c.id)).toBe(1);
     expect(await eventCount('cases.case.escalated', c.id)).toBe(1);
@@ -121,9 +130,12 @@ describe('cases: deadlines and supervision', () => {
 
     await scheduler.runOnce(late);
     expect((await historyOf(c.id)).filter((entry) => entry.action === 'OVERDUE_ESCALATE')).toHaveLength(1);
-    // The next missed deadline moves it up once more.
-    await scheduler.runOnce(new Date(new Date(row.due_at).getTime() + 3_600_000));
-    expect(await caseRow(c.id)).toMatchObject({ level: 'TOWNSHIP' });
+    // The village's missed stage limit moves it up once more, charged to the village; the case clock stays.
+    await scheduler.runOnce(new Date(new Date(row.stage_due_at).getTime() + 3_600_000));
+    expect(await caseRow(c.id)).toMatchObject({ level: 'TOWNSHIP', stage_overruns: 2 });
+    expect(new Date((await caseRow(c.id)).due_at).toISOString()).toBe(c.dueAt);
+    expect(await eventCount('cases.case.overdue', c.id)).toBe(1);
+    expect(await eventCount('cases.case.stage_overrun', c.id)).toBe(2);
     const stats = await t.sql<{ overdue: number }>(`select overdue from case_daily_stat where area_code = ? and overdue > 0`, [GRID]);
     expect(stats.length).toBeGreaterThan(0);
   });
@@ -146,7 +158,8 @@ describe('cases: deadlines and supervision', () => {
     for (let i = 0; i < 24; i += 1) cases.push(await reportCase(t, 'grid.worker', { source: 'GRID_PATROL', caseClass: 'SIMPLE' }));
     const config: CasesConfig = { ...t.app.get<CasesConfig>(CASES_CONFIG), schedulerBatchSize: 4 };
     const replica = () => new DeadlineScheduler(t.app.get(MikroORM), t.app.get(CaseWorkflowService), t.app.get(SupervisionService), config);
-    const late = new Date(Math.max(...cases.map((c) => new Date(c.dueAt!).getTime())) + 3_600_000);
+    // §8.1: not verified yet, so only the grid's stage runs.
+    const late = new Date(Math.max(...cases.map((c) => new Date(c.stageDueAt!).getTime())) + 3_600_000);
     const reports = await Promise.all([replica().runOnce(late), replica().runOnce(late), replica().runOnce(late)]);
     expect(reports.reduce((sum, report) => sum + report.escalated, 0)).toBeGreaterThanOrEqual(cases.length);
     for (const c of cases) {

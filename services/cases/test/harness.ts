@@ -69,7 +69,7 @@ export async function startCasesApp(name: string, env: Record<string, string> = 
 export { subjectOf as subOf } from '@lianxin/testing';
 
 export const CASE_FIELDS = `id number status level caseClass categoryCode source gridCode version dueAt overdue reopenCount
-  assigneeUserId assigneeDepartmentCode resolvedAtLevel result rating returnReason hotlineOrderNumber`;
+  stageDueAt stageOverruns ratingMethod ratingByProxy unsatisfiedCloseReason assigneeUserId assigneeDepartmentCode resolvedAtLevel result rating returnReason hotlineOrderNumber`;
 
 export interface CaseView {
   id: string;
@@ -84,6 +84,11 @@ export interface CaseView {
   dueAt: string | null;
   overdue: boolean;
   reopenCount: number;
+  stageDueAt: string | null;
+  stageOverruns: number;
+  ratingMethod: string | null;
+  ratingByProxy: boolean;
+  unsatisfiedCloseReason: string | null;
   assigneeUserId: string | null;
   assigneeDepartmentCode: string | null;
   resolvedAtLevel: string | null;
@@ -135,6 +140,8 @@ const PAYLOAD_INPUT: Record<string, string> = {
   resolveCase: 'ResolveCaseInput',
   feedBackCase: 'FeedBackCaseInput',
   rateCase: 'RateCaseInput',
+  recordReturnVisit: 'RecordReturnVisitInput',
+  closeUnsatisfiedCase: 'CloseUnsatisfiedCaseInput',
 };
 
 /** Sends a transition mutation; returns the raw response so tests can look at errors. */

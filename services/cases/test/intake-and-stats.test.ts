@@ -133,15 +133,15 @@ describe('cases: intake, statistics and the graph', () => {
 
     const snapshot = async () => ({
       daily: await t.sql(
-        `select * from case_daily_stat where reported <> 0 or resolved <> 0 or rated <> 0 or reopened <> 0 or overdue <> 0 or ever_resolved <> 0
+        `select * from case_daily_stat where reported <> 0 or resolved <> 0 or rated <> 0 or reopened <> 0 or overdue <> 0 or ever_resolved <> 0 or proxy_rated <> 0 or stage_overruns <> 0 or reopen_resolved_on_time <> 0
          order by area_code, day, category_code, case_class, source`,
       ),
       areaDay: await t.sql(
-        `select * from case_area_day_stat where reported <> 0 or resolved <> 0 or rated <> 0 or reopened <> 0 or overdue <> 0 or ever_resolved <> 0
+        `select * from case_area_day_stat where reported <> 0 or resolved <> 0 or rated <> 0 or reopened <> 0 or overdue <> 0 or ever_resolved <> 0 or proxy_rated <> 0 or stage_overruns <> 0 or reopen_resolved_on_time <> 0
          order by area_code, day`,
       ),
       areaMonth: await t.sql(
-        `select * from case_area_month_stat where reported <> 0 or resolved <> 0 or rated <> 0 or reopened <> 0 or overdue <> 0 or ever_resolved <> 0
+        `select * from case_area_month_stat where reported <> 0 or resolved <> 0 or rated <> 0 or reopened <> 0 or overdue <> 0 or ever_resolved <> 0 or proxy_rated <> 0 or stage_overruns <> 0 or reopen_resolved_on_time <> 0
          order by area_code, month`,
       ),
       status: await t.sql('select * from case_status_count where count <> 0 order by area_code, day, status'),
@@ -150,13 +150,15 @@ describe('cases: intake, statistics and the graph', () => {
     });
 
     beforeAll(async () => {
-      // A mixed day: closed in the grid, at the village, by a department, reopened, returned, overdue, merged, still open.
+      // A mixed day: closed in the grid, at the village, by a department, reopened, returned, overdue, merged, still open;
+      // §8.2: proxy ratings at return visits (one UNSATISFIED closed by a reviewer), a resident's own rating; §8.1: a stage overrun.
       const closeAtGrid = async (rating: string) => {
         const c = await reportCase(t, 'grid.worker', { source: 'GRID_PATROL', categoryCode: 'ENVIRONMENT', caseClass: 'SIMPLE' });
         await step(t, 'grid.worker', 'verifyCase', { caseId: c.id });
         await step(t, 'grid.worker', 'resolveCase', { caseId: c.id, result: '已处理' });
         await step(t, 'grid.worker', 'feedBackCase', { caseId: c.id, feedback: '已告知' });
-        await step(t, 'grid.worker', 'rateCase', { caseId: c.id, rating, reopen: false });
+        await step(t, 'grid.leader', 'recordReturnVisit', { caseId: c.id, rating, method: 'PHONE' });
+        if (rating === 'UNSATISFIED') await step(t, 'village.admin', 'closeUnsatisfiedCase', { caseId: c.id, reason: '诉求超出政策范围，已书面解释' });
       };
       await closeAtGrid('SATISFIED');
       await closeAtGrid('SATISFIED');
@@ -170,7 +172,7 @@ describe('cases: intake, statistics and the graph', () => {
       await step(t, 'grid.worker', 'escalateCase', { caseId: atVillage.id, reason: '调解未果' });
       await step(t, 'village.admin', 'resolveCase', { caseId: atVillage.id, result: '社区调解成功' });
       await step(t, 'grid.worker', 'feedBackCase', { caseId: atVillage.id, feedback: '已反馈' });
-      await step(t, 'grid.worker', 'rateCase', { caseId: atVillage.id, rating: 'UNSATISFIED' });
+      await step(t, 'grid.leader', 'recordReturnVisit', { caseId: atVillage.id, rating: 'UNSATISFIED', method: 'VISIT' });
       await step(t, 'village.admin', 'resolveCase', { caseId: atVillage.id, result: '再次调解' });
 
       const byDepartment = await reportCase(t, 'resident.demo', { categoryCode: 'LIVELIHOOD_SERVICE', caseClass: 'MAJOR' });
@@ -180,12 +182,15 @@ describe('cases: intake, statistics and the graph', () => {
       await step(t, 'jianshe.admin', 'dispatchCase', { caseId: byDepartment.id, departmentCode: 'CIVIL_AFFAIRS' });
       await step(t, 'civil.staff', 'acceptCase', { caseId: byDepartment.id });
       await step(t, 'civil.staff', 'resolveCase', { caseId: byDepartment.id, result: '已办理救助' });
+      await step(t, 'grid.worker', 'feedBackCase', { caseId: byDepartment.id, feedback: '已反馈' });
+      await step(t, 'resident.demo', 'rateCase', { caseId: byDepartment.id, rating: 'SATISFIED' });
 
       const returned = await reportCase(t, 'resident.demo', { categoryCode: 'POLICY_QUESTION' });
       await step(t, 'grid.worker', 'returnCase', { caseId: returned.id, reason: '已当面解答政策' });
 
       const overdue = await reportCase(t, 'grid.worker', { source: 'GRID_PATROL', caseClass: 'SIMPLE', categoryCode: 'SAFETY_HAZARD' });
-      await t.app.get(DeadlineScheduler).runOnce(new Date(new Date(overdue.dueAt!).getTime() + 60_000));
+      const verified = await step(t, 'grid.worker', 'verifyCase', { caseId: overdue.id });
+      await t.app.get(DeadlineScheduler).runOnce(new Date(new Date(verified.dueAt!).getTime() + 60_000));
       await step(t, 'village.admin', 'resolveCase', { caseId: overdue.id, result: '隐患已整改' });
 
       await reportCase(t, 'grid.worker2', { gridCode: OTHER_GRID, source: 'GRID_PATROL', categoryCode: 'OTHER' });
@@ -213,6 +218,7 @@ describe('cases: intake, statistics and the graph', () => {
         'jianshe.admin',
         `query ($period: CaseStatsPeriod!) { caseStats(areaCode: "${township}", period: $period) {
           reported resolved resolvedOnTime overdue onTimeRate averageHandlingHours satisfactionRate reopenRate reopenings
+          proxyRatings { satisfied basicallySatisfied unsatisfied } proxySatisfactionRate stageOverruns reopenedResolvedOnTime
           byCategory { categoryCode count } byClass { caseClass count } bySource { source count } byStatus { status count }
           resolutionLevels { grid village township above gridShare withinVillageShare withinTownshipShare aboveShare }
           ratings { satisfied basicallySatisfied unsatisfied } gridWorkers { userId found resolved resolvedOnTime } } }`,
@@ -222,8 +228,10 @@ describe('cases: intake, statistics and the graph', () => {
         `select count(*) as reported, count(resolved_at) as resolved,
            count(*) filter (where resolved_at_level = 'GRID') as grid, count(*) filter (where resolved_at_level = 'VILLAGE') as village,
            count(*) filter (where resolved_at_level = 'TOWNSHIP') as township, count(*) filter (where resolved_at_level in ('DEPARTMENT', 'COUNTY')) as above,
-           count(*) filter (where overdue) as overdue, count(rating) as rated,
-           count(*) filter (where rating in ('SATISFIED', 'BASICALLY_SATISFIED')) as satisfied, sum(reopen_count) as reopenings
+           count(*) filter (where overdue) as overdue, count(rating) filter (where not rating_by_proxy) as rated,
+           count(*) filter (where rating in ('SATISFIED', 'BASICALLY_SATISFIED') and not rating_by_proxy) as satisfied, sum(reopen_count) as reopenings,
+           count(rating) filter (where rating_by_proxy) as proxy_rated, count(*) filter (where rating = 'UNSATISFIED' and rating_by_proxy) as proxy_unsatisfied,
+           sum(stage_overruns) as stage_overruns
          from "case" where grid_code like ?`,
         [`${township}%`],
       );
@@ -236,6 +244,13 @@ describe('cases: intake, statistics and the graph', () => {
         resolutionLevels: { grid: Number(truth.grid), village: Number(truth.village), township: Number(truth.township), above: Number(truth.above) },
       });
       expect(s.satisfactionRate).toBeCloseTo(Number(truth.satisfied) / Number(truth.rated));
+      // §8.2: resident and proxy ratings apart; §8.1: stage overruns.
+      const proxy = s.proxyRatings as { satisfied: number; basicallySatisfied: number; unsatisfied: number };
+      expect(proxy.satisfied + proxy.basicallySatisfied + proxy.unsatisfied).toBe(Number(truth.proxy_rated));
+      expect(Number(truth.proxy_rated)).toBeGreaterThanOrEqual(4);
+      expect(proxy.unsatisfied).toBe(Number(truth.proxy_unsatisfied));
+      expect(s.stageOverruns).toBe(Number(truth.stage_overruns));
+      expect(Number(truth.stage_overruns)).toBeGreaterThan(0);
       expect((s.resolutionLevels as { gridShare: number }).gridShare).toBeCloseTo(Number(truth.grid) / Number(truth.resolved));
       const statusTruth = await t.sql<{ status: string; count: string }>(`select status, count(*) as count from "case" where grid_code like ? group by status order by status`, [`${township}%`]);
       expect(s.byStatus).toEqual(statusTruth.map((row) => ({ status: row.status, count: Number(row.count) })));

@@ -34,7 +34,9 @@ describe('cases: the loop', () => {
     expect(first.number).toMatch(/^330402-\d{8}-\d{4}$/);
     const [prefix, sequence] = [first.number.slice(0, 16), Number(first.number.slice(16))];
     expect(second.number).toBe(`${prefix}${String(sequence + 1).padStart(4, '0')}`);
-    expect(new Date(first.dueAt!).getTime()).toBeGreaterThan(Date.now());
+    // §8.1: the grid's stage runs from the report; the case clock starts at verification.
+    expect(first.dueAt).toBeNull();
+    expect(new Date(first.stageDueAt!).getTime()).toBeGreaterThan(Date.now());
     expect(await history(first.id)).toEqual([
       expect.objectContaining({ action: 'REPORT', actor_user_id: t.subs['resident.demo'], from_status: null, to_status: 'REPORTED', to_level: 'GRID' }),
     ]);
@@ -108,23 +110,46 @@ describe('cases: the loop', () => {
     expect(rated.envelope.data).toMatchObject({ rating: 'SATISFIED', status: 'CLOSED', actor: t.subs['resident.demo'] });
   });
 
-  it('handles small things at once in the grid and records a rating collected by the grid worker (小事立即办)', async () => {
+  it('§8.2 handles small things at once in the grid (小事立即办); the handler may not rate, a return visit by the grid leader is a proxy rating', async () => {
     const c = await reportCase(t, 'grid.worker', { source: 'GRID_PATROL', caseClass: 'SIMPLE' });
     await step(t, 'grid.worker', 'verifyCase', { caseId: c.id });
     expect(await step(t, 'grid.worker', 'resolveCase', { caseId: c.id, result: '已当场清理' })).toMatchObject({ status: 'RESOLVED', resolvedAtLevel: 'GRID' });
     await step(t, 'grid.worker', 'feedBackCase', { caseId: c.id, feedback: '已清理' });
-    expect(await step(t, 'grid.worker', 'rateCase', { caseId: c.id, rating: 'BASICALLY_SATISFIED' })).toMatchObject({ status: 'CLOSED' });
-    expect((await history(c.id)).at(-1)?.note).toContain('on behalf');
+    expect(errorCodes(await transition(t, 'grid.worker', 'rateCase', { caseId: c.id, rating: 'SATISFIED' }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await transition(t, 'grid.worker', 'recordReturnVisit', { caseId: c.id, rating: 'SATISFIED', method: 'PHONE' }))).toEqual(['FORBIDDEN']);
+    const rated = await step(t, 'grid.leader', 'recordReturnVisit', { caseId: c.id, rating: 'BASICALLY_SATISFIED', method: 'VISIT' });
+    expect(rated).toMatchObject({ status: 'CLOSED', rating: 'BASICALLY_SATISFIED', ratingMethod: 'VISIT', ratingByProxy: true });
+    const [event] = await t.sql<{ envelope: { data: Record<string, unknown> } }>(
+      `select envelope from outbox_event where subject = 'cases.case.rated' and envelope->'data'->>'caseId' = ?`,
+      [c.id],
+    );
+    expect(event.envelope.data).toMatchObject({ ratingMethod: 'VISIT', ratingByProxy: true, actor: t.subs['grid.leader'] });
+  });
+
+  it('§8.2 an unsatisfied rating reopens; only a village-or-higher reviewer who did not handle it closes it instead, with a reason', async () => {
+    const c = await reportCase(t, 'resident.demo');
+    await step(t, 'grid.worker', 'verifyCase', { caseId: c.id });
+    await step(t, 'grid.worker', 'resolveCase', { caseId: c.id, result: '已解释' });
+    await step(t, 'grid.worker', 'feedBackCase', { caseId: c.id, feedback: '已反馈' });
+    expect(errorCodes(await transition(t, 'resident.demo', 'rateCase', { caseId: c.id, rating: 'UNSATISFIED', reopen: false }))).toEqual(['BAD_USER_INPUT']);
+    const reopened = await step(t, 'resident.demo', 'rateCase', { caseId: c.id, rating: 'UNSATISFIED' });
+    expect(reopened).toMatchObject({ status: 'IN_PROGRESS', reopenCount: 1, ratingMethod: 'RESIDENT', ratingByProxy: false });
+    expect(errorCodes(await transition(t, 'grid.leader', 'closeUnsatisfiedCase', { caseId: c.id, reason: '超出政策范围已解释' }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await transition(t, 'village.admin', 'closeUnsatisfiedCase', { caseId: c.id, reason: '  ' }))).toEqual(['BAD_USER_INPUT']);
+    const closed = await step(t, 'village.admin', 'closeUnsatisfiedCase', { caseId: c.id, reason: '超出政策范围，已书面解释' });
+    expect(closed).toMatchObject({ status: 'CLOSED', rating: 'UNSATISFIED', reopenCount: 1, unsatisfiedCloseReason: '超出政策范围，已书面解释', result: '已解释' });
+    expect(await subjects(c.id)).toContain('cases.case.unsatisfied_closed');
   });
 
   it('lists a case with a deadline (清单限时办) and reclassifies it at verification', async () => {
     const c = await reportCase(t, 'resident.demo', { caseClass: 'SIMPLE' });
     const verified = await step(t, 'grid.leader', 'verifyCase', { caseId: c.id, caseClass: 'MAJOR', categoryCode: 'INFRASTRUCTURE' });
     expect(verified).toMatchObject({ caseClass: 'MAJOR', categoryCode: 'INFRASTRUCTURE' });
-    expect(new Date(verified.dueAt!).getTime()).toBeGreaterThan(new Date(c.dueAt!).getTime());
-    const due = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    // §8.1: the case clock starts at verification, for the class as verified; listing never moves it.
+    expect(new Date(verified.dueAt!).getTime()).toBeGreaterThan(Date.now() + 5 * 86_400_000);
+    const due = new Date(Date.now() + 3_600_000).toISOString();
     const scheduled = await step(t, 'grid.worker', 'scheduleCase', { caseId: c.id, dueAt: due });
-    expect(scheduled).toMatchObject({ status: 'IN_PROGRESS', level: 'GRID', dueAt: due, assigneeUserId: t.subs['grid.worker'] });
+    expect(scheduled).toMatchObject({ status: 'IN_PROGRESS', level: 'GRID', dueAt: verified.dueAt, stageDueAt: due, assigneeUserId: t.subs['grid.worker'] });
     const past = await transition(t, 'grid.worker', 'resolveCase', { caseId: c.id, result: '' });
     expect(past.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'result' });
   });
@@ -180,7 +205,7 @@ describe('cases: the loop', () => {
     await expectConflict('resolveCase', { result: '办好了' }, 'REPORTED');
     await expectConflict('acceptCase', {}, 'REPORTED');
     await expectConflict('feedBackCase', { feedback: '反馈' }, 'REPORTED');
-    await expectConflict('rateCase', { rating: 'SATISFIED' }, 'REPORTED');
+    expect(errorCodes(await transition(t, 'resident.demo', 'rateCase', { caseId: c.id, rating: 'SATISFIED' }))).toEqual(['CONFLICT']);
     await expectConflict('placeOrder', {}, 'REPORTED');
     await expectConflict('dispatchCase', { departmentCode: 'CIVIL_AFFAIRS' }, 'REPORTED');
     await step(t, 'grid.worker', 'verifyCase', { caseId: c.id });
@@ -190,7 +215,7 @@ describe('cases: the loop', () => {
     await step(t, 'grid.worker', 'resolveCase', { caseId: c.id, result: '已处理' });
     await expectConflict('escalateCase', { reason: '上报' }, 'RESOLVED');
     await expectConflict('returnCase', { reason: '退回' }, 'RESOLVED');
-    await expectConflict('rateCase', { rating: 'SATISFIED' }, 'RESOLVED');
+    expect(errorCodes(await transition(t, 'resident.demo', 'rateCase', { caseId: c.id, rating: 'SATISFIED' }))).toEqual(['CONFLICT']);
     const stale = await transition(t, 'grid.worker', 'feedBackCase', { caseId: c.id, feedback: '反馈', expectedVersion: 1 });
     expect(errorCodes(stale)).toEqual(['CONFLICT']);
     expect(stale.errors?.[0].message).toContain('now RESOLVED');
@@ -358,6 +383,9 @@ describe('cases: the loop', () => {
     expect(new Set(seen.map((c) => c.id)).size).toBe(count);
     const dated = seen.filter((c) => c.dueAt !== null).map((c) => Date.parse(c.dueAt!));
     expect(dated).toEqual([...dated].sort((a, b) => a - b));
-    expect(seen.at(-1)!.id).toBe(undated.id);
+    // §8.1: a case gets its case clock at verification, so the reported ones are undated too: all of them last.
+    const firstUndated = seen.findIndex((c) => c.dueAt === null);
+    expect(seen.slice(firstUndated).every((c) => c.dueAt === null)).toBe(true);
+    expect(seen.slice(firstUndated).map((c) => c.id)).toContain(undated.id);
   });
 });

@@ -16,6 +16,8 @@ export const CaseEventTypes = {
   RESOLVED: 'cases.case.resolved',
   RATED: 'cases.case.rated',
   REOPENED: 'cases.case.reopened',
+  /** §8.1: a holder ran over its stage limit; charged to that holder. */
+  STAGE_OVERRUN: 'cases.case.stage_overrun',
 } as const;
 
 /** grids.visit.recorded (VisitRecordedData). */
@@ -39,6 +41,10 @@ export interface CaseEventData {
   actor: string;
   dueAt?: string | null;
   rating?: 'SATISFIED' | 'BASICALLY_SATISFIED' | 'UNSATISFIED';
+  /** §8.2: entered by staff at a return visit (the event's actor) rather than by the resident. */
+  ratingByProxy?: boolean;
+  /** §8.1 (stage_overrun): the user holding the case at the stage that ran over, if one had taken it. */
+  holderUserId?: string | null;
 }
 
 /** Sources where the reporting user found the case on their rounds (the cases service counts the same). */

@@ -66,7 +66,28 @@ describe('case events → platform statistics', () => {
     expect(closed).toBe(1);
     expect(satisfaction.reduce((sum, row) => sum + row.unsatisfied, 0)).toBe(0);
     expect(satisfaction.reduce((sum, row) => sum + row.satisfied, 0)).toBe(1);
-    expect(state).toMatchObject({ resolution: { day: '2026-03-06', credits: [WORKER], onTime: true }, rating: { value: 'SATISFIED', day: '2026-03-07' } });
+    // §8.1: a reopened case's later closure is never on time, whatever its reopen clock.
+    expect(state).toMatchObject({ reopened: true, resolution: { day: '2026-03-06', credits: [WORKER], onTime: false }, rating: { value: 'SATISFIED', day: '2026-03-07' } });
+  });
+
+  it('§8.1 charges a stage overrun to the holder that ran over, and nothing for a stage nobody had taken', () => {
+    const { activity } = run([
+      event('reported', '2026-03-02T01:00:00Z', WORKER),
+      event('stage_overrun', '2026-03-03T16:00:00Z', 'system', { holderUserId: WORKER }),
+      event('stage_overrun', '2026-03-05T16:00:00Z', 'system', { holderUserId: null }),
+    ]);
+    expect(activity.filter((row) => row.stageOverruns)).toEqual([expect.objectContaining({ userId: WORKER, day: '2026-03-04', stageOverruns: 1 })]);
+  });
+
+  it('§8.2 keeps a proxy rating with the staff member who entered it, and takes it back from them when a later rating replaces it', () => {
+    const { satisfaction, state } = run([
+      event('reported', '2026-03-02T01:00:00Z', WORKER),
+      event('rated', '2026-03-04T01:00:00Z', 'leader-1', { rating: 'SATISFIED', ratingByProxy: true }),
+      event('rated', '2026-03-05T01:00:00Z', 'resident-1', { rating: 'BASICALLY_SATISFIED', ratingByProxy: false }),
+    ]);
+    expect(satisfaction.filter((row) => row.enteredBy === 'leader-1').map((row) => row.satisfied)).toEqual([1, -1]);
+    expect(satisfaction.filter((row) => !row.enteredBy).map((row) => row.basicallySatisfied)).toEqual([1]);
+    expect(state?.rating).toMatchObject({ value: 'BASICALLY_SATISFIED', enteredBy: null });
   });
 
   it('does not count anything for the system actor or for events it does not read', () => {

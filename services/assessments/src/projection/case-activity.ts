@@ -4,6 +4,11 @@ import { CaseEventTypes, FOUND_BY_STAFF_SOURCES, type CaseEventData } from '../e
 /**
  * How case events turn into platform statistics (pure; the consumer stores state and deltas):
  *
+ * - stage overruns (DOMAIN.md §8.1): `cases.case.stage_overrun` charges one overrun to the holder that
+ *   ran over its stage limit (the event's holderUserId), in the case's grid, on the day it was found.
+ * - ratings a staff member entered (§8.2: a return visit, a proxy rating) are also kept per that staff
+ *   member, so their own score leaves them out (projection-store.ts platformCounts).
+ *
  * - found: `cases.case.reported` counts one case found for the user who reported it (the event's
  *   actor; not 'system', nor 'anonymous' — the pseudonym cases puts on an anonymous reporter's steps), whatever the source — a grid worker reporting a resident's problem found it too.
  * - the grid worker of a case: the reporter when the source is GRID_PATROL or HAZARD_EVENT, else the
@@ -21,8 +26,10 @@ export interface CaseState {
   gridCode: string;
   gridWorkerUserId: string | null;
   overdue: boolean;
+  /** §8.1: reopened at least once; its later closures are never on time (the cases service's rule). */
+  reopened?: boolean;
   resolution: { day: string; credits: string[]; onTime: boolean } | null;
-  rating: { value: string; day: string } | null;
+  rating: { value: string; day: string; enteredBy?: string | null } | null;
 }
 
 export interface ActivityDelta {
@@ -33,11 +40,15 @@ export interface ActivityDelta {
   casesFound: number;
   casesClosed: number;
   casesClosedOnTime: number;
+  /** §8.1: stage limits run over (only stage_overrun events carry it). */
+  stageOverruns?: number;
 }
 
 export interface SatisfactionDelta {
   gridCode: string;
   day: string;
+  /** §8.2: the staff member who entered the rating (a proxy rating), or null for the resident's own. */
+  enteredBy?: string | null;
   satisfied: number;
   basicallySatisfied: number;
   unsatisfied: number;
@@ -69,10 +80,10 @@ function activity(userId: string, gridCode: string, day: string, counts: Partial
   return { userId, gridCode, day, visits: 0, casesFound: 0, casesClosed: 0, casesClosedOnTime: 0, ...counts };
 }
 
-function ratingDelta(gridCode: string, day: string, rating: string, sign: 1 | -1): SatisfactionDelta[] {
+function ratingDelta(gridCode: string, day: string, rating: string, sign: 1 | -1, enteredBy: string | null): SatisfactionDelta[] {
   const field = RATING_FIELD[rating];
   if (!field) return [];
-  return [{ gridCode, day, satisfied: 0, basicallySatisfied: 0, unsatisfied: 0, [field]: sign }];
+  return [{ gridCode, day, ...(enteredBy ? { enteredBy } : {}), satisfied: 0, basicallySatisfied: 0, unsatisfied: 0, [field]: sign }];
 }
 
 function userOf(actor: string | undefined): string | null {
@@ -111,7 +122,7 @@ export function applyCaseEvent(previous: CaseState | null, event: CaseEvent): Ca
     case CaseEventTypes.RESOLVED: {
       effect.activity.push(...takeBackResolution(state));
       const dueAt = data.dueAt ? Date.parse(data.dueAt) : null;
-      const onTime = !state.overdue && (dueAt === null || Date.parse(event.occurredAt) <= dueAt);
+      const onTime = !state.overdue && !state.reopened && (dueAt === null || Date.parse(event.occurredAt) <= dueAt);
       const credits = [...new Set([actor, state.gridWorkerUserId].filter((userId): userId is string => !!userId))];
       for (const userId of credits) effect.activity.push(activity(userId, state.gridCode, day, { casesClosed: 1, casesClosedOnTime: onTime ? 1 : 0 }));
       state.resolution = { day, credits, onTime };
@@ -119,13 +130,22 @@ export function applyCaseEvent(previous: CaseState | null, event: CaseEvent): Ca
     }
     case CaseEventTypes.REOPENED:
       effect.activity.push(...takeBackResolution(state));
+      state.reopened = true;
       break;
-    case CaseEventTypes.RATED:
+    case CaseEventTypes.RATED: {
       if (!data.rating || !RATING_FIELD[data.rating]) break;
-      if (state.rating) effect.satisfaction.push(...ratingDelta(state.gridCode, state.rating.day, state.rating.value, -1));
-      effect.satisfaction.push(...ratingDelta(state.gridCode, day, data.rating, 1));
-      state.rating = { value: data.rating, day };
+      if (state.rating) effect.satisfaction.push(...ratingDelta(state.gridCode, state.rating.day, state.rating.value, -1, state.rating.enteredBy ?? null));
+      const enteredBy = data.ratingByProxy ? actor : null;
+      effect.satisfaction.push(...ratingDelta(state.gridCode, day, data.rating, 1, enteredBy));
+      state.rating = { value: data.rating, day, enteredBy };
       break;
+    }
+    case CaseEventTypes.STAGE_OVERRUN: {
+      const holder = userOf(data.holderUserId ?? undefined);
+      if (!holder) return { state: previous, activity: [], satisfaction: [] };
+      effect.activity.push(activity(holder, state.gridCode, day, { stageOverruns: 1 }));
+      break;
+    }
     default:
       // Other case events (escalated, dispatched, merged …) change nothing counted here.
       return { state: previous, activity: [], satisfaction: [] };

@@ -29,6 +29,32 @@ export class StaffActivityDay {
 
   @Property({ type: 'integer' })
   casesClosedOnTime: number = 0;
+
+  /** §8.1: stage limits this staff member ran over as the case's holder. */
+  @Property({ type: 'integer' })
+  stageOverruns: number = 0;
+}
+
+/** §8.2: ratings a staff member entered for residents (return visits) in a grid on a day; their own score leaves them out. */
+@Entity({ tableName: 'staff_entered_rating_day' })
+export class StaffEnteredRatingDay {
+  @PrimaryKey({ type: 'text' })
+  userId: string;
+
+  @PrimaryKey({ type: 'text' })
+  gridCode: string;
+
+  @PrimaryKey({ type: 'date' })
+  day: string;
+
+  @Property({ type: 'integer' })
+  satisfied: number = 0;
+
+  @Property({ type: 'integer' })
+  basicallySatisfied: number = 0;
+
+  @Property({ type: 'integer' })
+  unsatisfied: number = 0;
 }
 
 /** Residents' ratings of the cases of a grid, on the day they rated (the latest rating per case counts). */
@@ -83,4 +109,12 @@ export class CaseProjection {
 
   @Property({ type: 'date', nullable: true })
   ratedDay: string | null = null;
+
+  /** §8.1: reopened at least once (its later closures are never on time). */
+  @Property({ type: 'boolean' })
+  reopened: boolean = false;
+
+  /** §8.2: the staff member who entered the counted rating (return visit), null for the resident's own. */
+  @Property({ type: 'text', nullable: true })
+  ratingEnteredBy: string | null = null;
 }

@@ -83,14 +83,18 @@ export interface PlatformCounts extends VoteCounts {
   casesFound: number;
   casesClosed: number;
   casesClosedOnTime: number;
+  /** §8.1: stage limits the staff member ran over as a case's holder. */
+  stageOverruns: number;
 }
 
 /**
  * Targets and shares of the platform score:
  * - visits: share of the target of 20 household visits per 30 days (pro rata for the period), at most 1;
  * - cases found: share of the target of 4 per 30 days, at most 1;
- * - on time: cases closed on time ÷ cases closed;
- * - satisfaction: the residents' case ratings in the grid, scored like votes (100 / 60 / 0) ÷ 100.
+ * - on time: cases closed on time ÷ (cases closed + stage limits they ran over, DOMAIN.md §8.1: an overrun
+ *   counts as one more case not on time);
+ * - satisfaction: the residents' case ratings in the grid, scored like votes (100 / 60 / 0) ÷ 100, without
+ *   the ratings the staff member entered themself at return visits (§8.2);
  * Weighted 0.3 / 0.2 / 0.3 / 0.2. A part without data (nothing closed, nothing rated) is left out and
  * the remaining weights are scaled up, so a quiet grid is neither rewarded nor punished for it.
  */
@@ -103,7 +107,8 @@ export function platformScore(counts: PlatformCounts, days: number): number {
     [PLATFORM_SHARES.visits, Math.min(1, counts.visits / (PLATFORM_TARGETS.visitsPer30Days * scale))],
     [PLATFORM_SHARES.casesFound, Math.min(1, counts.casesFound / (PLATFORM_TARGETS.casesFoundPer30Days * scale))],
   ];
-  if (counts.casesClosed > 0) parts.push([PLATFORM_SHARES.onTime, counts.casesClosedOnTime / counts.casesClosed]);
+  const judged = counts.casesClosed + (counts.stageOverruns ?? 0);
+  if (judged > 0) parts.push([PLATFORM_SHARES.onTime, counts.casesClosedOnTime / judged]);
   const satisfaction = voteScore(counts);
   if (satisfaction !== null) parts.push([PLATFORM_SHARES.satisfaction, satisfaction / 100]);
   const weight = parts.reduce((sum, [share]) => sum + share, 0);

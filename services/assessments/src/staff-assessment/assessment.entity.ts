@@ -36,8 +36,12 @@ export class PlatformStatistics {
   @Field(() => Int, { description: 'Of those, closed on time. 按时办结数' })
   casesClosedOnTime: number;
 
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, { description: 'Stage limits they ran over as the holder of a case (DOMAIN.md §8.1); each counts as one more case not on time. 环节超时次数' })
+  stageOverruns: number = 0;
+
   @Property({ type: 'integer' })
-  @Field(() => Int, { description: "Residents' ratings of the grid's cases: satisfied. 群众评价：满意" })
+  @Field(() => Int, { description: "Residents' ratings of the grid's cases, without those the staff member entered at return visits (§8.2): satisfied. 群众评价：满意" })
   satisfied: number;
 
   @Property({ type: 'integer' })

@@ -493,7 +493,11 @@ export class CaseWorkflowService {
     const stageMissed = isMissed(c.stageDueAt, c.stageOverrunMarkedFor, now);
     if (stageMissed) await this.chargeStageOverrun(em, c, now);
     if (!caseClockMissed) {
-      if (!stageMissed || c.level === HandlingLevel.COUNTY) return null;
+      if (!stageMissed) return null;
+      if (c.level === HandlingLevel.COUNTY) {
+        await em.flush();
+        return null;
+      }
       return this.applyTransition(em, c, SYSTEM_ACTOR, {
         action: CaseAction.OVERDUE_ESCALATE,
         note: `stage limit ${c.stageDueAt?.toISOString()} of ${c.level} missed`,
@@ -543,7 +547,7 @@ export class CaseWorkflowService {
     em.persist(em.create(CaseStageOverrun, { caseId: c.id, gridCode: c.gridCode, ...stage, detectedAt: now }));
     c.stageOverruns += 1;
     c.stageOverrunMarkedFor = c.stageDueAt;
-    await em.flush();
+    // Written with the step that follows (escalation or marking): one new version for the scheduler's visit.
     await recordStatChange(em, before, statFactsOf(c), this.config.timeZone);
     this.publish(em, c, CaseAction.MARK_OVERDUE, [CaseEvents.STAGE_OVERRUN], SYSTEM_ACTOR, {
       note: `stage limit ${stage.stageDueAt.toISOString()} of ${stage.level} missed`,

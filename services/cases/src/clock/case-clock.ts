@@ -65,7 +65,8 @@ export function caseDueAt(start: Date, rule: ClockRule, calendar: ClockCalendar,
  */
 export function stageDueAt(start: Date, level: HandlingLevel, rule: ClockRule, caseDue: Date | null, calendar: ClockCalendar): Date | null {
   const days = stageDaysOf(rule, level);
-  if (days === null) return caseDue;
+  // The county, the top, is only supervised: its stage is what is left of the case clock, if anything.
+  if (days === null) return caseDue && caseDue.getTime() > start.getTime() ? caseDue : null;
   const own = deadlineAfter(start, days, rule.dayCounting, calendar);
   return caseDue && caseDue.getTime() > start.getTime() && caseDue.getTime() < own.getTime() ? caseDue : own;
 }

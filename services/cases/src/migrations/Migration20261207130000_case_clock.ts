@@ -21,7 +21,7 @@ const quote = (name: string) => `"${name}"`;
  * clock from verification (never reset by the hand-overs that used to reset it), each holder's stage
  * and whether it ran over (a case_stage_overrun row per stage), overdue on the case clock, the reopen
  * count; a rating entered by anyone but a resident becomes a proxy rating of unknown method. Clocks
- * found already missed are marked handled, so the scheduler does not escalate for the past. Then the
+ * found already missed are marked handled (a case without any history is left as it is), so the scheduler does not escalate for the past. Then the
  * counters are recounted with rebuildStats' SQL of today (a later migration that adds a counter must
  * freeze this recount first, as this one froze Migration20261125000100's fill).
  *
@@ -91,6 +91,8 @@ export class Migration20261207130000_case_clock extends Migration {
       const overruns: unknown[] = [];
       for (const c of cases) {
         const history = byCase.get(c.id as string) ?? [];
+        // Nothing to recompute from (rows written without a history, e.g. by a bulk load): left as they are.
+        if (history.length === 0) continue;
         const county = (c.grid_code as string).slice(0, 6);
         const rule: ClockRule = { ...DEFAULT_COUNTY_CLOCK, classDays: workingDaysFor(deadlineRules, county, c.category_code as string, c.case_class as CaseClass) };
         const replay = replayClock(
