@@ -124,4 +124,21 @@ describe('people: stale edits merge or wait for the grid leader (issue 17)', () 
     const listed = await gql<{ editConflicts: { edges: Array<{ node: { entityType: string; field: string; proposedValue: string } }> } }>('grid.leader', CONFLICTS, { filter: { entityId: householdId } });
     expect(listed.data!.editConflicts.edges.map((edge) => edge.node)).toEqual([expect.objectContaining({ entityType: 'HOUSEHOLD', field: 'address', proposedValue: '禾兴南路6号' })]);
   });
+
+  it('registerPerson and createHousehold sent twice with one key write once and return the first result', async () => {
+    const REGISTER = 'mutation ($input: RegisterPersonInput!) { registerPerson(input: $input) { person { id } } }';
+    const input = { name: '吴小军', idNumber: '330402199002020024', gridCode: GRID, idempotencyKey: 'f0b1c2d3-0000-4000-8000-000000000017' };
+    const first = await gql<{ registerPerson: { person: { id: string } } }>('grid.worker', REGISTER, { input });
+    const again = await gql<{ registerPerson: { person: { id: string } } }>('grid.worker', REGISTER, { input });
+    expect(first.errors).toBeUndefined();
+    expect(again.errors).toBeUndefined();
+    expect(again.data!.registerPerson.person.id).toBe(first.data!.registerPerson.person.id);
+    const other = await gql('grid.worker', REGISTER, { input: { ...input, name: '吴晓军' } });
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey', differingFields: ['name'] });
+    const HOUSEHOLD = 'mutation ($input: CreateHouseholdInput!) { createHousehold(input: $input) { household { id } } }';
+    const household = { gridCode: GRID, address: '禾兴南路7号', idempotencyKey: 'f0b1c2d3-0000-4000-8000-000000000018' };
+    const h1 = await gql<{ createHousehold: { household: { id: string } } }>('grid.worker', HOUSEHOLD, { input: household });
+    const h2 = await gql<{ createHousehold: { household: { id: string } } }>('grid.worker', HOUSEHOLD, { input: household });
+    expect(h2.data!.createHousehold.household.id).toBe(h1.data!.createHousehold.household.id);
+  });
 });

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ArrayMaxSize, IsInt, IsOptional, IsUUID, Length, Matches, Min } from 'class-validator';
-import { DeviceIdField, OccurredAtField } from '@lianxin/graphql';
+import { DeviceIdField, IdempotencyKeyField, OccurredAtField } from '@lianxin/graphql';
 
 @InputType({ description: 'A new household in a grid of your area. 新建户' })
 export class CreateHouseholdInput {
@@ -32,6 +32,12 @@ export class CreateHouseholdInput {
   @IsOptional()
   @IsUUID()
   linkingPartyMemberId?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
+
+  @OccurredAtField('the household was registered on the device')
+  occurredAt?: Date;
 }
 
 @InputType({ description: 'Change a household. 修改户信息' })

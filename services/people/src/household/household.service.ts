@@ -1,7 +1,7 @@
 import { raw } from '@mikro-orm/core';
 import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { planMerge, prefixPattern, withFieldChanges } from '@lianxin/db';
+import { claimIdempotencyKey, planMerge, prefixPattern, withFieldChanges } from '@lianxin/db';
 import { assertInScope, hasAnyRole, type AuthUser } from '@lianxin/auth';
 import { recordEvent } from '@lianxin/events';
 import { badUserInput, conflict, forbidden, notFound, occurredAtOf, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
@@ -94,6 +94,9 @@ export class HouseholdService {
     if (actor !== 'system') assertInScope(actor, input.gridCode, 'grid');
     const memberIds = [...new Set([...(input.headId ? [input.headId] : []), ...(input.memberIds ?? [])])];
     return this.em.transactional(async (em) => {
+      const claim = await claimIdempotencyKey<{ householdId: string }>(em, { caller: actor === 'system' ? 'system' : actor.sub, operation: 'createHousehold', key: input.idempotencyKey, payload: input });
+      if (claim.replay) return em.findOneOrFail(Household, { id: claim.replay.householdId });
+      occurredAtOf(input.occurredAt);
       const number = input.number?.trim() || null;
       if (number && (await em.findOne(Household, { number }))) throw conflict(`household number ${number} is already registered`);
       const members = await this.personsInGrid(em, memberIds, input.gridCode, input.headId ? 'headId' : 'memberIds');
@@ -126,6 +129,7 @@ export class HouseholdService {
           data: { personId: member.id, gridCode: member.gridCode, changed: ['household'], version: member.version },
         });
       }
+      claim.remember({ householdId: household.id });
       return household;
     });
   }

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Min } from 'class-validator';
-import { DeviceIdField, OccurredAtField } from '@lianxin/graphql';
+import { DeviceIdField, IdempotencyKeyField, OccurredAtField } from '@lianxin/graphql';
 import { DateScalar } from '../common/date-scalar.js';
 import { ResidenceStatus, Sex } from './person-enums.js';
 
@@ -60,6 +60,12 @@ export class RegisterPersonInput {
   @IsOptional()
   @IsUUID()
   userId?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
+
+  @OccurredAtField('the person was registered on the device')
+  occurredAt?: Date;
 }
 
 @InputType({ description: 'Change a person\'s details; the grid changes only through movePerson. 修改人员信息' })

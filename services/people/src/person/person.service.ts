@@ -1,7 +1,7 @@
 import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { planMerge, prefixPattern, withFieldChanges } from '@lianxin/db';
+import { claimIdempotencyKey, planMerge, prefixPattern, withFieldChanges } from '@lianxin/db';
 import { assertInScope, isInScope, type AuthUser } from '@lianxin/auth';
 import { recordEvent } from '@lianxin/events';
 import { badUserInput, conflict, forbidden, notFound, occurredAtOf, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
@@ -219,6 +219,12 @@ export class PersonService {
     if (actor !== 'system') assertInScope(actor, facts.gridCode, 'grid');
     const tagCodes = [...new Set(input.tagCodes ?? [])];
     return this.em.transactional(async (em) => {
+      // Once per idempotency key (issue 17): a replay returns the first person, no second ID-number conflict.
+      // The key store keeps hashes of the request: the ID number and phone enter only as the vault's keyed hashes (§8.8).
+      const payload = { ...input, idNumber: this.vault.lookupHash(facts.idNumber), phone: facts.phone ? this.vault.lookupHash(facts.phone) : undefined };
+      const claim = await claimIdempotencyKey<{ personId: string }>(em, { caller: actorId(actor), operation: 'registerPerson', key: input.idempotencyKey, payload });
+      if (claim.replay) return em.findOneOrFail(Person, { id: claim.replay.personId });
+      occurredAtOf(input.occurredAt);
       await this.assertTagsUsable(actor, tagCodes, 'tagCodes', em);
       if (input.householdId) await this.assertHouseholdInGrid(em, input.householdId, facts.gridCode);
       await this.assertIdNumberFree(em, actor, this.vault.lookupHashes(facts.idNumber), 'registerPerson');
@@ -271,6 +277,7 @@ export class PersonService {
           });
         }
       }
+      claim.remember({ personId: person.id });
       return person;
     });
   }
