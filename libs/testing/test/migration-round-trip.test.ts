@@ -34,6 +34,7 @@ const KEPT_ON_DOWN: Record<string, string[]> = {
   'people/Migration20261207082538': ['enum public.audit_action', 'enum public.personal_data_field'],
   'people/Migration20261207091402': ['enum public.audit_action'],
   'people/Migration20261207111305': ['enum public.audit_action', 'enum public.personal_data_field'],
+  'cases/Migration20261207130000_case_clock': ['enum public.case_action'],
 };
 
 interface ServiceOrmModule {
