@@ -282,8 +282,7 @@ export class CareService {
     const slot = slotFulfilledBy(rows.map((row) => ({ ...slotOf(row), fulfilled: false })), { kind, day, personId });
     if (!slot) return null;
     await em.getConnection().execute(`update care_slot set fulfilled_at = ?, fulfilled_by = ? where id = ?`, [at, by, slot.id]);
-    const { fulfilled: _ignored, ...fields } = slot;
-    return Object.assign(new CareSlot(), fields, { fulfilledAt: at, fulfilledBy: by });
+    return Object.assign(new CareSlot(), slot, { fulfilled: undefined, fulfilledAt: at, fulfilledBy: by });
   }
 
   // ─── Overdue care ────────────────────────────────────────────────────────
