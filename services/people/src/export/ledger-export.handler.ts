@@ -15,7 +15,7 @@ import { Tag } from '../tag/tag.entity.js';
 import { LEDGERS, PersonLedger } from './ledger.js';
 
 /** Persons read per statement (keyset by id): bounded memory whatever the area's size. */
-export const LEDGER_BATCH = 2_000;
+export const LEDGER_BATCH = Number(process.env.EXPORT_BATCH_ROWS ?? 1_000);
 
 export const LEDGER_COLUMNS: ExportColumn[] = [
   { header: '姓名', width: 10 },
