@@ -138,7 +138,8 @@ describe('ledger exports', () => {
     const sheet = workbook.getWorksheet('特殊人群')!;
     expect(sheet.rowCount).toBe(2);
     expect(sheet.getRow(2).getCell(1).value).toBe('出口一');
-    expect(sheet.getRow(2).getCell(10).value).toBe('老年人、社区矫正对象');
+    // In tag-code order, as Person.tags lists them (COMMUNITY_CORRECTION, ELDERLY).
+    expect(sheet.getRow(2).getCell(10).value).toBe('社区矫正对象、老年人');
     const [line] = await sql<{ field: string; row_count: number }>(`select field, row_count from audit_log where action = 'EXPORT' and filter like '%SPECIAL%'`);
     expect(line).toEqual({ field: 'SENSITIVE_TAGS', row_count: 1 });
   });
