@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { idFromIdempotencyKey } from '@lianxin/db';
+import { createEnvelope, type EventEnvelope, EventsService } from '@lianxin/events';
+import { createSubgraphApp } from '@lianxin/platform';
+import { graphqlRequest } from '@lianxin/testing';
+import { GRID, startCasesApp, waitFor, type CasesTestApp } from './harness.js';
+
+const REPORT = 'mutation ($input: ReportCaseInput!) { reportCase(input: $input) { case { id number reportedAt receivedAt source } } }';
+
+/**
+ * Issue 17 in cases: reportCase with an idempotency key writes one case, one event and one counter
+ * increment however often it is sent — on a second app instance (a restart, another replica) and at the
+ * same moment — and the case a syncFieldWork item announced (grids.case-report.submitted) is made once,
+ * with the id derived from the key, which a later reportCase with that key returns.
+ */
+describe('cases: reports that survive retries (issue 17)', () => {
+  let t: CasesTestApp;
+  let second: INestApplication;
+  let secondUrl: string;
+
+  const counts = async () => {
+    const [row] = await t.sql<{ cases: string; events: string; keys: string; reported: string }>(`select
+      (select count(*) from "case") as cases,
+      (select count(*) from outbox_event where subject = 'cases.case.reported') as events,
+      (select count(*) from idempotency_key) as keys,
+      (select coalesce(sum(reported), 0) from case_area_day_stat where area_code = ?) as reported`, [GRID]);
+    return { cases: Number(row!.cases), events: Number(row!.events), keys: Number(row!.keys), reported: Number(row!.reported) };
+  };
+  const input = (key: string, extra: Record<string, unknown> = {}) => ({
+    title: '楼道灯不亮',
+    description: '2单元楼道灯坏了',
+    categoryCode: 'LIVELIHOOD_SERVICE',
+    gridCode: GRID,
+    idempotencyKey: key,
+    ...extra,
+  });
+  const onSecond = <T>(query: string, variables: Record<string, unknown>) => graphqlRequest<T>(secondUrl, query, { token: t.tokens['grid.worker'], variables });
+
+  beforeAll(async () => {
+    t = await startCasesApp('cases_idempotency');
+    const { AppModule } = await import('../src/app.module.js');
+    second = await createSubgraphApp(AppModule);
+    await second.listen(0, '127.0.0.1');
+    secondUrl = `${await second.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
+  });
+
+  afterAll(async () => {
+    await second?.close();
+    await t?.close();
+  });
+
+  it('a report sent twice, and again to another instance, is one case, one event, one counter increment', async () => {
+    const before = await counts();
+    const key = randomUUID();
+    const occurredAt = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    const first = await t.gql<{ reportCase: { case: { id: string; number: string; reportedAt: string; receivedAt: string } } }>('grid.worker', REPORT, { input: input(key, { occurredAt }) });
+    expect(first.errors).toBeUndefined();
+    const again = await t.gql<{ reportCase: { case: { id: string; number: string } } }>('grid.worker', REPORT, { input: input(key, { occurredAt }) });
+    const elsewhere = await onSecond<{ reportCase: { case: { id: string; number: string } } }>(REPORT, { input: input(key, { occurredAt }) });
+    const created = first.data!.reportCase.case;
+    expect(again.data!.reportCase.case).toMatchObject({ id: created.id, number: created.number });
+    expect(elsewhere.data!.reportCase.case).toMatchObject({ id: created.id, number: created.number });
+    expect(created.id).toBe(idFromIdempotencyKey(t.subs['grid.worker'], 'reportCase', key));
+    expect(created.reportedAt).toBe(occurredAt);
+    expect(Date.parse(created.receivedAt)).toBeGreaterThan(Date.parse(occurredAt));
+    expect(await counts()).toEqual({ cases: before.cases + 1, events: before.events + 1, keys: before.keys + 1, reported: before.reported + 1 });
+  });
+
+  it('the same key with another description is CONFLICT naming it, and writes nothing', async () => {
+    const key = randomUUID();
+    expect((await t.gql('grid.worker', REPORT, { input: input(key) })).errors).toBeUndefined();
+    const before = await counts();
+    const changed = await t.gql('grid.worker', REPORT, { input: input(key, { description: '其实是路灯' }) });
+    expect(changed.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey', differingFields: ['description'] });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('ten identical reports at once on two instances make one case', async () => {
+    const before = await counts();
+    const key = randomUUID();
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        i % 2
+          ? onSecond<{ reportCase: { case: { id: string } } }>(REPORT, { input: input(key) })
+          : t.gql<{ reportCase: { case: { id: string } } }>('grid.worker', REPORT, { input: input(key) }),
+      ),
+    );
+    expect(answers.flatMap((answer) => answer.errors ?? [])).toEqual([]);
+    expect(new Set(answers.map((answer) => answer.data!.reportCase.case.id)).size).toBe(1);
+    expect(await counts()).toEqual({ cases: before.cases + 1, events: before.events + 1, keys: before.keys + 1, reported: before.reported + 1 });
+  });
+
+  it('a case report synced through grids becomes one case with the announced id; reportCase with the key returns it', async () => {
+    const key = randomUUID();
+    const caseId = idFromIdempotencyKey(t.subs['grid.worker'], 'reportCase', key);
+    const reportedAt = new Date(Date.now() - 3_600_000).toISOString();
+    const event = createEnvelope({
+      type: 'grids.case-report.submitted',
+      areaCode: GRID,
+      actor: t.subs['grid.worker'],
+      data: {
+        caseId,
+        idempotencyKey: key,
+        reportedBy: t.subs['grid.worker'],
+        gridCode: GRID,
+        title: '下水道堵塞',
+        description: '5号楼下水道堵塞',
+        categoryCode: 'ENVIRONMENT',
+        serviceKind: 'HELP',
+        caseClass: 'ORDINARY',
+        location: null,
+        reportedAt,
+      },
+    });
+    const nc = await t.app.get(EventsService).nats.connection();
+    const publish = (envelope: EventEnvelope) =>
+      waitFor(() => nc.request(envelope.type, JSON.stringify(envelope), { timeout: 1_000 }).then(() => true, () => false), (ok) => ok);
+    await publish(event);
+    await publish(event); // redelivered
+    await publish({ ...event, id: randomUUID() }); // the same report under a new event id
+    await waitFor(() => t.sql('select id from "case" where id = ?', [caseId]), (rows) => rows.length === 1);
+    await waitFor(() => t.sql(`select 1 from processed_event where consumer = 'cases-field-case-reports'`), (rows) => rows.length === 2);
+    const rows = await t.sql<{ source: string; reported_at: Date; reported_by_user_id: string }>('select source, reported_at, reported_by_user_id from "case" where id = ?', [caseId]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ source: 'GRID_PATROL', reported_by_user_id: t.subs['grid.worker'] });
+    expect(new Date(rows[0]!.reported_at).toISOString()).toBe(reportedAt);
+
+    const before = await counts();
+    const direct = await t.gql<{ reportCase: { case: { id: string } } }>('grid.worker', REPORT, {
+      input: { title: '下水道堵塞', description: '5号楼下水道堵塞', categoryCode: 'ENVIRONMENT', gridCode: GRID, idempotencyKey: key },
+    });
+    expect(direct.errors).toBeUndefined();
+    expect(direct.data!.reportCase.case.id).toBe(caseId);
+    expect((await counts()).cases).toBe(before.cases);
+  });
+});
