@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { IsDate, IsEnum, IsInt, IsNumber, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { IdempotencyKeyField, OccurredAtField } from '@lianxin/graphql';
+import { IdempotencyKeyField, OccurredAtField } from '@lianxin/graphql';
 import { AREA_CODE, AREA_CODE_MESSAGE, VILLAGE_OR_GRID_CODE, VILLAGE_OR_GRID_MESSAGE } from '../common/inputs.js';
 import { ActivityKind } from './activity-kind.js';
 
