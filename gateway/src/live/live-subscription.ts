@@ -57,6 +57,8 @@ export function parseCursor(value: unknown): number | undefined {
 export class LiveSubscription {
   private auth: LiveAuth;
   private readonly queue: LiveEvent[] = [];
+  /** Resolutions started when an event is queued, so that queued events resolve in parallel (sent in order). */
+  private readonly prefetched = new Map<number, Promise<ObjectAnswer>>();
   private wake?: () => void;
   private failure?: GraphQLError;
   private closed = false;
@@ -102,6 +104,7 @@ export class LiveSubscription {
     this.failure = new GraphQLError(message, { extensions: { code, cursor: this.cursor, ...extra } });
     liveMetrics.ended.inc({ reason: code === 'SLOW_CONSUMER' ? 'slow-consumer' : code === 'UNAUTHENTICATED' ? 'token-expired' : 'error' });
     this.queue.length = 0;
+    this.prefetched.clear();
     this.wakeUp();
   }
 
@@ -127,7 +130,17 @@ export class LiveSubscription {
       return;
     }
     this.queue.push(event);
+    // Start resolving at once (shared with every subscriber of the same identity): the queue drains at the
+    // pace of the client, not at one graph round trip per event.
+    const id = this.options.operation.spec.idOf(event);
+    if (id) this.prefetched.set(event.seq, this.resolveSafely(event, id));
     this.wakeUp();
+  }
+
+  private resolveSafely(event: LiveEvent, id: string): Promise<ObjectAnswer> {
+    return this.options.resolve(this.options.operation, event, this.auth, id).catch((error: unknown) => ({
+      errors: [{ message: (error as Error).message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+    }));
   }
 
   private admits(event: LiveEvent): boolean {
@@ -172,12 +185,15 @@ export class LiveSubscription {
       if (this.failure && !this.closed) yield { errors: [this.failure] };
     } finally {
       this.closed = true;
+      this.prefetched.clear();
       this.unlisten?.();
       clearTimeout(this.expiryTimer);
     }
   }
 
   private async handle(event: LiveEvent, live: boolean): Promise<ExecutionResult | undefined> {
+    const prefetched = this.prefetched.get(event.seq);
+    this.prefetched.delete(event.seq);
     if (event.seq <= this.sent) return undefined; // already sent (a cursor ahead of this process's feed)
     if (this.auth.expiresAt <= this.now()) {
       this.fail('UNAUTHENTICATED', 'The token expired: subscribe again with a new token and after = cursor', { reason: 'TOKEN_EXPIRED' });
@@ -186,12 +202,7 @@ export class LiveSubscription {
     const { operation } = this.options;
     const id = operation.spec.idOf(event);
     if (!id) return undefined;
-    let answer: ObjectAnswer;
-    try {
-      answer = await this.options.resolve(operation, event, this.auth, id);
-    } catch (error) {
-      answer = { errors: [{ message: (error as Error).message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
-    }
+    const answer = await (prefetched ?? this.resolveSafely(event, id));
     if (this.closed || this.failure) return undefined;
     const object = answer.data?.[operation.spec.rootQuery] as Record<string, unknown> | null | undefined;
     if (!object) {
