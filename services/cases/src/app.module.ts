@@ -1,6 +1,6 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
-import { EventsModule, PersonDirectory, personDirectoryConsumer } from '@lianxin/events';
+import { CountySettings, countySettingsConsumer, EventsModule, PersonDirectory, personDirectoryConsumer } from '@lianxin/events';
 import { PlatformModule, subgraphGraphQLModule } from '@lianxin/platform';
 import { CASES_CONFIG, loadCasesConfig } from './cases-config.js';
 import { CaseQueryService } from './case/case-query.service.js';
@@ -43,7 +43,7 @@ import { WarningsService } from './warnings/warnings.service.js';
   imports: [
     PlatformModule.forService('cases'),
     MikroOrmModule.forRoot(ormConfig()),
-    EventsModule.forService({ domain: 'cases', consumers: [HazardReportedConsumer, FieldCaseReportConsumer, GridNameConsumer, personDirectoryConsumer('cases'), CaseWarningsConsumer, CareOverdueConsumer] }),
+    EventsModule.forService({ domain: 'cases', consumers: [HazardReportedConsumer, FieldCaseReportConsumer, GridNameConsumer, personDirectoryConsumer('cases'), countySettingsConsumer('cases'), CaseWarningsConsumer, CareOverdueConsumer] }),
     // Viewer is owned by people; cases only adds fields to it, so no field here returns it.
     subgraphGraphQLModule({ orphanedTypes: [ViewerReference] }),
   ],
@@ -54,6 +54,7 @@ import { WarningsService } from './warnings/warnings.service.js';
     DeadlineService,
     DeadlineResolver,
     ClockService,
+    CountySettings,
     EmergencyService,
     EmergencyResolver,
     CaseWorkflowService,

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Options } from '@mikro-orm/postgresql';
 import { idempotencyEntities, serviceOrmConfig } from '@lianxin/db';
-import { eventEntities, personDirectoryEntities } from '@lianxin/events';
+import { countySettingsEntities, eventEntities, personDirectoryEntities } from '@lianxin/events';
 import { ExportJob } from '@lianxin/exports';
 import { MonthlyReport } from './reports/monthly-report.entity.js';
 import { CaseHistory } from './case/case-history.entity.js';
@@ -40,6 +40,7 @@ export const entities = [
   ExportJob,
   MonthlyReport,
   ...personDirectoryEntities,
+  ...countySettingsEntities,
   ...idempotencyEntities,
 ];
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
 import { errorCodes } from '@lianxin/testing';
 import { CASES_CONFIG, type CasesConfig } from '../src/cases-config.js';
@@ -91,6 +92,39 @@ describe('cases: deadlines and supervision', () => {
       await t.ok('county.admin', 'mutation ($input: RemoveDeadlineRuleInput!) { removeDeadlineRule(input: $input) { rule { id } } }', {
         input: { id: rule.setDeadlineRule.rule.id },
       });
+    }
+  });
+
+  it('§8.1 reads the county\'s clock settings in force when the case starts (calendar days, stage limits); a case keeps the rule it started under', async () => {
+    const verified = async () => step(t, 'grid.worker', 'verifyCase', { caseId: (await reportCase(t, 'grid.worker', { source: 'GRID_PATROL', caseClass: 'ORDINARY' })).id });
+    const before = await verified();
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const setting = (key: string, value: unknown) =>
+      t.sql(`insert into county_setting_version (change_id, county_code, key, effective_from, version, value) values (?, '330402', ?, ?, 1, ?::jsonb)`, [
+        randomUUID(),
+        key,
+        today,
+        JSON.stringify(value),
+      ]);
+    await setting('CASE_DAY_COUNTING', { mode: 'CALENDAR_DAYS' });
+    await setting('CASE_STAGE_LIMITS', { GRID: 1, VILLAGE: 4, TOWNSHIP: 3, DEPARTMENT: 5 });
+    try {
+      const after = await verified();
+      // Three calendar days from today, whatever the weekday.
+      expect(after.dueAt).toBe(`${new Date(Date.parse(`${today}T00:00:00Z`) + 3 * DAY).toISOString().slice(0, 10)}T15:59:59.000Z`);
+      const rules = await t.sql<{ id: string; clock_rule: { dayCounting: string; stageDays: Record<string, number> } }>(
+        'select id, clock_rule from "case" where id in (?, ?)',
+        [before.id, after.id],
+      );
+      const ruleOf = (id: string) => rules.find((row) => row.id === id)!.clock_rule;
+      expect(ruleOf(before.id)).toMatchObject({ dayCounting: 'WORKING_DAYS', stageDays: { VILLAGE: 2 } });
+      expect(ruleOf(after.id)).toMatchObject({ dayCounting: 'CALENDAR_DAYS', stageDays: { VILLAGE: 4 } });
+      // The older case goes on under its own rule: the village gets its 2 working days, not 4 calendar days.
+      const escalated = await step(t, 'grid.worker', 'escalateCase', { caseId: before.id, reason: '上报' });
+      expect(escalated.dueAt).toBe(before.dueAt);
+      expect(Date.parse(escalated.stageDueAt!)).toBeLessThanOrEqual(Date.parse(expectedDue(new Date(), 2, new Set(), new Set())));
+    } finally {
+      await t.sql(`delete from county_setting_version where county_code = '330402'`);
     }
   });
 

@@ -13,7 +13,8 @@ import {
   type ClockCalendar,
   type HistoryStep,
 } from './case-clock.js';
-import { DEFAULT_COUNTY_CLOCK, DEFAULT_STAGE_DAYS, defaultClockRule, type ClockRule } from './clock.rules.js';
+import { COUNTY_SETTING_DEFAULTS } from '@lianxin/events';
+import { countyClockOf, DEFAULT_COUNTY_CLOCK, DEFAULT_STAGE_DAYS, defaultClockRule, type ClockRule } from './clock.rules.js';
 
 const ZONE = 'Asia/Shanghai';
 const WORKING: ClockCalendar = { exceptions: NO_EXCEPTIONS, timeZone: ZONE };
@@ -158,5 +159,8 @@ describe('§8.1 one case clock', () => {
 
   it('§8.1 the defaults: working days, stage limits 1/2/3/5 days, reopen = the class deadline', () => {
     expect(DEFAULT_COUNTY_CLOCK).toEqual({ dayCounting: 'WORKING_DAYS', stageDays: { GRID: 1, VILLAGE: 2, TOWNSHIP: 3, DEPARTMENT: 5 }, reopenDays: null });
+    // The per-county settings' defaults (organizations, libs/events) are the same numbers.
+    const { CASE_DAY_COUNTING, CASE_STAGE_LIMITS, CASE_REOPEN_CLOCK } = COUNTY_SETTING_DEFAULTS;
+    expect(countyClockOf(CASE_DAY_COUNTING, CASE_STAGE_LIMITS, CASE_REOPEN_CLOCK)).toEqual(DEFAULT_COUNTY_CLOCK);
   });
 });

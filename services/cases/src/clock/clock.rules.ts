@@ -53,3 +53,16 @@ export function defaultClockRule(caseClass: CaseClass): ClockRule {
 export function stageDaysOf(rule: ClockRule, level: HandlingLevel): number | null {
   return level === HandlingLevel.COUNTY ? null : rule.stageDays[level];
 }
+
+/** The §8.1 part of a county's settings as the clock reads it. */
+export function countyClockOf(
+  dayCounting: { mode: 'WORKING_DAYS' | 'CALENDAR_DAYS' },
+  stageLimits: { GRID: number; VILLAGE: number; TOWNSHIP: number; DEPARTMENT: number },
+  reopen: { days: number | null },
+): CountyClockSettings {
+  return {
+    dayCounting: dayCounting.mode,
+    stageDays: { GRID: stageLimits.GRID, VILLAGE: stageLimits.VILLAGE, TOWNSHIP: stageLimits.TOWNSHIP, DEPARTMENT: stageLimits.DEPARTMENT },
+    reopenDays: reopen.days,
+  };
+}

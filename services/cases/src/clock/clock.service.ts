@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
+import { CountySettings } from '@lianxin/events';
 import { CASES_CONFIG, type CasesConfig } from '../cases-config.js';
 import type { CaseAction, HandlingLevel } from '../case/case-enums.js';
 import type { Case } from '../case/case.entity.js';
@@ -8,7 +9,7 @@ import { DeadlineService, type DeadlineSubject } from '../deadline/deadline.serv
 import { addDays, localDay } from '../deadline/local-time.js';
 import { workingDaysFor } from '../deadline/working-calendar.js';
 import { clockAfter, type ClockCalendar, type ClockFields } from './case-clock.js';
-import { DEFAULT_COUNTY_CLOCK, type ClockRule, type CountyClockSettings } from './clock.rules.js';
+import { countyClockOf, type ClockRule, type CountyClockSettings } from './clock.rules.js';
 
 /** Enough calendar for the longest clock past even the longest holiday season. */
 const CALENDAR_WINDOW_DAYS = 600;
@@ -21,15 +22,17 @@ const CALENDAR_WINDOW_DAYS = 600;
 export class ClockService {
   constructor(
     private readonly deadlines: DeadlineService,
+    private readonly settings: CountySettings,
     @Inject(CASES_CONFIG) private readonly config: CasesConfig,
   ) {}
 
   /**
-   * The county's clock settings in force on a day. Defaults (clock.rules.ts) until the per-county
-   * settings of issue 15 are read here.
+   * The county's clock settings in force on a day (organizations' versioned county settings, copied
+   * here from its events; their defaults are clock.rules.ts' DEFAULT_COUNTY_CLOCK).
    */
-  countySettings(_em: EntityManager, _countyCode: string, _day: string): Promise<CountyClockSettings> {
-    return Promise.resolve({ ...DEFAULT_COUNTY_CLOCK, stageDays: { ...DEFAULT_COUNTY_CLOCK.stageDays } });
+  async countySettings(em: EntityManager, countyCode: string, day: string): Promise<CountyClockSettings> {
+    const values = await this.settings.allAt(em, countyCode, day);
+    return countyClockOf(values.CASE_DAY_COUNTING, values.CASE_STAGE_LIMITS, values.CASE_REOPEN_CLOCK);
   }
 
   /** The rule a case of this kind starts under at `at`: the snapshot a case keeps. */
