@@ -177,7 +177,13 @@ async function main() {
   const connected = await metrics();
   measuring = true;
   const window = Date.now();
+  // The gateway's memory every 30 s: growth that does not level off would show here.
+  const memory = [];
+  const sampler = setInterval(() => {
+    void metrics().then((sample) => memory.push({ s: Math.round((Date.now() - window) / 1000), rss_mb: Math.round(sample.rss / 1048576), heap_mb: Math.round(sample.heap / 1048576) }));
+  }, 30_000);
   await new Promise((resolve) => setTimeout(resolve, DURATION * 1000));
+  clearInterval(sampler);
   measuring = false;
   const after = await metrics();
   const seconds = (Date.now() - window) / 1000;
@@ -206,6 +212,7 @@ async function main() {
       gateway_rss_mb_end: Math.round(after.rss / 1048576),
       gateway_rss_kb_per_connection: Math.round((connected.rss - before.rss) / 1024 / N),
       gateway_heap_kb_per_connection: Math.round((connected.heap - before.heap) / 1024 / N),
+      gateway_memory_every_30s: memory,
       slow_clients_dropped: after.slowDropped - before.slowDropped,
       streams_ended: ended,
       errors,

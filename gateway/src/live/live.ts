@@ -33,7 +33,7 @@ import { LiveSubscription, parseCursor, SharedResolutions, type LiveAuth, type O
  * | open subscriptions per user (per gateway process) | 20 | LIVE_MAX_SUBSCRIPTIONS_PER_USER |
  * | open subscriptions per gateway process | 10,000 | LIVE_MAX_SUBSCRIPTIONS |
  * | SSE comment line to keep proxies from closing an idle stream | 15 s | LIVE_HEARTBEAT_MS |
- * | bytes queued on a WebSocket before the gateway stops sending to it | 1 MiB | LIVE_WS_MAX_BUFFERED_BYTES |
+ * | bytes queued on a WebSocket before the gateway stops sending to it (its queue then fills up) | 64 KiB | LIVE_WS_MAX_BUFFERED_BYTES |
  * | NATS user of the live feed | gateway | NATS_USER (NATS_PASSWORD / NATS_CREDENTIALS_DIR) |
  */
 export interface LiveSettings {
@@ -60,7 +60,7 @@ export function loadLiveSettings(env: NodeJS.ProcessEnv = process.env): LiveSett
     maxPerUser: positive(env, 'LIVE_MAX_SUBSCRIPTIONS_PER_USER', 20),
     maxSubscriptions: positive(env, 'LIVE_MAX_SUBSCRIPTIONS', 10_000),
     heartbeatMs: positive(env, 'LIVE_HEARTBEAT_MS', 15_000),
-    wsMaxBufferedBytes: positive(env, 'LIVE_WS_MAX_BUFFERED_BYTES', 1024 * 1024),
+    wsMaxBufferedBytes: positive(env, 'LIVE_WS_MAX_BUFFERED_BYTES', 64 * 1024),
   };
 }
 
