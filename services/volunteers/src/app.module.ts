@@ -1,6 +1,6 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
-import { EventsModule, PersonDirectory } from '@lianxin/events';
+import { countySettingsConsumer, CountySettings, EventsModule, PersonDirectory } from '@lianxin/events';
 import { PlatformModule, subgraphGraphQLModule } from '@lianxin/platform';
 import { ActivityResolver, ActivitySignUpResolver } from './activity/activity.resolver.js';
 import { ActivityService } from './activity/activity.service.js';
@@ -38,7 +38,7 @@ import { loadVolunteersConfig, VOLUNTEERS_CONFIG } from './volunteers-config.js'
   imports: [
     PlatformModule.forService('volunteers'),
     MikroOrmModule.forRoot(ormConfig()),
-    EventsModule.forService({ domain: 'volunteers', consumers: [CaseVerifiedConsumer, volunteersPersonDirectoryConsumer()] }),
+    EventsModule.forService({ domain: 'volunteers', consumers: [CaseVerifiedConsumer, volunteersPersonDirectoryConsumer(), countySettingsConsumer('volunteers')] }),
     // Viewer is owned by people; this subgraph only adds fields to it, so no field here returns it.
     subgraphGraphQLModule({ orphanedTypes: [ViewerReference] }),
   ],
@@ -71,6 +71,7 @@ import { loadVolunteersConfig, VOLUNTEERS_CONFIG } from './volunteers-config.js'
     RedemptionResolver,
     CaseVerifiedConsumer,
     PersonDirectory,
+    CountySettings,
     PersonScope,
     PersonFieldsResolver,
     ViewerFieldsResolver,

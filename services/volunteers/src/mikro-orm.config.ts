@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Options } from '@mikro-orm/postgresql';
 import { idempotencyEntities, serviceOrmConfig } from '@lianxin/db';
-import { eventEntities, personDirectoryEntities } from '@lianxin/events';
+import { countySettingsEntities, eventEntities, personDirectoryEntities } from '@lianxin/events';
 import { Activity, ActivitySignUp } from './activity/activity.entity.js';
 import { DoubleReport } from './double-report/double-report.entity.js';
 import { migrations } from './migrations/index.js';
@@ -36,6 +36,7 @@ export const entities = [
   ...eventEntities,
   ...personDirectoryEntities,
   ...idempotencyEntities,
+  ...countySettingsEntities,
 ];
 
 export function ormConfig(overrides: Partial<Options> = {}): Options {

@@ -1,5 +1,7 @@
 /** Subjects this service publishes (volunteers.<entity>.<event>); areaCode is the village or grid code of the record. */
 export const VolunteerEvents = {
+  ORDER_REQUESTED: 'volunteers.order.requested',
+  ORDER_REJECTED: 'volunteers.order.rejected',
   ORDER_PUBLISHED: 'volunteers.order.published',
   ORDER_CLAIMED: 'volunteers.order.claimed',
   ORDER_COMPLETED: 'volunteers.order.completed',

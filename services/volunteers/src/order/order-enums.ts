@@ -7,11 +7,15 @@ export enum ServiceOrderKind {
 }
 
 /**
+ * §8.6: a resident's own request starts PROPOSED; the community (village admin or above) publishes it
+ * (→ OPEN) or declines it with a reason (→ REJECTED, final).
  * OPEN → CLAIMED (one volunteer of the area) → COMPLETED (by the claimant) → CONFIRMED (community or
  * requester); an OPEN or CLAIMED order whose deadline passes becomes EXPIRED and goes back to the
  * community's pool, which may republish it with a new deadline.
  */
 export enum ServiceOrderStatus {
+  PROPOSED = 'PROPOSED',
+  REJECTED = 'REJECTED',
   OPEN = 'OPEN',
   CLAIMED = 'CLAIMED',
   COMPLETED = 'COMPLETED',
@@ -35,6 +39,8 @@ registerEnumType(ServiceOrderStatus, {
   name: 'ServiceOrderStatus',
   description: 'Where a service order stands. 服务单状态',
   valuesMap: {
+    PROPOSED: { description: 'Ordered by a resident, waiting for the community\'s review (群众点单). 待审核' },
+    REJECTED: { description: 'Declined by the community, with a reason. 未通过' },
     OPEN: { description: 'Published, waiting for a volunteer (社区派单). 待接单' },
     CLAIMED: { description: 'Taken by one volunteer (党员接单). 已接单' },
     COMPLETED: { description: 'Done by the claimant, waiting for confirmation. 已完成待确认' },
@@ -42,3 +48,6 @@ registerEnumType(ServiceOrderStatus, {
     EXPIRED: { description: 'Deadline passed before completion; back in the community\'s pool. 已过期' },
   },
 });
+
+/** Statuses volunteers never see: a resident's request before (or instead of) publication. */
+export const UNPUBLISHED_STATUSES = [ServiceOrderStatus.PROPOSED, ServiceOrderStatus.REJECTED];

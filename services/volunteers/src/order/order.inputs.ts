@@ -37,6 +37,47 @@ export class PublishServiceOrderInput {
   requesterUserId?: string;
 }
 
+@InputType({ description: '§8.6: a resident orders a service or publishes a micro-wish in their own village, as their linked person; the community reviews it. 群众点单' })
+export class RequestServiceOrderInput {
+  @Field(() => ServiceOrderKind, { description: 'Need or micro-wish. 类别' })
+  @IsEnum(ServiceOrderKind)
+  kind: ServiceOrderKind;
+
+  @Field({ description: 'Title. 标题' })
+  @Length(1, 200)
+  title: string;
+
+  @Field({ nullable: true, description: 'What is needed. 需求描述' })
+  @IsOptional()
+  @Length(1, 2000)
+  description?: string;
+
+  @Field({ description: 'Wanted by then; in the future. 期望完成时间' })
+  @IsDate()
+  deadline: Date;
+}
+
+@InputType({ description: '§8.6: the community publishes a resident\'s request (社区派单) or declines it with a reason. 审核群众点单' })
+export class ReviewServiceOrderInput {
+  @Field(() => ID, { description: 'Order id. 服务单ID' })
+  @IsUUID()
+  orderId: string;
+
+  @Field({ description: 'true: publish it for volunteers; false: decline it. 是否发布' })
+  @IsBoolean()
+  publish: boolean;
+
+  @Field({ nullable: true, description: 'Note; required when declining (the reason the resident reads). 审核意见' })
+  @IsOptional()
+  @Length(1, 500)
+  note?: string;
+
+  @Field({ nullable: true, description: 'A new deadline when publishing (default: the resident\'s). 新的办结时限' })
+  @IsOptional()
+  @IsDate()
+  deadline?: Date;
+}
+
 @InputType({ description: 'Take an open order of your village (党员接单). 接单' })
 export class ClaimOrderInput {
   @Field(() => ID, { description: 'Order id. 服务单ID' })

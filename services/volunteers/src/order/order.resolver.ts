@@ -1,12 +1,21 @@
 import { Args, Context, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { authenticatedUser, CurrentUser, Role, Roles, type AuthUser } from '@lianxin/auth';
 import { byKeys, ConnectionType, PageArgs, requestLoader } from '@lianxin/graphql';
-import { READ_ROLES, STAFF_ROLES } from '../common/access.js';
+import { ADMIN_ROLES, READ_ROLES, STAFF_ROLES } from '../common/access.js';
 import { PersonReference, personRef } from '../federation/person.reference.js';
 import type { GraphQLContext } from '../graphql-context.js';
 import { Volunteer } from '../volunteer/volunteer.entity.js';
 import { VolunteerService } from '../volunteer/volunteer.service.js';
-import { ClaimOrderInput, CompleteOrderInput, ConfirmOrderInput, PublishServiceOrderInput, RepublishOrderInput, ServiceOrderFilter } from './order.inputs.js';
+import {
+  ClaimOrderInput,
+  CompleteOrderInput,
+  ConfirmOrderInput,
+  PublishServiceOrderInput,
+  RepublishOrderInput,
+  RequestServiceOrderInput,
+  ReviewServiceOrderInput,
+  ServiceOrderFilter,
+} from './order.inputs.js';
 import { OrderService } from './order.service.js';
 import { ServiceOrder } from './service-order.entity.js';
 
@@ -47,6 +56,18 @@ export class OrderResolver {
   @Roles(...STAFF_ROLES)
   async publishServiceOrder(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: PublishServiceOrderInput): Promise<ServiceOrderPayload> {
     return { order: await this.orders.publish(user, input) };
+  }
+
+  @Mutation(() => ServiceOrderPayload, { description: '§8.6: order a service or publish a micro-wish in your own village, as your linked person; the community reviews it (群众点单). 群众点单' })
+  @Roles(Role.RESIDENT, Role.VOLUNTEER)
+  async requestServiceOrder(@CurrentUser() user: AuthUser, @Args('input', { description: 'The request. 输入' }) input: RequestServiceOrderInput): Promise<ServiceOrderPayload> {
+    return { order: await this.orders.request(user, input) };
+  }
+
+  @Mutation(() => ServiceOrderPayload, { description: '§8.6: publish a resident\'s request for the volunteers (社区派单) or decline it with a reason. 审核群众点单' })
+  @Roles(...ADMIN_ROLES)
+  async reviewServiceOrder(@CurrentUser() user: AuthUser, @Args('input', { description: 'The review. 输入' }) input: ReviewServiceOrderInput): Promise<ServiceOrderPayload> {
+    return { order: await this.orders.review(user, input) };
   }
 
   @Mutation(() => ServiceOrderPayload, { description: 'Claim an open order of your village; one volunteer at a time (党员接单). 接单' })

@@ -4,7 +4,7 @@ import { hasAnyRole, isInScope, Role, type AuthUser } from '@lianxin/auth';
 import { prefixPattern } from '@lianxin/db';
 import { recordEvent } from '@lianxin/events';
 import { badUserInput, conflict, forbidden, newestFirst, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
-import { assertCommunityStaff, browsePrefix, isStaffReader, mayBrowse, STAFF_ROLES, villageOf } from '../common/access.js';
+import { assertCommunityStaff, assertMayManage, browsePrefix, isStaffReader, mayBrowse, STAFF_ROLES, villageOf } from '../common/access.js';
 import { areaCondition } from '../common/area-filter.js';
 import { PersonScope } from '../common/person-scope.js';
 import { conflictOnStaleVersion } from '../common/optimistic.js';
@@ -13,8 +13,17 @@ import { AwardService, awardRequestFor } from '../points/award.service.js';
 import { PointSource } from '../points/points-enums.js';
 import { ownVolunteer } from '../volunteer/own-volunteer.js';
 import { Volunteer } from '../volunteer/volunteer.entity.js';
-import { ServiceOrderStatus } from './order-enums.js';
-import type { ClaimOrderInput, CompleteOrderInput, ConfirmOrderInput, PublishServiceOrderInput, RepublishOrderInput, ServiceOrderFilter } from './order.inputs.js';
+import { ServiceOrderStatus, UNPUBLISHED_STATUSES } from './order-enums.js';
+import type {
+  ClaimOrderInput,
+  CompleteOrderInput,
+  ConfirmOrderInput,
+  PublishServiceOrderInput,
+  RepublishOrderInput,
+  RequestServiceOrderInput,
+  ReviewServiceOrderInput,
+  ServiceOrderFilter,
+} from './order.inputs.js';
 import { ServiceOrder } from './service-order.entity.js';
 
 const pager = newestFirst<ServiceOrder>('createdAt');
@@ -22,7 +31,9 @@ const pager = newestFirst<ServiceOrder>('createdAt');
 /** Staff and auditors see orders in their scope, volunteers those of their village, residents their own. */
 export function mayReadOrder(user: AuthUser, order: ServiceOrder): boolean {
   if (order.requesterUserId === user.sub) return true;
-  if (isStaffReader(user) || hasAnyRole(user, [Role.VOLUNTEER])) return mayBrowse(user, order.areaCode);
+  if (isStaffReader(user)) return mayBrowse(user, order.areaCode);
+  // §8.6: volunteers see a resident's request once the community has published it.
+  if (hasAnyRole(user, [Role.VOLUNTEER])) return mayBrowse(user, order.areaCode) && !UNPUBLISHED_STATUSES.includes(order.status);
   return false;
 }
 
@@ -56,6 +67,69 @@ export class OrderService {
       this.recordOrderEvent(em, VolunteerEvents.ORDER_PUBLISHED, order, null, user.sub);
       return order;
     });
+  }
+
+  /**
+   * §8.6 群众点单: a resident orders a service (or publishes a micro-wish) in their own village, as the
+   * person people linked to their login (§8.7; no link: FORBIDDEN). The order lies in the resident's
+   * grid and waits, PROPOSED, for the community's review; volunteers do not see it until it is published.
+   */
+  async request(user: AuthUser, input: RequestServiceOrderInput, now = new Date()): Promise<ServiceOrder> {
+    if (input.deadline <= now) throw badUserInput('deadline', 'must be in the future');
+    const title = input.title.trim();
+    if (!title) throw badUserInput('title', 'must not be blank');
+    return this.em.transactional(async (em) => {
+      const person = await this.persons.personOfCaller(em, user);
+      if (!person) throw forbidden('your login is not linked to a registered resident yet; ask your grid worker for a link code (§8.7)');
+      const order = em.create(ServiceOrder, {
+        kind: input.kind,
+        title,
+        description: input.description?.trim() || null,
+        areaCode: person.gridCode,
+        deadline: input.deadline,
+        status: ServiceOrderStatus.PROPOSED,
+        requesterPersonId: person.personId,
+        requesterUserId: user.sub,
+        publishedByUserId: user.sub,
+        publishedAt: now,
+        requestedAt: now,
+      });
+      await em.flush();
+      this.recordOrderEvent(em, VolunteerEvents.ORDER_REQUESTED, order, null, user.sub);
+      return order;
+    });
+  }
+
+  /**
+   * §8.6 社区派单: the community — an area admin (village admin or above) whose area holds the order —
+   * publishes a resident's request for the village's volunteers, or declines it with a reason.
+   */
+  async review(user: AuthUser, input: ReviewServiceOrderInput, now = new Date()): Promise<ServiceOrder> {
+    const note = input.note?.trim() || null;
+    if (!input.publish && !note) throw badUserInput('note', 'a declined request needs the reason the resident will read');
+    if (input.deadline && input.deadline <= now) throw badUserInput('deadline', 'must be in the future');
+    return conflictOnStaleVersion(
+      () =>
+        this.em.transactional(async (em) => {
+          const order = await this.visibleOrder(em, user, input.orderId);
+          assertMayManage(user, order.areaCode, 'review residents\' requests');
+          if (order.status !== ServiceOrderStatus.PROPOSED) throw conflict(`the order is ${order.status}, not PROPOSED`);
+          Object.assign(order, { reviewedByUserId: user.sub, reviewedAt: now, reviewNote: note });
+          if (!input.publish) {
+            order.status = ServiceOrderStatus.REJECTED;
+            await em.flush();
+            this.recordOrderEvent(em, VolunteerEvents.ORDER_REJECTED, order, null, user.sub);
+            return order;
+          }
+          const deadline = input.deadline ?? order.deadline;
+          if (deadline <= now) throw badUserInput('deadline', 'the resident\'s deadline has passed: give a new one');
+          Object.assign(order, { status: ServiceOrderStatus.OPEN, deadline, publishedAt: now, publishedByUserId: user.sub });
+          await em.flush();
+          this.recordOrderEvent(em, VolunteerEvents.ORDER_PUBLISHED, order, null, user.sub);
+          return order;
+        }),
+      'the order was reviewed by someone else at the same time; reload it',
+    );
   }
 
   /**
@@ -209,7 +283,11 @@ export class OrderService {
   }
 
   private scopeCondition(user: AuthUser, requestedArea: string | undefined): object {
-    if (isStaffReader(user) || hasAnyRole(user, [Role.VOLUNTEER])) return areaCondition(browsePrefix(user)!, requestedArea);
+    if (isStaffReader(user)) return areaCondition(browsePrefix(user)!, requestedArea);
+    // §8.6: volunteers see their village's published orders, and their own requests as residents.
+    if (hasAnyRole(user, [Role.VOLUNTEER])) {
+      return { $or: [{ $and: [areaCondition(browsePrefix(user)!, requestedArea), { status: { $nin: UNPUBLISHED_STATUSES } }] }, { requesterUserId: user.sub, ...(requestedArea === undefined ? {} : { areaCode: { $like: prefixPattern(requestedArea) } }) }] };
+    }
     // A resident's own orders, narrowed to the area they ask for (it never widens: the orders stay theirs).
     if (hasAnyRole(user, [Role.RESIDENT])) return requestedArea === undefined ? { requesterUserId: user.sub } : { requesterUserId: user.sub, areaCode: { $like: prefixPattern(requestedArea) } };
     throw forbidden('your roles cannot see service orders');

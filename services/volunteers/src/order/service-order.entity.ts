@@ -15,7 +15,11 @@ type Optional =
   | 'confirmedAt'
   | 'confirmedByUserId'
   | 'expiredAt'
-  | 'lastClaimantVolunteerId';
+  | 'lastClaimantVolunteerId'
+  | 'requestedAt'
+  | 'reviewedByUserId'
+  | 'reviewedAt'
+  | 'reviewNote';
 
 @Entity({ tableName: 'service_order' })
 @Index({ name: 'service_order_area_code_idx', expression: 'create index "service_order_area_code_idx" on "service_order" ("area_code" text_pattern_ops)' })
@@ -24,7 +28,8 @@ type Optional =
 @Index({ name: 'service_order_requester_idx', properties: ['requesterUserId'] })
 // A resident's orders follow the login people link to them (volunteer/account-links.ts): found by person.
 @Index({ name: 'service_order_requester_person_idx', properties: ['requesterPersonId'], where: { requesterPersonId: { $ne: null } } })
-@Check({ name: 'service_order_claimant_check', expression: `("status" in ('OPEN', 'EXPIRED')) = ("claimant_volunteer_id" is null)` })
+// Compared as text: the migration that added PROPOSED and REJECTED cannot use the new enum values in its own transaction.
+@Check({ name: 'service_order_claimant_check', expression: `("status"::text in ('OPEN', 'EXPIRED', 'PROPOSED', 'REJECTED')) = ("claimant_volunteer_id" is null)` })
 @ObjectType({ description: 'A service order: a resident\'s need or micro-wish the community publishes and one volunteer takes. 服务单（群众点单、社区派单、党员接单）' })
 @Directive('@key(fields: "id")')
 export class ServiceOrder extends BaseEntity<Optional> {
@@ -64,12 +69,28 @@ export class ServiceOrder extends BaseEntity<Optional> {
   requesterUserId: string | null = null;
 
   @Property({ type: 'uuid' })
-  @Field(() => ID, { description: 'Who published it. 派单人' })
+  @Field(() => ID, { description: 'Who published it (a resident\'s request: the resident until the community publishes it). 派单人' })
   publishedByUserId: string;
 
   @Property({ type: 'timestamptz' })
-  @Field({ description: 'When it was (last) published. 派单时间' })
+  @Field({ description: 'When it was (last) published (a resident\'s request: when it was ordered, until published). 派单时间' })
   publishedAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', nullable: true })
+  @Field(() => Date, { nullable: true, description: '§8.6: when the resident ordered it themselves (null: published by staff). 群众点单时间' })
+  requestedAt: Date | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  @Field(() => ID, { nullable: true, description: '§8.6: who in the community reviewed the resident\'s request. 审核人' })
+  reviewedByUserId: string | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  @Field(() => Date, { nullable: true, description: '§8.6: when it was reviewed. 审核时间' })
+  reviewedAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: '§8.6: the reviewer\'s note (the reason, when declined). 审核意见' })
+  reviewNote: string | null = null;
 
   @Property({ type: 'uuid', nullable: true })
   @Field(() => ID, { nullable: true, description: 'The volunteer who holds it now. 接单志愿者ID' })
