@@ -328,6 +328,8 @@ stack_test() {
   export JWKS_MAX_AGE_MS="${JWKS_MAX_AGE_MS:-5000}" JWKS_COOLDOWN_MS="${JWKS_COOLDOWN_MS:-2000}"
   export STACK_NAME=$TEST_STACK_NAME DATABASE_PREFIX=lianxin_$TEST_STACK_NAME STACK_PORT_OFFSET=$TEST_PORT_OFFSET NATS_URL="nats://127.0.0.1:$TEST_NATS_PORT" NODE_ENV=test LOG_LEVEL="${LOG_LEVEL:-info}"
   export STACK_LOG_DIR="$STATE/logs"
+  # Object storage: a bucket per test slot (lianxin-test, lianxin-test4 …), created by the services.
+  export S3_BUCKET="lianxin-$TEST_STACK_NAME"
   stack_stop
   trap 'stack_stop' EXIT
   start_test_nats

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Lianxin local infrastructure: PostgreSQL, NATS (JetStream) and Keycloak, on loopback only.
+# Lianxin local infrastructure: PostgreSQL, NATS (JetStream), Keycloak and SeaweedFS (S3), on loopback only.
 #
 #   tools/infra/infra.sh up       install what is missing, start what is not running, wait until healthy
 #   tools/infra/infra.sh down     stop everything cleanly (data is kept)
 #   tools/infra/infra.sh status   show each service (exit 0 only if all are healthy)
 #   tools/infra/infra.sh env      print the `export VAR=...` lines for the services (eval "$(... env)")
-#   tools/infra/infra.sh stop keycloak|nats|postgres   stop one service (fault tests; `up` starts it again)
+#   tools/infra/infra.sh stop keycloak|nats|postgres|seaweedfs   stop one service (fault tests; `up` starts it again)
 #
 # Services (all bound to 127.0.0.1):
 #   postgres  :55432  superuser lianxin/lianxin (CREATEDB), databases lianxin_<service>
@@ -13,6 +13,10 @@
 #   keycloak  :58080  realm lianxin from tools/keycloak/lianxin-realm.json (admin/admin on master);
 #                     management/health on :59000. When the realm file changes, `up` wipes Keycloak's
 #                     dev H2 database and re-imports the realm (users created at runtime are lost then).
+#   seaweedfs :53333  S3 API (master 53330, volume 53331, filer 53332; gRPC on each port + 10000), built
+#                     from the Go module proxy into .lianxin/tools/bin/weed; data in .lianxin/seaweedfs/,
+#                     S3 identity "lianxin" with a generated secret (.lianxin/seaweedfs/s3-identities.json),
+#                     dev bucket "lianxin"; telemetry off. Log .lianxin/logs/seaweedfs.log.
 #
 # State, data and logs live in $LIANXIN_ROOT/.lianxin/ (git-ignored; LIANXIN_ROOT defaults to the repo
 # root). Packages come from Debian (postgresql, nats-server, openjdk-17-jre-headless, maven, curl, unzip)
@@ -34,7 +38,7 @@ HOST=127.0.0.1
 PG_PORT="${LIANXIN_PG_PORT:-55432}"
 PG_USER=lianxin
 PG_PASSWORD=lianxin
-PG_DATABASES=(lianxin_organizations lianxin_grids lianxin_people lianxin_cases lianxin_volunteers lianxin_assessments)
+PG_DATABASES=(lianxin_organizations lianxin_grids lianxin_people lianxin_cases lianxin_volunteers lianxin_assessments lianxin_media)
 # PostgreSQL refuses to run as root, so as root it runs as the `postgres` OS user, which must reach its
 # data, socket and log. A checkout under a 0700 directory (/root, mktemp -d) is not reachable by it, so
 # as root they live outside the tree in /var/lib/lianxin/<checkout>-<hash of its path>/ (PG_HOME), with
@@ -579,12 +583,152 @@ kc_status() {
   return 1
 }
 
+# ---------------------------------------------------------------------------------------------- seaweedfs
+
+# Object storage (S3 API) for media and exports: SeaweedFS (Apache-2.0), built from the Go module proxy.
+# `go install …/weed@version` is refused (its go.mod has replace directives), so the module is downloaded
+# (`go mod download`), copied to a writable folder and built there as the main module (~3½ min, once; the
+# binary and a stamp of its version stay in .lianxin/tools/). Every port's gRPC twin is port + 10000, so
+# the ports stay below 55535. It reports telemetry to the internet unless told not to: -master.telemetry=false.
+SW_VERSION=v0.0.0-20261109003541-7506e5f91cd6
+SW_BIN="$STATE/tools/bin/weed"
+SW_STAMP="$STATE/tools/stamps/weed"
+SW_HOME="$STATE/seaweedfs"
+SW_MASTER_PORT="${LIANXIN_SW_MASTER_PORT:-53330}"
+SW_VOLUME_PORT="${LIANXIN_SW_VOLUME_PORT:-53331}"
+SW_FILER_PORT="${LIANXIN_SW_FILER_PORT:-53332}"
+S3_PORT="${LIANXIN_S3_PORT:-53333}"
+S3_REGION=us-east-1
+S3_DEV_BUCKET=lianxin
+SW_IDENTITY="$SW_HOME/s3-identities.json"
+SW_PID="$RUN/seaweedfs.pid"
+SW_LOG="$LOGS/seaweedfs.log"
+SW_TIMEOUT="${LIANXIN_SW_TIMEOUT:-60}"
+
+sw_build() {
+  [ -x "$SW_BIN" ] && [ "$(cat "$SW_STAMP" 2>/dev/null)" = "$SW_VERSION" ] && return 0
+  command -v go >/dev/null 2>&1 || die "seaweedfs: Go (>= 1.25) is needed to build weed from the Go module proxy"
+  local blog="$LOGS/seaweedfs-build.log" work="$STATE/seaweedfs-build" dir t0=$SECONDS
+  log "seaweedfs: building weed $SW_VERSION from $(go env GOPROXY | cut -d, -f1) (once; about 3-4 minutes)"
+  rm -rf "$work"
+  mkdir -p "$work" "$(dirname "$SW_BIN")" "$(dirname "$SW_STAMP")"
+  (
+    export GOMODCACHE="$work/mod" GOCACHE="$work/cache" GOTOOLCHAIN=local GOFLAGS="-modcacherw -buildvcs=false"
+    cd "$work"
+    dir="$(go mod download -json "github.com/seaweedfs/seaweedfs@$SW_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+    [ -d "$dir" ] || exit 1
+    cp -r "$dir" "$work/src" && chmod -R u+w "$work/src"
+    cd "$work/src" && go build -o "$SW_BIN.tmp" ./weed
+  ) >"$blog" 2>&1 9>&- || die_log "$blog" "seaweedfs: building weed $SW_VERSION failed"
+  mv "$SW_BIN.tmp" "$SW_BIN"
+  echo "$SW_VERSION" >"$SW_STAMP"
+  rm -rf "$work"
+  log "seaweedfs: built $SW_BIN in $((SECONDS - t0))s"
+}
+
+# One S3 identity (admin of its buckets); the secret is generated once, like the NATS passwords.
+sw_identity() {
+  [ -s "$SW_IDENTITY" ] && return 0
+  local secret
+  secret="$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | cut -c1-32)"
+  (umask 077; cat >"$SW_IDENTITY" <<JSON
+{
+  "identities": [
+    {
+      "name": "lianxin",
+      "credentials": [{ "accessKey": "lianxin", "secretKey": "$secret" }],
+      "actions": ["Admin", "Read", "Write", "List", "Tagging"]
+    }
+  ]
+}
+JSON
+  )
+}
+sw_secret() { sed -n 's/.*"secretKey": "\([^"]*\)".*/\1/p' "$SW_IDENTITY"; }
+
+# An S3 request signed with the identity (curl's SigV4): sw_s3 <method> <path> [curl args]
+sw_s3() {
+  local method="$1" path="$2"; shift 2
+  # curl signs the payload hash header it is given (its own is not sent with the body)
+  curl -fsS --max-time 10 -X "$method" --aws-sigv4 "aws:amz:$S3_REGION:s3" --user "lianxin:$(sw_secret)" \
+    -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "http://$HOST:$S3_PORT$path" "$@"
+}
+
+sw_running() { pid_alive "$SW_PID" "$SW_BIN"; }
+sw_healthy() {
+  http_ok "http://$HOST:$SW_MASTER_PORT/cluster/healthz" && http_ok "http://$HOST:$S3_PORT/healthz" || return 1
+  # writable: the dev bucket exists (created on first start) and takes an object
+  sw_s3 PUT "/$S3_DEV_BUCKET/.lianxin-health" --data-binary ok -o /dev/null 2>/dev/null
+}
+
+sw_up() {
+  sw_build
+  mkdir -p "$SW_HOME/data"
+  sw_identity
+  if sw_running; then
+    local _
+    for _ in $(seq 1 "$SW_TIMEOUT"); do sw_healthy && break; sleep 1; done
+    sw_healthy || die_log "$SW_LOG" "seaweedfs: running (pid $(read_pid "$SW_PID")) but S3 on $HOST:$S3_PORT is not healthy"
+    log "seaweedfs: already running, S3 on $HOST:$S3_PORT (pid $(read_pid "$SW_PID"))"
+    return 0
+  fi
+  rm -f "$SW_PID"
+  local p
+  for p in "$SW_MASTER_PORT" "$SW_VOLUME_PORT" "$SW_FILER_PORT" "$S3_PORT" \
+    $((SW_MASTER_PORT + 10000)) $((SW_VOLUME_PORT + 10000)) $((SW_FILER_PORT + 10000)) $((S3_PORT + 10000)); do
+    port_open "$p" && die "seaweedfs: port $HOST:$p is already in use by another process"
+  done
+  echo "---- $(date -Is) starting seaweedfs $SW_VERSION" >>"$SW_LOG"
+  # master + volume + filer + S3 in one process, loopback only; the Iceberg and Lance side servers off.
+  # Volumes are small (64 MB, no preallocation) and counted from the free disk space, so many test
+  # buckets (each a collection of its own) never run out of them.
+  (cd "$SW_HOME" && exec setsid nohup "$SW_BIN" server -ip="$HOST" -ip.bind="$HOST" -dir="$SW_HOME/data" \
+    -master.telemetry=false -master.port="$SW_MASTER_PORT" -master.volumeSizeLimitMB=64 \
+    -volume.port="$SW_VOLUME_PORT" -volume.max=0 \
+    -filer -filer.port="$SW_FILER_PORT" -filer.localSocket="$SW_HOME/filer.sock" \
+    -s3 -s3.port="$S3_PORT" -s3.config="$SW_IDENTITY" -s3.port.iceberg=0 -s3.port.lance=0 \
+    -s3.localSocket="$SW_HOME/s3.sock" \
+    >>"$SW_LOG" 2>&1 </dev/null 9>&-) &
+  local pid=$! deadline=$((SECONDS + SW_TIMEOUT))
+  echo "$pid" >"$SW_PID"
+  until http_ok "http://$HOST:$S3_PORT/healthz"; do
+    kill -0 "$pid" 2>/dev/null || die_log "$SW_LOG" "seaweedfs: weed exited during startup"
+    [ "$SECONDS" -lt "$deadline" ] || die_log "$SW_LOG" "seaweedfs: S3 not answering on $HOST:$S3_PORT after ${SW_TIMEOUT}s"
+    sleep 0.5
+  done
+  # the dev bucket (test stacks and tests create their own through the storage library)
+  until sw_s3 PUT "/$S3_DEV_BUCKET" -o /dev/null 2>/dev/null || sw_s3 HEAD "/$S3_DEV_BUCKET" -o /dev/null 2>/dev/null; do
+    [ "$SECONDS" -lt "$deadline" ] || die_log "$SW_LOG" "seaweedfs: cannot create bucket $S3_DEV_BUCKET after ${SW_TIMEOUT}s"
+    sleep 0.5
+  done
+  until sw_healthy; do
+    [ "$SECONDS" -lt "$deadline" ] || die_log "$SW_LOG" "seaweedfs: S3 on $HOST:$S3_PORT does not take writes after ${SW_TIMEOUT}s"
+    sleep 0.5
+  done
+  log "seaweedfs: started, S3 on $HOST:$S3_PORT (master $SW_MASTER_PORT, volume $SW_VOLUME_PORT, filer $SW_FILER_PORT; telemetry off)"
+}
+
+sw_down() { stop_group seaweedfs "$SW_PID" "$SW_BIN"; }
+
+sw_status() {
+  if sw_running && [ -s "$SW_IDENTITY" ] && sw_healthy; then
+    log "seaweedfs: healthy, S3 on $HOST:$S3_PORT (pid $(read_pid "$SW_PID"))"
+    return 0
+  fi
+  log "seaweedfs: not running"
+  return 1
+}
+
 # ---------------------------------------------------------------------------------------------- commands
 
 cmd_env() {
   echo "export DATABASE_HOST=$HOST DATABASE_PORT=$PG_PORT DATABASE_USER=$PG_USER DATABASE_PASSWORD=$PG_PASSWORD"
   echo "export NATS_URL=nats://$HOST:$NATS_PORT NATS_CREDENTIALS_DIR=$NATS_CREDENTIALS_DIR"
   echo "export KEYCLOAK_URL=http://$HOST:$KC_PORT KEYCLOAK_REALM=$KC_REALM KEYCLOAK_CLIENT_ID=$KC_CLIENT_ID KEYCLOAK_AUDIENCE=$KC_AUDIENCE"
+  # S3 (SeaweedFS): S3_BUCKET is the dev stack's; test stacks set their own (tools/stack.sh)
+  local secret=""
+  [ -s "$SW_IDENTITY" ] && secret="$(sw_secret)"
+  echo "export S3_ENDPOINT=http://$HOST:$S3_PORT S3_REGION=$S3_REGION S3_ACCESS_KEY=lianxin S3_SECRET_KEY=$secret S3_BUCKET=$S3_DEV_BUCKET S3_FORCE_PATH_STYLE=true"
 }
 
 lock() {
@@ -604,11 +748,13 @@ cmd_up() {
   pg_up
   nats_up
   kc_up
+  sw_up
   log "all services up ($((SECONDS - t0))s); eval \"\$(bash tools/infra/infra.sh env)\" for the connection settings"
 }
 
 cmd_down() {
   lock
+  sw_down
   kc_down
   nats_down
   pg_down
@@ -619,6 +765,7 @@ cmd_status() {
   pg_status || rc=1
   nats_status || rc=1
   kc_status || rc=1
+  sw_status || rc=1
   return "$rc"
 }
 
@@ -629,7 +776,8 @@ cmd_stop() {
     keycloak) kc_down ;;
     nats) nats_down ;;
     postgres) pg_down ;;
-    *) echo "usage: $0 stop keycloak|nats|postgres" >&2; exit 2 ;;
+    seaweedfs) sw_down ;;
+    *) echo "usage: $0 stop keycloak|nats|postgres|seaweedfs" >&2; exit 2 ;;
   esac
 }
 
