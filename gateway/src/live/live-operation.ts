@@ -38,6 +38,8 @@ export interface LiveOperation {
   objectVariables: Record<string, unknown>;
   /** Identifies the document and variables (resolutions are shared by equal ones). */
   key: string;
+  /** The payload's fields, collected once (fragments and @skip/@include applied). */
+  payloadFields: readonly FieldNode[];
 }
 
 function requestError(message: string, code = 'BAD_USER_INPUT'): GraphQLError {
@@ -99,7 +101,8 @@ export function prepareLiveOperation(
   ].join('\n');
   const objectVariables = Object.fromEntries(definitions.map((definition) => [definition.variable.name.value, variables[definition.variable.name.value]]));
   const key = createHash('sha256').update(objectQuery).update(JSON.stringify(objectVariables)).digest('base64url').slice(0, 22);
-  return { spec, responseKey: root.alias?.value ?? root.name.value, args, variables, payload, fragments, objectQuery, objectVariables, key };
+  const payloadFields = collectFields(payload, fragments, variables);
+  return { spec, responseKey: root.alias?.value ?? root.name.value, args, variables, payload, fragments, objectQuery, objectVariables, key, payloadFields };
 }
 
 function parseSelection(text: string): SelectionSetNode {
@@ -165,7 +168,7 @@ export interface PayloadFacts {
 /** The payload object in the shape the subscriber selected (aliases, fragments, @skip/@include). */
 export function buildPayload(operation: LiveOperation, facts: PayloadFacts): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const field of collectFields(operation.payload, operation.fragments, operation.variables)) {
+  for (const field of operation.payloadFields) {
     const key = field.alias?.value ?? field.name.value;
     switch (field.name.value) {
       case '__typename':

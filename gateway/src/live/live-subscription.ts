@@ -220,8 +220,7 @@ export class LiveSubscription {
       liveMetrics.filtered.inc({ reason: 'not-for-field' });
       return undefined;
     }
-    const visible: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(object)) if (!key.startsWith('__live')) visible[key] = value;
+    const visible = withoutInternalFields(object);
     this.sent = event.seq;
     const payload = buildPayload(operation, {
       cursor: this.cursor,
@@ -237,6 +236,19 @@ export class LiveSubscription {
     if (answer.errors?.length) (result as { errors?: unknown }).errors = answer.errors;
     return result;
   }
+}
+
+const visibleObjects = new WeakMap<Record<string, unknown>, Record<string, unknown>>();
+
+/** The object without the fields the gateway selected for itself (once per shared answer). */
+function withoutInternalFields(object: Record<string, unknown>): Record<string, unknown> {
+  let visible = visibleObjects.get(object);
+  if (!visible) {
+    visible = {};
+    for (const [key, value] of Object.entries(object)) if (!key.startsWith('__live')) visible[key] = value;
+    visibleObjects.set(object, visible);
+  }
+  return visible;
 }
 
 /** Who the subgraphs see: equal identities get equal answers, so one resolution serves them all. */
