@@ -2,7 +2,8 @@
 //
 // Scenario 4 of issue 7 — the county's statistics page for a quarter: for the county and each of
 // its townships, cases reported and resolved, resolution level (grid / village / township / above),
-// on-time, satisfaction and reopen rates, and counts by status. One operation, answered from the
+// on-time, satisfaction and reopen rates, residents' and proxy ratings apart, stage overruns (DOMAIN.md §8.1/§8.2),
+// and counts by status. One operation, answered from the
 // cases service's counters (Area.caseStats is contributed by cases to organizations' Area).
 //
 // county.admin and county.auditor; each iteration takes a random quarter of the last three years,
@@ -20,6 +21,7 @@ const QUARTERS_BACK = Number(__ENV.QUARTERS_BACK || 12);
 const STATS = `reported resolved resolvedOnTime overdue onTimeRate satisfactionRate reopenRate
   resolutionLevels { grid village township above withinVillageShare withinTownshipShare }
   ratings { satisfied basicallySatisfied unsatisfied }
+  proxyRatings { satisfied basicallySatisfied unsatisfied } proxySatisfactionRate stageOverruns reopenedResolvedOnTime
   byStatus { status count }`;
 
 const QUERY = `query CountyStats($code: String!, $period: CaseStatsPeriod!) {
