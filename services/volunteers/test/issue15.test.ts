@@ -1,3 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { applyCountySettingsEvent, createEnvelope, CountySettingsEvents, localDayOf } from '@lianxin/events';
+import { chinaMonth } from '../src/common/periods.js';
+import { AwardService } from '../src/points/award.service.js';
+import { PointAccountKind, PointSource } from '../src/points/points-enums.js';
 import { codes, GRID, knownPerson, ORDER_FIELDS, orderStep, OTHER_VILLAGE, registerVolunteer, startVolunteersApp, VILLAGE, type OrderView, type VolunteersTestApp } from './harness.js';
 
 const REQUEST = `mutation ($input: RequestServiceOrderInput!) { requestServiceOrder(input: $input) { order { ${ORDER_FIELDS} requestedAt reviewNote reviewedByUserId } } }`;
@@ -89,6 +95,136 @@ describe('volunteers (issue 15)', () => {
       const forged = await t.gql('resident.demo', `mutation { requestServiceOrder(input: { kind: NEED, title: "x", deadline: "${inDays(2)}", areaCode: "${OTHER_VILLAGE}" }) { order { id } } }`);
       expect(codes(forged)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
       expect(VILLAGE).toBe(GRID.slice(0, 12));
+    });
+  });
+
+  describe('issue 15 red-line veto holds (一票否决)', () => {
+    const monthsAgo = (months: number, day = 15) => {
+      const now = new Date();
+      return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, day, 4));
+    };
+    const award = (personId: string, points: number, occurredAt: Date, idempotencyKey = `test:${randomUUID()}`, source = PointSource.MANUAL) =>
+      (t.app.get(MikroORM).em.fork() as EntityManager).transactional((em) =>
+        t.app.get(AwardService).award(em, {
+          personId,
+          accountKind: PointAccountKind.CIVIC,
+          areaCode: GRID,
+          source,
+          ...(source === PointSource.MANUAL ? { ruleCode: 'CIVIC_MANUAL', points } : {}),
+          idempotencyKey,
+          occurredAt,
+          actor: 'test',
+          memo: 'veto test',
+        }),
+      );
+    const balanceOf = async (personId: string) => Number((await t.sql<{ balance: number }>(`select balance from point_account where person_id = ? and kind = 'CIVIC'`, [personId]))[0]?.balance ?? 0);
+    const VETO = `mutation ($input: VetoPointsInput!) { vetoPoints(input: $input) { veto { id period pointsVoided pointsOutstanding } account { balance } } }`;
+    const vetoOf = async (id: string) => (await t.sql<{ points_voided: number; points_outstanding: number }>('select points_voided, points_outstanding from point_veto where id = ?', [id]))[0];
+    const ledgerHolds = async () => {
+      const [sum] = await t.sql<{ total: string | null }>('select sum(amount) as total from ledger_entry');
+      expect(Number(sum.total ?? 0)).toBe(0);
+      const [negative] = await t.sql<{ n: string }>(`select count(*) as n from point_account where balance < 0 and kind in ('CIVIC', 'PARTY')`);
+      expect(Number(negative.n)).toBe(0);
+      const [mismatch] = await t.sql<{ n: string }>(
+        'select count(*) as n from point_account a where a.balance <> coalesce((select sum(e.amount) from ledger_entry e where e.account_id = a.id), 0)',
+      );
+      expect(Number(mismatch.n)).toBe(0);
+    };
+
+    it('issue 15 the veto holds for every later posting dated in the vetoed period: a declaration verified after the veto, a replayed case event; other periods pay', async () => {
+      const person = await knownPerson(t, { areaCode: GRID });
+      const month = monthsAgo(1);
+      await award(person, 10, month);
+      const vetoed = await t.ok<{ vetoPoints: { veto: { id: string; pointsVoided: number; pointsOutstanding: number }; account: { balance: number } } }>('village.admin', VETO, {
+        input: { personId: person, accountKind: 'CIVIC', period: chinaMonth(month), reason: '违法乱纪' },
+      });
+      expect(vetoed.vetoPoints.veto).toMatchObject({ pointsVoided: 10, pointsOutstanding: 0 });
+      expect(vetoed.vetoPoints.account.balance).toBe(0);
+
+      // A declaration of that month verified now (its award is dated in the month): posted and reversed at once.
+      const late = await award(person, 8, month);
+      expect(late).toMatchObject({ points: 8, voided: 8, balance: 0 });
+      // A case event of that month replayed: the first delivery is reversed, the replay pays nothing twice.
+      const key = `case-verified:${randomUUID()}`;
+      expect(await award(person, 0, month, key, PointSource.CASE_REPORTED_CONFIRMED)).toMatchObject({ points: 3, voided: 3 });
+      expect(await award(person, 0, month, key, PointSource.CASE_REPORTED_CONFIRMED)).toBeNull();
+      // This month is not vetoed: it pays.
+      expect(await award(person, 5, new Date())).toMatchObject({ points: 5, voided: 0, balance: 5 });
+      expect(await balanceOf(person)).toBe(5);
+      expect(await vetoOf(vetoed.vetoPoints.veto.id)).toEqual({ points_voided: 21, points_outstanding: 0 });
+      const reversals = await t.sql<{ kind: string; source: string }>(
+        `select p.kind, p.source from ledger_posting p join ledger_entry e on e.posting_id = p.id join point_account a on a.id = e.account_id where a.person_id = ? and p.kind = 'VOID'`,
+        [person],
+      );
+      expect(reversals).toHaveLength(3);
+      expect(reversals.every((r) => r.source === 'RED_LINE_VETO')).toBe(true);
+      await ledgerHolds();
+    });
+
+    it('issue 15 points of the period redeemed before the veto are taken back from later awards by reversing entries, never a negative balance', async () => {
+      const person = await knownPerson(t, { areaCode: GRID });
+      const month = monthsAgo(2);
+      await award(person, 20, month);
+      await award(person, 5, month);
+      // 20 of the 25 are redeemed before the veto (goods handed out).
+      const item = (
+        await t.ok<{ createRedemptionItem: { item: { id: string } } }>('village.admin', `mutation ($input: CreateRedemptionItemInput!) { createRedemptionItem(input: $input) { item { id } } }`, {
+          input: { kind: 'GOODS', areaCode: VILLAGE, name: '大米', pointsCost: 20, stock: 5 },
+        })
+      ).createRedemptionItem.item.id;
+      expect(codes(await t.gql('village.admin', `mutation ($input: RedeemInput!) { redeem(input: $input) { account { balance } } }`, { input: { itemId: item, personId: person, accountKind: 'CIVIC' } }))).toEqual([]);
+      expect(await balanceOf(person)).toBe(5);
+      const vetoed = await t.ok<{ vetoPoints: { veto: { id: string; pointsVoided: number; pointsOutstanding: number } } }>('village.admin', VETO, {
+        input: { personId: person, accountKind: 'CIVIC', period: chinaMonth(month), reason: '违反社会公德' },
+      });
+      expect(vetoed.vetoPoints.veto).toMatchObject({ pointsVoided: 5, pointsOutstanding: 20 });
+      // Later awards (another period) pay the 20 back first: 12 → all taken; 15 → 8 taken, 7 kept.
+      expect(await award(person, 12, new Date())).toMatchObject({ voided: 12, balance: 0 });
+      expect(await award(person, 15, new Date())).toMatchObject({ voided: 8, balance: 7 });
+      expect(await vetoOf(vetoed.vetoPoints.veto.id)).toEqual({ points_voided: 25, points_outstanding: 0 });
+      expect(await award(person, 4, new Date())).toMatchObject({ voided: 0, balance: 11 });
+      await ledgerHolds();
+    });
+  });
+
+  describe('issue 15 per-county point rules (county setting POINT_RULES)', () => {
+    it('issue 15 a county changes a rule\'s points from a day on; an act keeps the rule in force on its own day; 0 turns the rule off', async () => {
+      const person = await knownPerson(t, { areaCode: GRID });
+      const apply = (key: string, value: unknown, effectiveFrom: string, version: number) =>
+        (t.app.get(MikroORM).em.fork() as EntityManager).transactional((em) =>
+          applyCountySettingsEvent(
+            createEnvelope({ type: CountySettingsEvents.SETTING_CHANGED, areaCode: '330402', actor: 'test', data: { changeId: randomUUID(), countyCode: '330402', key, value, effectiveFrom, version } }),
+            em,
+          ),
+        );
+      const awardOn = (at: Date) =>
+        (t.app.get(MikroORM).em.fork() as EntityManager).transactional((em) =>
+          t.app.get(AwardService).award(em, {
+            personId: person,
+            accountKind: PointAccountKind.CIVIC,
+            areaCode: GRID,
+            source: PointSource.ORDER_COMPLETED,
+            idempotencyKey: `test:${randomUUID()}`,
+            occurredAt: at,
+            actor: 'test',
+            memo: 'county rule',
+          }),
+        );
+      const yesterday = new Date(Date.now() - 86_400_000);
+      expect((await awardOn(yesterday))?.points).toBe(8);
+      await apply('POINT_RULES', { points: { CIVIC_ORDER: 12 } }, localDayOf(new Date()), 1);
+      expect((await awardOn(new Date()))?.points).toBe(12);
+      expect((await awardOn(yesterday))?.points).toBe(8);
+      // A neighbouring county's setting changes nothing here.
+      await (t.app.get(MikroORM).em.fork() as EntityManager).transactional((em) =>
+        applyCountySettingsEvent(
+          createEnvelope({ type: CountySettingsEvents.SETTING_CHANGED, areaCode: '330411', actor: 'test', data: { changeId: randomUUID(), countyCode: '330411', key: 'POINT_RULES', value: { points: { CIVIC_ORDER: 0 } }, effectiveFrom: localDayOf(new Date()), version: 1 } }),
+          em,
+        ),
+      );
+      expect((await awardOn(new Date()))?.points).toBe(12);
+      await apply('POINT_RULES', { points: { CIVIC_ORDER: 0 } }, localDayOf(new Date()), 2);
+      expect(await awardOn(new Date())).toBeNull();
     });
   });
 });

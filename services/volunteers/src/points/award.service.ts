@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { recordEvent } from '@lianxin/events';
+import { CountySettings, localDayOf, recordEvent } from '@lianxin/events';
 import type { PartyMemberType } from '../common/party-member-type.js';
 import { VolunteerEvents, type PointsEventData } from '../events/volunteer-events.js';
 import type { Volunteer } from '../volunteer/volunteer.entity.js';
 import { LedgerService } from './ledger.service.js';
 import type { PointAccount } from './point-account.entity.js';
 import { PointRule } from './point-rule.entity.js';
+import { PointVeto } from './point-veto.entity.js';
 import { PointAccountKind, type PersonAccountKind, PointSource, PostingKind } from './points-enums.js';
 
 export interface AwardRequest {
@@ -35,6 +36,8 @@ export interface AwardOutcome {
   ruleCode: string;
   points: number;
   balance: number;
+  /** Points of this award reversed at once by a red-line veto (issue 15); 0 when none. */
+  voided: number;
 }
 
 /** Party members earn PARTY points, everyone else CIVIC points (双积分). */
@@ -55,7 +58,20 @@ export function awardRequestFor(volunteer: Volunteer): Pick<AwardRequest, 'perso
 /** Awards points by the rules: a posting from the village's AWARDS_ISSUED account to the person's account. */
 @Injectable()
 export class AwardService {
-  constructor(private readonly ledger: LedgerService) {}
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly countySettings: CountySettings,
+  ) {}
+
+  /**
+   * The points of a rule in the account's county on the day the act happened (issue 15, county setting
+   * POINT_RULES: a county may change a rule's points from a day on, or turn it off with 0); the global
+   * rule's points when the county set none.
+   */
+  async pointsInCounty(em: EntityManager, rule: PointRule, areaCode: string, occurredAt: Date): Promise<number> {
+    const setting = await this.countySettings.valueAt(em, areaCode.slice(0, 6), 'POINT_RULES', localDayOf(occurredAt));
+    return setting.points[rule.code] ?? rule.points;
+  }
 
   /** The rule in force for a source on an account kind; a member type's own rule wins over the general one. */
   async applicableRule(em: EntityManager, source: PointSource, accountKind: PointAccountKind, memberType: PartyMemberType | null): Promise<PointRule | null> {
@@ -81,7 +97,9 @@ export class AwardService {
       ? await em.findOne(PointRule, { code: request.ruleCode, active: true })
       : await this.applicableRule(em, request.source, account.kind, account.partyMemberType);
     if (!rule) return null;
-    const points = request.points ?? rule.points;
+    const rulePoints = await this.pointsInCounty(em, rule, account.areaCode, request.occurredAt);
+    if (rulePoints === 0) return null;
+    const points = request.points === undefined ? rulePoints : Math.min(request.points, rulePoints);
     const issuer = await this.ledger.systemAccount(em, PointAccountKind.AWARDS_ISSUED, account.areaCode);
     const posted = await this.ledger.post(em, {
       idempotencyKey: request.idempotencyKey,
@@ -100,7 +118,76 @@ export class AwardService {
     if (!posted) return null;
     const balance = posted.balances.get(account.id)!;
     if (!request.quiet) this.announce(em, request, account, rule.code, points, posted.postingId, balance);
-    return { postingId: posted.postingId, accountId: account.id, ruleCode: rule.code, points, balance };
+    const settled = await this.settleVetoes(em, request, account, issuer.id, posted.postingId, points, balance);
+    return { postingId: posted.postingId, accountId: account.id, ruleCode: rule.code, points, balance: settled.balance, voided: settled.voided };
+  }
+
+  /**
+   * The red-line veto holds for every later posting (issue 15, veto.service.ts): an award dated inside a
+   * vetoed period is reversed in full; otherwise an award pays back what a veto could not take because it
+   * was redeemed before (`pointsOutstanding`, oldest veto first). Reversing postings only; the account
+   * was just credited with `points`, so it never goes below zero. The account row is locked (the award's
+   * posting locked it), so a veto and an award of the same account never interleave.
+   */
+  private async settleVetoes(
+    em: EntityManager,
+    request: AwardRequest,
+    account: PointAccount,
+    issuerId: string,
+    awardPostingId: string,
+    points: number,
+    balance: number,
+  ): Promise<{ voided: number; balance: number }> {
+    const vetoes = await em.find(PointVeto, { accountId: account.id }, { orderBy: { createdAt: 'asc' } });
+    if (vetoes.length === 0) return { voided: 0, balance };
+    const at = request.occurredAt.getTime();
+    const inPeriod = vetoes.find((veto) => veto.periodStart.getTime() <= at && at < veto.periodEnd.getTime());
+    const owed = inPeriod ? null : vetoes.find((veto) => veto.pointsOutstanding > 0);
+    const veto = inPeriod ?? owed;
+    if (!veto) return { voided: 0, balance };
+    const amount = inPeriod ? points : Math.min(points, veto.pointsOutstanding);
+    const idempotencyKey = `red-line-veto:${veto.id}:${awardPostingId}`;
+    const memo = inPeriod ? `一票否决（${veto.period}）：期间内积分作废` : `一票否决（${veto.period}）：追回否决前已兑换的积分`;
+    const posted = await this.ledger.post(em, {
+      idempotencyKey,
+      kind: PostingKind.VOID,
+      source: PointSource.RED_LINE_VETO,
+      memo,
+      areaCode: account.areaCode,
+      occurredAt: request.occurredAt,
+      actor: request.actor,
+      lines: [
+        { accountId: account.id, amount: -amount },
+        { accountId: issuerId, amount },
+      ],
+    });
+    if (!posted) return { voided: 0, balance };
+    veto.pointsVoided += amount;
+    if (!inPeriod) veto.pointsOutstanding -= amount;
+    await em.flush();
+    const after = posted.balances.get(account.id)!;
+    if (!request.quiet) {
+      recordEvent<PointsEventData>(em, {
+        type: VolunteerEvents.POINTS_VOIDED,
+        areaCode: account.areaCode,
+        actor: request.actor,
+        data: {
+          postingId: posted.postingId,
+          idempotencyKey,
+          source: PointSource.RED_LINE_VETO,
+          ruleCode: null,
+          accountId: account.id,
+          accountKind: account.kind,
+          personId: request.personId,
+          areaCode: account.areaCode,
+          points: amount,
+          balance: after,
+          occurredAt: request.occurredAt.toISOString(),
+          period: veto.period,
+        },
+      });
+    }
+    return { voided: amount, balance: after };
   }
 
   private announce(em: EntityManager, request: AwardRequest, account: PointAccount, ruleCode: string, points: number, postingId: string, balance: number): void {

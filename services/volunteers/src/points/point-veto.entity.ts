@@ -7,7 +7,7 @@ import { BaseEntity } from '@lianxin/db';
 @Unique({ name: 'point_veto_account_period_unique', properties: ['accountId', 'period'] })
 @Index({ name: 'point_veto_area_code_idx', expression: 'create index "point_veto_area_code_idx" on "point_veto" ("area_code" text_pattern_ops)' })
 @ObjectType({ description: 'A red-line veto: a member\'s points for a period voided by a reversing posting. 一票否决' })
-export class PointVeto extends BaseEntity<'postingId'> {
+export class PointVeto extends BaseEntity<'postingId' | 'pointsOutstanding'> {
   @Field(() => ID, { description: 'Veto id. 否决记录ID' })
   declare id: string;
 
@@ -38,8 +38,15 @@ export class PointVeto extends BaseEntity<'postingId'> {
   reason: string;
 
   @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Points voided (the period\'s awards, at most the balance). 作废积分' })
+  @Field(() => Int, { description: 'Points voided so far: at the veto (at most the balance then), and every later award dated in the period or taken back for the outstanding rest. 已作废积分' })
   pointsVoided: number;
+
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, {
+    description:
+      'Points of the period redeemed before the veto, still to be taken back: every later award to the account is reversed until this is 0 (never a negative balance). 待追回积分',
+  })
+  pointsOutstanding: number = 0;
 
   @Property({ type: 'uuid', nullable: true })
   @Field(() => ID, { nullable: true, description: 'The reversing posting; null when nothing was left to void. 冲销凭证ID' })

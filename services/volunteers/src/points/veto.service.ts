@@ -15,9 +15,17 @@ import type { VetoPointsInput } from './points.inputs.js';
 const pager = newestFirst<PointVeto>('createdAt');
 
 /**
- * Red-line veto (一票否决): the points a person was awarded in a period are void. Points are never
- * deleted: a reversing posting takes them back to the village's AWARDS_ISSUED account. What was
- * already redeemed stays redeemed, so at most the balance is voided.
+ * Red-line veto (一票否决, DOMAIN.md §5; issue 15): the points a person was awarded in a period are void.
+ * Points are never deleted: reversing postings (VOID, source RED_LINE_VETO) take them back to the
+ * village's AWARDS_ISSUED account, so the ledger stays balanced and no balance goes below zero.
+ *
+ * - At the veto: the period's awards are taken back, at most the balance then.
+ * - Later postings of the period (a declaration verified after the veto, a replayed case event, a
+ *   manual award dated in the period): the award is posted and reversed in the same transaction
+ *   (AwardService.settleVetoes), so the veto holds for every posting dated in it, however late.
+ * - Points of the period already redeemed before the veto (goods handed out cannot be taken back):
+ *   the rest is `pointsOutstanding` and is taken back from the account's later awards, whatever
+ *   their period, by reversing entries until it is 0. Nothing is ever reversed below a zero balance.
  */
 @Injectable()
 export class VetoService {
@@ -47,6 +55,8 @@ export class VetoService {
       );
       const balance = balances.get(found.id) ?? 0;
       const voided = Math.max(0, Math.min(Number(earned ?? 0), balance));
+      // Redeemed before the veto: taken back from later awards (AwardService.settleVetoes).
+      const outstanding = Math.max(0, Number(earned ?? 0) - voided);
       const veto = em.create(PointVeto, {
         accountId: found.id,
         personId: input.personId,
@@ -56,6 +66,7 @@ export class VetoService {
         periodEnd: period.end,
         reason,
         pointsVoided: voided,
+        pointsOutstanding: outstanding,
         vetoedByUserId: user.sub,
       });
       if (voided === 0) return veto;
