@@ -53,6 +53,7 @@ export const QUERY_FIXTURES: Record<string, Fixture> = {
   disputeStats: { vars: () => ({ period: { from: '2026-01-01', to: '2026-11-30' } }) },
   calendarDays: { vars: () => ({ from: '2026-01-01', to: '2026-02-28' }) },
   workingCalendar: { vars: () => ({ from: '2026-01-01', to: '2026-02-28' }) },
+  publicNotice: { vars: () => ({ id: MISSING_ID }) },
   leaderboard: { vars: () => ({ month: '2026-10' }) },
   doubleReports: { vars: () => ({ year: 2026 }) },
   doubleReportDuty: { vars: () => ({ year: 2026 }) },
@@ -122,8 +123,6 @@ export const MUTATION_FIXTURES: Record<string, Fixture> = {
   reportHazard: { vars: () => ({ input: { description: TEXT, keyPlaceId: MISSING_ID } }) },
   // One visit of a household and staff assignment that do not exist: the item is REJECTED, nothing written.
   syncFieldWork: { vars: (context) => ({ input: { items: [{ visit: { householdId: MISSING_ID, staffId: MISSING_ID, findings: TEXT, idempotencyKey: `security-${context.unique}` } }] } }) },
-  // One visit of a household and staff assignment that do not exist: the item is REJECTED, nothing written.
-  syncFieldWork: { vars: (context) => ({ input: { items: [{ visit: { householdId: MISSING_ID, staffId: MISSING_ID, findings: TEXT, idempotencyKey: `security-${context.unique}` } }] } }) },
 
   // ── People ────────────────────────────────────────────────────────────────────────────
   // A valid, unregistered ID number and an unknown tag: BAD_USER_INPUT after the scope check.
@@ -183,6 +182,14 @@ export const MUTATION_FIXTURES: Record<string, Fixture> = {
   // A deadline in the past: BAD_USER_INPUT after the scope check.
   publishServiceOrder: { vars: () => ({ input: { kind: 'NEED', title: TEXT, deadline: PAST } }) },
   republishOrder: { vars: () => ({ input: { orderId: MISSING_ID, deadline: FUTURE } }) },
+  // A deadline in the past: BAD_USER_INPUT before anything is written.
+  requestServiceOrder: { vars: () => ({ input: { kind: 'NEED', title: TEXT, deadline: PAST } }) },
+  reviewServiceOrder: { vars: () => ({ input: { orderId: MISSING_ID, publish: true } }) },
+  // §8.5. A future month: BAD_USER_INPUT after the committee check; outside: the neighbour county.
+  openLeaderboardNotice: { vars: () => ({ input: { month: '2999-01' } }), outsideNeighbour: true },
+  fileObjection: { vars: () => ({ input: { noticeId: MISSING_ID, text: TEXT } }) },
+  answerObjection: { vars: () => ({ input: { objectionId: MISSING_ID, outcome: 'DISMISSED', answer: TEXT } }) },
+  finalizeNotice: { vars: () => ({ input: { noticeId: MISSING_ID } }) },
   completeOrder: { vars: () => ({ input: { orderId: MISSING_ID, note: TEXT } }) },
   // It ends when it starts: BAD_USER_INPUT after the scope check.
   createActivity: {

@@ -316,6 +316,12 @@ export const QUERY_POLICY: Record<string, FieldPolicy> = {
   },
   partyMemberRatings: { roles: STAFF_RECORD_READERS, scope: { kind: 'area', arg: 'filter.areaCode', level: 'area' }, why: 'Ratings of the area.' },
   myStarRatings: { roles: EVERYONE, scope: { kind: 'self' }, why: 'Own ratings.' },
+  publicNotices: {
+    roles: ROLES.filter((role) => role !== 'department-staff'),
+    scope: { kind: 'area', arg: 'villageCode', level: 'village', reach: { ...MEMBERS_VILLAGE, ...GRID_STAFF_VILLAGE } },
+    why: '§8.5 results on public notice: the village\'s residents and members (in the notice period), staff and auditors of the area.',
+  },
+  publicNotice: { roles: ROLES.filter((role) => role !== 'department-staff'), scope: { kind: 'record' }, why: 'As publicNotices.' },
   ratingRound: {
     roles: EVERYONE,
     scope: { kind: 'record' },
@@ -366,7 +372,6 @@ export const MUTATION_POLICY: Record<string, FieldPolicy> = {
   recordVisit: { roles: STAFF, scope: { kind: 'record' }, why: 'As registerKeyPlace.' },
   recordCare: { roles: STAFF, scope: { kind: 'record' }, why: 'Care (§8.3) is recorded by grid staff for their households, by admins on their behalf.' },
   reportHazard: { roles: STAFF, scope: { kind: 'area', arg: 'input.gridCode', level: 'grid' }, why: 'As registerKeyPlace.' },
-  syncFieldWork: { roles: STAFF, scope: { kind: 'record' }, why: 'Field work sent later from an offline device: each item is checked as its own mutation (recordVisit, recordPatrol, reportHazard; case reports in the caller\'s area).' },
   syncFieldWork: { roles: STAFF, scope: { kind: 'record' }, why: 'Field work sent later from an offline device: each item is checked as its own mutation (recordVisit, recordPatrol, reportHazard; case reports in the caller\'s area).' },
 
   // ── People ───────────────────────────────────────────────────────────────────────────
@@ -449,6 +454,12 @@ export const MUTATION_POLICY: Record<string, FieldPolicy> = {
   joinTeam: { roles: AREA_ADMINS, scope: { kind: 'record' }, why: 'As createTeam.' },
   publishServiceOrder: { roles: STAFF, scope: { kind: 'area', arg: 'input.areaCode', level: 'village-or-grid' }, why: 'Staff publish orders for the volunteers of their village or grid (社区派单).' },
   republishOrder: { roles: STAFF, scope: { kind: 'record' }, why: 'As publishServiceOrder.' },
+  requestServiceOrder: { roles: ['resident', 'volunteer'], scope: { kind: 'self' }, why: '§8.6 a resident orders in their own grid, as their linked person (the input names no area).' },
+  reviewServiceOrder: { roles: AREA_ADMINS, scope: { kind: 'record' }, why: '§8.6 the community (village admin and above, in scope) publishes or declines a resident\'s request.' },
+  openLeaderboardNotice: { roles: AREA_ADMINS, scope: { kind: 'area', arg: 'input.villageCode', level: 'village' }, why: '§8.5 the committee (village admin and above) puts its village\'s leaderboard on notice.' },
+  fileObjection: { roles: ['resident', 'volunteer'], scope: { kind: 'record' }, why: '§8.5 residents and members of the village object during the notice period.' },
+  answerObjection: { roles: AREA_ADMINS, scope: { kind: 'record' }, why: '§8.5 the committee of the notice\'s area answers.' },
+  finalizeNotice: { roles: AREA_ADMINS, scope: { kind: 'record' }, why: '§8.5 the committee makes the result final after answering every objection.' },
   claimOrder: { roles: ['volunteer'], scope: { kind: 'record' }, why: '§8.7 a volunteer claims as themselves.' },
   completeOrder: { roles: ['volunteer'], scope: { kind: 'record' }, why: 'The volunteer who claimed it.' },
   confirmOrder: { roles: [...STAFF, 'resident'], scope: { kind: 'record' }, ownOnly: ['resident'], why: 'The community, or the resident who ordered it.' },

@@ -1,8 +1,10 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
-import { EventsModule } from '@lianxin/events';
+import { countySettingsConsumer, CountySettings, EventsModule } from '@lianxin/events';
 import { PlatformModule, subgraphGraphQLModule } from '@lianxin/platform';
 import { ormConfig } from './mikro-orm.config.js';
+import { PublicNoticeResolver, RatingRoundNoticeResolver } from './public-notice/public-notice.resolver.js';
+import { PublicNoticeService } from './public-notice/public-notice.service.js';
 import { CaseActivityConsumer, VisitRecordedConsumer } from './projection/projection.consumers.js';
 import { AssessmentResolver, TrainingRecordResolver } from './staff-assessment/assessment.resolver.js';
 import { AssessmentService } from './staff-assessment/assessment.service.js';
@@ -14,7 +16,7 @@ import { StarRatingService } from './star-rating/star-rating.service.js';
   imports: [
     PlatformModule.forService('assessments'),
     MikroOrmModule.forRoot(ormConfig()),
-    EventsModule.forService({ domain: 'assessments', consumers: [VisitRecordedConsumer, CaseActivityConsumer] }),
+    EventsModule.forService({ domain: 'assessments', consumers: [VisitRecordedConsumer, CaseActivityConsumer, countySettingsConsumer('assessments')] }),
     subgraphGraphQLModule(),
   ],
   providers: [
@@ -28,6 +30,10 @@ import { StarRatingService } from './star-rating/star-rating.service.js';
     TrainingRecordResolver,
     VisitRecordedConsumer,
     CaseActivityConsumer,
+    CountySettings,
+    PublicNoticeService,
+    PublicNoticeResolver,
+    RatingRoundNoticeResolver,
   ],
 })
 export class AppModule {}

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import type { Options } from '@mikro-orm/postgresql';
 import { serviceOrmConfig } from '@lianxin/db';
-import { eventEntities } from '@lianxin/events';
+import { countySettingsEntities, eventEntities } from '@lianxin/events';
 import { migrations } from './migrations/index.js';
+import { NoticeObjection, PublicNotice, PublicNoticeLog } from './public-notice/public-notice.entity.js';
 import { CaseProjection, GridSatisfactionDay, StaffActivityDay, StaffEnteredRatingDay } from './projection/projection.entities.js';
 import { AssessmentWeights } from './staff-assessment/assessment-weights.entity.js';
 import { Assessment, DemocraticVotes, PlatformStatistics } from './staff-assessment/assessment.entity.js';
@@ -26,7 +27,11 @@ export const entities = [
   GridSatisfactionDay,
   StaffEnteredRatingDay,
   CaseProjection,
+  PublicNotice,
+  NoticeObjection,
+  PublicNoticeLog,
   ...eventEntities,
+  ...countySettingsEntities,
 ];
 
 export function ormConfig(overrides: Partial<Options> = {}): Options {

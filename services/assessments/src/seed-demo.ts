@@ -2,6 +2,8 @@ import { MikroORM, RequestContext, type EntityManager } from '@mikro-orm/postgre
 import { NestFactory } from '@nestjs/core';
 import { pino } from 'pino';
 import { AppModule } from './app.module.js';
+import { seedDemoNotices } from './demo/demo-notices.js';
+import { PublicNoticeService } from './public-notice/public-notice.service.js';
 import type { SystemActor } from './common/actor.js';
 import { addDays, lastDayOfMonth } from './common/calendar.js';
 import { gridLeaderOf, townshipAdminOf, villageAdminOf } from './demo/demo-ids.js';
@@ -185,7 +187,8 @@ try {
   const projectionRows = await seedProjections();
   const assessments = await seedAssessments();
   const trainings = await seedTrainings();
-  logger.info({ steps, projectionRows, assessments, trainings, ms: Date.now() - started }, 'assessments demo data loaded');
+  const notices = await inContext((em) => seedDemoNotices(em, app.get(PublicNoticeService)));
+  logger.info({ steps, projectionRows, assessments, trainings, notices, ms: Date.now() - started }, 'assessments demo data loaded');
 } finally {
   await app.close();
 }

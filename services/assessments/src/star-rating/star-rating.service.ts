@@ -14,6 +14,7 @@ import {
   type RatingMeasureRecordedData,
   type RatingStepRecordedData,
 } from '../events/assessment-events.js';
+import { PublicNoticeService } from '../public-notice/public-notice.service.js';
 import { PartyMemberRating } from './party-member-rating.entity.js';
 import {
   expectedNextStep,
@@ -53,7 +54,10 @@ interface HandedInSheet extends StarSheet {
  */
 @Injectable()
 export class StarRatingService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly notices: PublicNoticeService,
+  ) {}
 
   // ─── Changes ──────────────────────────────────────────────────────────────
 
@@ -135,6 +139,8 @@ export class StarRatingService {
         round.status = input.step as unknown as RatingRoundStatus;
         em.create(RatingStepRecord, { roundId: round.id, step: input.step, actorUserId: actorUserId(actor), actorRole: role, at: now, note: input.note?.trim() || null });
         await em.flush();
+        // §8.5 一公示: the decided result goes on public notice for the village's residents and the branch's members.
+        if (input.step === RatingStep.PUBLICLY_NOTIFIED) await this.notices.openForRound(em, round, actor, now, null);
         const rating = await this.recomputeYear(em, round.personId, round.year);
         recordEvent<RatingStepRecordedData>(em, {
           type: AssessmentEvents.RATING_STEP_RECORDED,
