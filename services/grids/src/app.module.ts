@@ -1,12 +1,13 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
-import { EventsModule } from '@lianxin/events';
+import { countySettingsConsumer, CountySettings, EventsModule } from '@lianxin/events';
 import { PlatformModule, subgraphGraphQLModule } from '@lianxin/platform';
 import { CARE_CONFIG, loadCareConfig } from './care/care-config.js';
 import { CareTagsConsumer } from './care/care-tags.consumer.js';
 import { CareRecordResolver, CareSlotResolver } from './care/care.resolver.js';
 import { CareScheduler } from './care/care.scheduler.js';
 import { CareService } from './care/care.service.js';
+import { StaffingRules } from './staff/staffing-rule.js';
 import { CoverageLinkResolver } from './coverage-link/coverage-link.resolver.js';
 import { CoverageLinkService } from './coverage-link/coverage-link.service.js';
 import { CoverageResolver } from './coverage/coverage.resolver.js';
@@ -35,11 +36,13 @@ import { ViewerReference } from './viewer/viewer.reference.js';
   imports: [
     PlatformModule.forService('grids'),
     MikroOrmModule.forRoot(ormConfig()),
-    EventsModule.forService({ domain: 'grids', consumers: [CareTagsConsumer] }),
+    EventsModule.forService({ domain: 'grids', consumers: [CareTagsConsumer, countySettingsConsumer('grids')] }),
     // Viewer is owned by people; this subgraph only adds fields to it, so no field here returns it.
     subgraphGraphQLModule({ orphanedTypes: [ViewerReference] }),
   ],
   providers: [
+    CountySettings,
+    StaffingRules,
     GridService,
     GridResolver,
     AreaGridsResolver,

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Options } from '@mikro-orm/postgresql';
 import { idempotencyEntities, serviceOrmConfig } from '@lianxin/db';
-import { eventEntities } from '@lianxin/events';
+import { countySettingsEntities, eventEntities } from '@lianxin/events';
 import { ExportJob } from '@lianxin/exports';
 import { CareRecord, CareSlot, CareSubject } from './care/care.entities.js';
 import { CoverageLink } from './coverage-link/coverage-link.entity.js';
@@ -15,7 +15,7 @@ import { MicroGrid } from './micro-grid/micro-grid.entity.js';
 import { migrations } from './migrations/index.js';
 import { GridStaff } from './staff/grid-staff.entity.js';
 
-export const entities = [Grid, MicroGrid, GridStaff, HouseholdAssignment, CoverageLink, KeyPlace, Visit, Patrol, Hazard, CareSubject, CareSlot, CareRecord, ...eventEntities, ExportJob, ...idempotencyEntities];
+export const entities = [Grid, MicroGrid, GridStaff, HouseholdAssignment, CoverageLink, KeyPlace, Visit, Patrol, Hazard, CareSubject, CareSlot, CareRecord, ...eventEntities, ExportJob, ...idempotencyEntities, ...countySettingsEntities];
 
 export function ormConfig(overrides: Partial<Options> = {}): Options {
   return {

@@ -15,6 +15,7 @@ import { GridStaff } from '../staff/grid-staff.entity.js';
 import { GridStaffRole } from '../staff/staff-role.js';
 import { GridStructureCheck } from '../staff/staff.types.js';
 import { checkStructure } from '../staff/structure-check.js';
+import { StaffingRules } from '../staff/staffing-rule.js';
 import { GridKind } from './grid-kind.js';
 import { Grid } from './grid.entity.js';
 import { CreateGridInput, GridFilter, UpdateGridInput } from './grid.inputs.js';
@@ -29,6 +30,7 @@ export class GridResolver {
     private readonly visitService: VisitService,
     private readonly hazardService: HazardService,
     private readonly loaders: GridsLoaders,
+    private readonly staffingRules: StaffingRules,
   ) {}
 
   @Query(() => Grid, { description: 'One grid in your scope (residents: their own grid\'s code and name). 按代码查询网格' })
@@ -96,11 +98,14 @@ export class GridResolver {
     return role ? team.filter((staff) => staff.role === role) : team;
   }
 
-  @ResolveField(() => GridStructureCheck, { description: 'How the current team stands against "1+1+3+N". 网格力量配备检查' })
+  @ResolveField(() => GridStructureCheck, { description: "How the current team stands against the county's staffing pattern (1+1+3+N or 1+3+N). 网格力量配备检查" })
   async structureCheck(@Caller() user: AuthUser, @Parent() grid: Grid, @Context() context: GraphQLContext): Promise<GridStructureCheck> {
     requireGridDetails(user);
     const team = (await this.loaders.team(context, false).load(grid.code)) ?? [];
-    return checkStructure(team.map((staff) => staff.role));
+    return checkStructure(
+      team.map((staff) => staff.role),
+      await this.staffingRules.ruleFor(context, grid),
+    );
   }
 
   @ResolveField(() => KeyPlaceConnection, { description: 'Key places of the grid. 重点场所' })

@@ -10,6 +10,7 @@ registerEnumType(StructureFinding, {
     MISSING_FULL_TIME: { description: 'No full-time grid worker. 缺专职网格员' },
     TOO_FEW_PART_TIME: { description: 'Fewer than three part-time grid workers. 兼职网格员不足 3 名' },
     NO_VOLUNTEERS: { description: 'No helpers or volunteers. 无网格志愿者' },
+    TOO_FEW_WORKERS: { description: '"1+3+N": fewer than three grid workers (full- and part-time). 网格员不足 3 名' },
   },
 });
 
@@ -35,6 +36,15 @@ export class GridStructureCheck implements StructureCheckResult {
 
   @Field({ description: 'The team meets the pattern. 是否符合配备要求' })
   meetsPattern: boolean;
+
+  @Field({ description: "The county's staffing pattern it was checked against: 1+1+3+N or 1+3+N (county setting). 配备模式" })
+  pattern: string;
+
+  @Field(() => Int, { description: 'People on the team now. 现有人数' })
+  teamSize: number;
+
+  @Field(() => Int, { nullable: true, description: "The county's expected team size for this kind of grid (≈10 urban, ≈8 rural); reported, not required. 参考人数" })
+  expectedTeamSize: number | null;
 }
 
 @ObjectType({ description: 'The staff assignment after the change. 变更后的任职记录' })

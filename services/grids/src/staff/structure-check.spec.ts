@@ -12,6 +12,9 @@ describe('checkStructure (1+1+3+N)', () => {
       volunteerCount: 2,
       findings: [],
       meetsPattern: true,
+      pattern: '1+1+3+N',
+      teamSize: 8,
+      expectedTeamSize: null,
     });
   });
 
@@ -38,5 +41,14 @@ describe('checkStructure (1+1+3+N)', () => {
     const check = checkStructure([R.LEADER, R.FULL_TIME, R.FULL_TIME, ...Array(5).fill(R.PART_TIME), R.VOLUNTEER]);
     expect(check.meetsPattern).toBe(true);
     expect(check.fullTimeCount).toBe(2);
+  });
+
+  it('issue 15 "1+3+N" (Wujin, county setting STAFFING_PATTERN): a leader, three grid workers full- or part-time, helpers; the team size is reported against the county\'s ≈10 urban / ≈8 rural', () => {
+    const rule = { pattern: '1+3+N' as const, expectedTeamSize: 10 };
+    const wujin = checkStructure([R.LEADER, R.PART_TIME, R.PART_TIME, R.PART_TIME, R.VOLUNTEER], rule);
+    expect(wujin).toMatchObject({ findings: [], meetsPattern: true, pattern: '1+3+N', teamSize: 5, expectedTeamSize: 10 });
+    // The same team under 1+1+3+N lacks its full-time worker.
+    expect(checkStructure([R.LEADER, R.PART_TIME, R.PART_TIME, R.PART_TIME, R.VOLUNTEER]).findings).toEqual([F.MISSING_FULL_TIME]);
+    expect(checkStructure([R.LEADER, R.FULL_TIME, R.PART_TIME, R.VOLUNTEER], rule).findings).toEqual([F.TOO_FEW_WORKERS]);
   });
 });
