@@ -9,6 +9,8 @@ import { Department } from './department/department.entity.js';
 import { DepartmentService } from './department/department.service.js';
 import { Organization } from './organization/organization.entity.js';
 import { OrganizationService } from './organization/organization.service.js';
+import { CountySettingsService } from './county-settings/county-settings.service.js';
+import { seedDemoCountySettings } from './demo/demo-county-settings.js';
 
 /** Loads the demo county through the services (so events go out as for any change); safe to run again. */
 const logger = pino({ name: 'organizations-seed' });
@@ -40,6 +42,7 @@ try {
         created += 1;
       }
     }
+    created += await seedDemoCountySettings(em, app.get(CountySettingsService));
     logger.info({ created }, 'organizations demo data loaded');
   });
 } finally {
