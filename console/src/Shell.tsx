@@ -59,7 +59,7 @@ export function Shell({ users, onToggleLanguage }: { users: UserManager; onToggl
   const logout = () => void users.signoutRedirect().catch(() => users.removeUser().then(() => window.location.reload()));
 
   if (loading && !data) return <p className="lx-center" role="status">{t('app.loading')}</p>;
-  if (error || !data) {
+  if (!data) {
     return (
       <section className="lx-center" role="alert">
         <h1>{t('app.error')}</h1>

@@ -28,8 +28,9 @@ export function createApolloClient(graphqlUrl: string, users: UserManager): Apol
     // The registered documents carry no __typename, so the console reads the network (no normalised cache).
     cache: new InMemoryCache(),
     defaultOptions: {
-      watchQuery: { fetchPolicy: 'no-cache', notifyOnNetworkStatusChange: true },
-      query: { fetchPolicy: 'no-cache' },
+      // Partial answers are shown: a subgraph that is down costs its fields (SERVICE_UNAVAILABLE), not the screen.
+      watchQuery: { fetchPolicy: 'no-cache', errorPolicy: 'all', notifyOnNetworkStatusChange: true },
+      query: { fetchPolicy: 'no-cache', errorPolicy: 'all' },
       mutate: { fetchPolicy: 'no-cache' },
     },
   });

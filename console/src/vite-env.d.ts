@@ -5,3 +5,4 @@ declare module 'virtual:persisted-ids' {
   /** The API schema takes idempotencyKey and occurredAt on creates (decided at build). */
   export const offlineSafeCreates: boolean;
 }
+

@@ -46,6 +46,7 @@ export async function login({ page }: UserPage, username: string): Promise<void>
 }
 
 export async function logout({ page }: UserPage): Promise<void> {
+  if ((await page.locator('.ant-drawer-open').count()) > 0) await closeDrawer(page);
   await page.getByTestId('logout').click();
   await page.getByTestId('login').waitFor({ timeout: 20000 });
 }
@@ -66,12 +67,12 @@ export async function openCase(page: Page, number: string): Promise<void> {
   const row = page.locator(`[data-testid="case-item"][data-case-number="${number}"]`);
   await row.waitFor({ timeout: 30000 });
   await row.getByRole('button').first().click();
-  await page.locator('.ant-drawer-content:visible [data-testid="case-status"]').waitFor();
+  await page.locator('.ant-drawer-open .ant-drawer-section [data-testid="case-status"]').waitFor();
 }
 
 /** Takes an action of the open case (its button exists only when availableActions offers it). */
 export async function act(page: Page, action: string, fields: Record<string, string> = {}): Promise<void> {
-  const drawer = page.locator('.ant-drawer-content:visible');
+  const drawer = page.locator('.ant-drawer-open .ant-drawer-section');
   await drawer.getByTestId(`action-${action}`).click();
   const modal = page.locator('.ant-modal:visible');
   await modal.waitFor();
@@ -84,10 +85,18 @@ export async function act(page: Page, action: string, fields: Record<string, str
   await modal.waitFor({ state: 'hidden' });
 }
 
-export async function caseStatus(page: Page): Promise<string | null> {
-  return page.locator('.ant-drawer-content:visible [data-testid="case-status"]').getAttribute('data-status');
+/** Waits until the open case shows this status (the drawer reads the case again after each action). */
+export async function expectStatus(page: Page, status: string): Promise<void> {
+  await page.locator(`.ant-drawer-open .ant-drawer-section [data-testid="case-status"][data-status="${status}"]`).waitFor({ timeout: 15000 });
 }
 
+/** Waits until the outbox shows this many items. */
+export async function expectQueued(page: Page, count: number, timeout = 10000): Promise<void> {
+  await page.locator(`[data-testid="queue-title"][data-count="${count}"]`).waitFor({ timeout });
+}
+
+/** Closes the open case drawer with the keyboard (Escape), as a keyboard user would. */
 export async function closeDrawer(page: Page): Promise<void> {
-  await page.locator('.ant-drawer-content:visible .ant-drawer-close').click();
+  await page.keyboard.press('Escape');
+  await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
 }

@@ -1,6 +1,6 @@
 import { graphqlRequest, tokenFor } from '@lianxin/testing';
 import type { Browser } from 'playwright-core';
-import { act, caseStatus, choose, closeDrawer, launch, login, logout, openAs, openCase, shot, type UserPage } from './browser';
+import { act, choose, closeDrawer, expectQueued, expectStatus, launch, login, logout, openAs, openCase, shot, type UserPage } from './browser';
 
 const GATEWAY_URL = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4800/graphql';
 const stamp = Date.now().toString(36);
@@ -50,34 +50,34 @@ describe('console in Chromium', () => {
     const number = (await done.getAttribute('data-case-number'))!;
     expect(number).toMatch(/^330402-\d{8}-\d{4}$/);
 
-    // The grid worker's list (polling until the live subscription lands) shows the new case by itself.
+    // The grid worker's list is live (caseBoard subscription): the new case arrives by itself.
     await openCase(worker.page, number);
     await shot(worker, 'grid-worker-case-arrived');
     await act(worker.page, 'VERIFY');
-    await expect.poll(() => caseStatus(worker.page)).toBe('VERIFIED');
+    await expectStatus(worker.page, 'VERIFIED');
     await act(worker.page, 'ESCALATE', { reason: '需社区协调物业' });
-    await expect.poll(() => caseStatus(worker.page)).toBe('ESCALATED');
+    await expectStatus(worker.page, 'ESCALATED');
     await closeDrawer(worker.page);
 
     const village = await user('village.admin', false);
     await openCase(village.page, number);
     await act(village.page, 'PLACE_ORDER', { note: '物业无法处理，提交街道' });
-    await expect.poll(() => caseStatus(village.page)).toBe('ESCALATED');
+    await expectStatus(village.page, 'ESCALATED');
     await logout(village);
 
     const township = await user('jianshe.admin', false);
     await openCase(township.page, number);
     await shot(township, 'township-board-case');
     await act(township.page, 'DISPATCH', { department: '民政' });
-    await expect.poll(() => caseStatus(township.page)).toBe('DISPATCHED');
+    await expectStatus(township.page, 'DISPATCHED');
     await logout(township);
 
     const department = await user('civil.staff', false);
     await openCase(department.page, number);
     await act(department.page, 'ACCEPT');
-    await expect.poll(() => caseStatus(department.page)).toBe('IN_PROGRESS');
+    await expectStatus(department.page, 'IN_PROGRESS');
     await act(department.page, 'RESOLVE', { result: '已协调更换灯具' });
-    await expect.poll(() => caseStatus(department.page)).toBe('RESOLVED');
+    await expectStatus(department.page, 'RESOLVED');
     await shot(department, 'department-resolved');
     await logout(department);
 
@@ -85,13 +85,13 @@ describe('console in Chromium', () => {
     await worker.page.getByTestId('my-cases').waitFor();
     await openCase(worker.page, number);
     await act(worker.page, 'FEED_BACK', { feedback: '已告知居民处理结果' });
-    await expect.poll(() => caseStatus(worker.page)).toBe('FED_BACK');
+    await expectStatus(worker.page, 'FED_BACK');
     await logout(worker);
 
     await resident.page.getByTestId('nav-myCases').click();
     await openCase(resident.page, number);
     await act(resident.page, 'RATE', { rating: '满意', note: '修得很快' });
-    await expect.poll(() => caseStatus(resident.page)).toBe('CLOSED');
+    await expectStatus(resident.page, 'CLOSED');
     await shot(resident, 'resident-rated');
     await logout(resident);
     expectNoConsoleErrors();
@@ -118,13 +118,13 @@ describe('console in Chromium', () => {
       await choose(worker.page, 'visit-household', /./);
       await worker.page.getByTestId('visit-findings').fill(`${marker} #${index}`);
       await worker.page.getByTestId('record-submit').click();
-      await expect.poll(() => worker.page.getByTestId('queue-title').getAttribute('data-count')).toBe(String(index));
+      await expectQueued(worker.page, index);
     }
     await shot(worker, 'grid-worker-offline-queue');
     expect(await visitsOf(marker)).toBe(0);
 
     await worker.context.setOffline(false);
-    await expect.poll(() => worker.page.getByTestId('queue-title').getAttribute('data-count'), { timeout: 20000 }).toBe('0');
+    await expectQueued(worker.page, 0, 20000);
     expect(await visitsOf(marker)).toBe(3);
     // A second flush (the app reopened, another 'online' event) sends nothing again.
     await worker.page.evaluate(() => window.dispatchEvent(new Event('online')));

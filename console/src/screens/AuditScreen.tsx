@@ -9,7 +9,7 @@ import { QueryError } from '../components/QueryError';
 export default function AuditScreen() {
   const { t, i18n } = useTranslation();
   const { data, error, loading, fetchMore } = useQuery(ConsoleAuditLogDocument, { variables: { first: 50 } });
-  if (error) return <QueryError error={error} />;
+  if (error && !data) return <QueryError error={error} />;
   const page = data?.auditLog;
   return (
     <>

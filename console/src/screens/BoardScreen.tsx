@@ -28,7 +28,7 @@ export default function BoardScreen({ overdueOnly = false }: { overdueOnly?: boo
     pollInterval: 60000,
   });
   useLive('CaseBoard', {}, () => void refetch());
-  if (error) return <QueryError error={error} />;
+  if (error && !data) return <QueryError error={error} />;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>

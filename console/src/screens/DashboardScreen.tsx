@@ -58,7 +58,7 @@ export default function DashboardScreen() {
   const period = { from: `${now.getUTCFullYear()}-01-01`, to: day(now) };
   const { data, error } = useQuery(ConsoleStatisticsDocument, { variables: { areaCode: viewer.areaCode, period } });
   const trend = useTrend(viewer.areaCode);
-  if (error) return <QueryError error={error} />;
+  if (error && !data) return <QueryError error={error} />;
   const stats = data?.area.caseStats;
   const children = data?.area.children.edges.map((edge) => edge.node) ?? [];
   return (

@@ -11,7 +11,7 @@ export default function DueScreen() {
   const { t } = useTranslation();
   const { data, error, loading, refetch } = useQuery(ConsoleDueTodayDocument, { variables: { first: 50 }, pollInterval: 60000 });
   useLive('CasesAwaitingMyAction', {}, () => void refetch());
-  if (error) return <QueryError error={error} />;
+  if (error && !data) return <QueryError error={error} />;
   const refresh = () => void refetch();
   return (
     <>

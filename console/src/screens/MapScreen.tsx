@@ -57,7 +57,7 @@ export default function MapScreen() {
     return () => map.remove();
   }, [data, grids.length, t]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  if (error) return <QueryError error={error} />;
+  if (error && !data) return <QueryError error={error} />;
   if (loading && !data) return <Spin />;
   if (grids.length === 0) return <Alert type="info" title={t('map.noBoundary')} />;
   return (

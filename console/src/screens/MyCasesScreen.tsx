@@ -18,7 +18,7 @@ function GridCases() {
   const { data, error, loading, refetch } = useQuery(ConsoleCasesDocument, { variables: { first: 50 }, pollInterval: 60000 });
   // A resident's new report shows up at once: the grid's board is live (caseBoard).
   useLive('CaseBoard', {}, () => void refetch());
-  if (error) return <QueryError error={error} />;
+  if (error && !data) return <QueryError error={error} />;
   return (
     <>
       <Button size="small" onClick={() => void refetch()}>{t('cases.refresh')}</Button>
@@ -32,7 +32,7 @@ function ReportedCases() {
   const { data, error, loading, refetch } = useQuery(ConsoleMyCasesDocument, { variables: { first: 50 }, pollInterval: 60000 });
   const viewer = useViewer();
   useLive('MyCaseProgress', {}, () => void refetch(), hasRole(viewer, 'resident'));
-  if (error) return <QueryError error={error} />;
+  if (error && !data) return <QueryError error={error} />;
   return (
     <>
       <Button size="small" onClick={() => void refetch()}>{t('cases.refresh')}</Button>

@@ -18,7 +18,7 @@ export default function MyGridScreen() {
   const [tab, setTab] = useState<Tab>('households');
   const { data, error, loading } = useQuery(ConsoleMyGridDocument, { variables: { code: gridCode ?? '' }, skip: !gridCode });
   if (!gridCode) return <p>{t('grid.noGrid')}</p>;
-  if (error) return <p role="alert" className="lx-error">{describeError(error)}</p>;
+  if (error && !data) return <p role="alert" className="lx-error">{describeError(error)}</p>;
   const grid = data?.grid;
   const focus = (data?.persons.edges ?? []).map((edge) => edge.node).filter((person) => (person.tags ?? []).length > 0);
   const tagName = (tag: { nameZh: string; nameEn: string }) => (i18n.language === 'en' ? tag.nameEn : tag.nameZh);

@@ -14,7 +14,7 @@ export default function OrdersScreen() {
   const client = useApolloClient();
   const open = useQuery(ConsoleServiceOrdersDocument, { variables: { filter: { status: 'OPEN' }, first: 50 } });
   const mine = useQuery(ConsoleServiceOrdersDocument, { variables: { filter: { claimedByMe: true }, first: 50 } });
-  if (open.error) return <QueryError error={open.error} />;
+  if (open.error && !open.data) return <QueryError error={open.error} />;
   const claim = async (orderId: string) => {
     try {
       await client.mutate({ mutation: ConsoleClaimOrderDocument, variables: { input: { orderId } } });

@@ -12,7 +12,7 @@ export default function PointsScreen() {
   const villageCode = (viewer.person?.gridCode ?? viewer.areaCode).slice(0, 12);
   const month = new Date().toISOString().slice(0, 7);
   const { data, error, loading } = useQuery(ConsolePointsDocument, { variables: { villageCode, month } });
-  if (error) return <QueryError error={error} />;
+  if (error && !data) return <QueryError error={error} />;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>

@@ -15,7 +15,7 @@ export default function QueueScreen() {
   const { data, error, loading, refetch } = useQuery(ConsoleDepartmentQueueDocument, { variables: { departmentCode: code ?? '', first: 100 }, skip: !code, pollInterval: 60000 });
   useLive('CasesAwaitingMyAction', {}, () => void refetch(), Boolean(code));
   if (!code) return <Empty />;
-  if (error) return <QueryError error={error} />;
+  if (error && !data) return <QueryError error={error} />;
   return (
     <>
       <Button size="small" onClick={() => void refetch()}>{t('cases.refresh')}</Button>
