@@ -120,4 +120,26 @@ describe('§8.5 public notice with objections (assessments)', () => {
     expect(filed.errors).toBeUndefined();
     expect((filed.data as { fileObjection: { objection: { filedAs: string } } }).fileObjection.objection.filedAs).toBe('MEMBER');
   });
+
+  it('issue 15 四培五考 targets come from the county setting PLATFORM_TARGETS in force on the period\'s first day', async () => {
+    const query = `{ platformStatistics(staffUserId: "00000000-0000-4000-8000-000000000009", gridCode: "${GRIDS.own}", kind: GRID_MONTHLY, period: "2026-10") { visits casesFound score } }`;
+    const before = await h.ok<{ platformStatistics: { visits: number; casesFound: number; score: number } }>('villageAdmin', query);
+    expect(before.platformStatistics).toMatchObject({ visits: 0, casesFound: 0, score: 0 });
+    // A county that asks for no visits and no cases: nothing done meets both targets.
+    await (h.app.get(MikroORM).em.fork() as EntityManager).transactional((em) =>
+      applyCountySettingsEvent(
+        createEnvelope({
+          type: CountySettingsEvents.SETTING_CHANGED,
+          areaCode: '330402',
+          actor: 'test',
+          data: { changeId: randomUUID(), countyCode: '330402', key: 'PLATFORM_TARGETS', value: { windowDays: 30, visits: 0, casesFound: 0 }, effectiveFrom: '2026-10-01', version: 1 },
+        }),
+        em,
+      ),
+    );
+    expect((await h.ok<{ platformStatistics: { score: number } }>('villageAdmin', query)).platformStatistics.score).toBe(100);
+    // A period that began before the change keeps the targets it started under.
+    const september = query.replace('2026-10', '2026-09');
+    expect((await h.ok<{ platformStatistics: { score: number } }>('villageAdmin', september)).platformStatistics.score).toBe(0);
+  });
 });

@@ -125,3 +125,14 @@ describe('grid staff assessment (四培五考, DOMAIN.md §6)', () => {
     });
   });
 });
+
+describe('issue 15 四培五考 targets per county (county setting PLATFORM_TARGETS)', () => {
+  const none = { visits: 0, casesFound: 0, casesClosed: 0, casesClosedOnTime: 0, satisfied: 0, basicallySatisfied: 0, unsatisfied: 0, stageOverruns: 0 };
+  it('issue 15 a county with lower targets scores the same work higher; the default is 20 visits and 4 cases per 30 days', () => {
+    const work = { ...none, visits: 10, casesFound: 2 };
+    expect(platformScore(work, 30)).toBe(50);
+    expect(platformScore(work, 30, { windowDays: 30, visits: 10, casesFound: 2 })).toBe(100);
+    // Targets per window, pro rata: 20 visits per 60 days is 10 per 30.
+    expect(platformScore(work, 30, { windowDays: 60, visits: 20, casesFound: 4 })).toBe(100);
+  });
+});

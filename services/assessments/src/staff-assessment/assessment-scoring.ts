@@ -101,11 +101,23 @@ export interface PlatformCounts extends VoteCounts {
 export const PLATFORM_TARGETS = { visitsPer30Days: 20, casesFoundPer30Days: 4 } as const;
 export const PLATFORM_SHARES = { visits: 0.3, casesFound: 0.2, onTime: 0.3, satisfaction: 0.2 } as const;
 
-export function platformScore(counts: PlatformCounts, days: number): number {
-  const scale = days / 30;
+/** The county's 四培五考 targets (issue 15, county setting PLATFORM_TARGETS; default 20 visits and 4 cases per 30 days). */
+export interface PlatformTargets {
+  windowDays: number;
+  visits: number;
+  casesFound: number;
+}
+
+export const DEFAULT_PLATFORM_TARGETS: PlatformTargets = { windowDays: 30, visits: PLATFORM_TARGETS.visitsPer30Days, casesFound: PLATFORM_TARGETS.casesFoundPer30Days };
+
+/** A share of a target, at most 1; a target of 0 asks for nothing and is met. */
+const shareOf = (count: number, target: number) => (target <= 0 ? 1 : Math.min(1, count / target));
+
+export function platformScore(counts: PlatformCounts, days: number, targets: PlatformTargets = DEFAULT_PLATFORM_TARGETS): number {
+  const scale = days / targets.windowDays;
   const parts: Array<[number, number]> = [
-    [PLATFORM_SHARES.visits, Math.min(1, counts.visits / (PLATFORM_TARGETS.visitsPer30Days * scale))],
-    [PLATFORM_SHARES.casesFound, Math.min(1, counts.casesFound / (PLATFORM_TARGETS.casesFoundPer30Days * scale))],
+    [PLATFORM_SHARES.visits, shareOf(counts.visits, targets.visits * scale)],
+    [PLATFORM_SHARES.casesFound, shareOf(counts.casesFound, targets.casesFound * scale)],
   ];
   const judged = counts.casesClosed + (counts.stageOverruns ?? 0);
   if (judged > 0) parts.push([PLATFORM_SHARES.onTime, counts.casesClosedOnTime / judged]);

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { assertInScope, hasAnyRole, type AuthUser } from '@lianxin/auth';
 import { prefixPattern } from '@lianxin/db';
-import { recordEvent } from '@lianxin/events';
+import { CountySettings, recordEvent } from '@lianxin/events';
 import { badUserInput, conflict, forbidden, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
 import { actorUserId, isSystem, type Actor } from '../common/actor.js';
 import { AREA_CODE, GRID_CODE } from '../common/area-codes.js';
@@ -16,6 +16,7 @@ import { periodOf } from './assessment-period.js';
 import {
   DEFAULT_WEIGHTS,
   platformScore,
+  type PlatformTargets,
   quantifiedScore,
   totalScore,
   voteScore,
@@ -37,7 +38,15 @@ const NO_VOTES = { satisfied: 0, basicallySatisfied: 0, unsatisfied: 0 };
  */
 @Injectable()
 export class AssessmentService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly countySettings: CountySettings,
+  ) {}
+
+  /** The grid's county's 四培五考 targets in force on the period's first day (issue 15, county setting PLATFORM_TARGETS). */
+  private targetsFor(em: EntityManager, gridCode: string, firstDay: string): Promise<PlatformTargets> {
+    return this.countySettings.valueAt(em, gridCode.slice(0, 6), 'PLATFORM_TARGETS', firstDay);
+  }
 
   // ─── Weights ──────────────────────────────────────────────────────────────
 
@@ -115,7 +124,7 @@ export class AssessmentService {
           throw conflict(`the ${input.kind} assessment ${input.period} of this staff member in grid ${input.gridCode} is already completed`);
         }
         const counts = await platformCounts(em, input.staffUserId, input.gridCode, period.first, period.last);
-        const platform = Object.assign(new PlatformStatistics(), { ...counts, score: platformScore(counts, period.days) });
+        const platform = Object.assign(new PlatformStatistics(), { ...counts, score: platformScore(counts, period.days, await this.targetsFor(em, input.gridCode, period.first)) });
         const assessment = em.create(Assessment, {
           kind: input.kind,
           period: input.period,
@@ -168,7 +177,7 @@ export class AssessmentService {
     if (!mayReadStaffRecord(user, { staffUserId, areaCode: gridCode })) throw forbidden(`grid ${gridCode} is outside your area, or these are not your statistics`);
     const period = periodOf(kind, periodText);
     const counts = await platformCounts(this.em, staffUserId, gridCode, period.first, period.last);
-    return Object.assign(new PlatformStatistics(), { ...counts, score: platformScore(counts, period.days) });
+    return Object.assign(new PlatformStatistics(), { ...counts, score: platformScore(counts, period.days, await this.targetsFor(this.em, gridCode, period.first)) });
   }
 
   // ─── Reads ────────────────────────────────────────────────────────────────
