@@ -55,12 +55,12 @@ class SseSubscription {
   private readonly abort = new AbortController();
   readonly done: Promise<void>;
 
-  constructor(url: string, token: string, query: string, variables: Record<string, unknown>, lastEventId?: string) {
+  constructor(url: string, token: string, query: string | undefined, variables: Record<string, unknown>, lastEventId?: string, sha256Hash?: string) {
     this.done = (async () => {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}`, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query, variables, ...(sha256Hash ? { extensions: { persistedQuery: { version: 1, sha256Hash } } } : {}) }),
         signal: this.abort.signal,
       });
       this.status = response.status;
@@ -187,7 +187,8 @@ describe('live subscriptions through the gateway (issue 16)', () => {
         ]),
       );
       gateway = spawn(process.execPath, [join(root, 'gateway', 'dist', 'main.js')], {
-        env: { ...process.env, ...urls, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', GATEWAY_WORKERS: '2', LOG_LEVEL: 'warn' },
+        // Trusted documents as in production for everyone but township admins (the resume test's caller).
+        env: { ...process.env, ...urls, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', GATEWAY_WORKERS: '2', LOG_LEVEL: 'warn', GATEWAY_ALLOW_ARBITRARY_OPERATIONS: 'roles:township-admin' },
         stdio: 'ignore',
       });
       const until = Date.now() + 30_000;
@@ -198,6 +199,27 @@ describe('live subscriptions through the gateway (issue 16)', () => {
       }
       throw new Error('the second gateway did not get ready');
     }
+
+    it('trusted documents: a subscription of libs/client runs by its hash, other text is refused', async () => {
+      port = await freePort();
+      await startGateway();
+      const token = await tokenFor('county.admin');
+      const manifest = JSON.parse(readFileSync(join(root, 'gateway', 'persisted-operations.json'), 'utf8')) as { operations: Array<{ id: string; name: string }> };
+      const board = manifest.operations.find((operation) => operation.name === 'CaseBoard')!;
+      const refused = await fetch(`http://127.0.0.1:${port}/graphql/stream`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: 'subscription { caseBoard { cursor } }' }),
+      });
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('PERSISTED_QUERY_ID_REQUIRED');
+      const registered = new SseSubscription(`http://127.0.0.1:${port}/graphql/stream`, token, undefined, { areaCode: '330402001' }, undefined, board.id);
+      await waitFor(() => (registered.status ? true : undefined), 'the registered subscription to open');
+      expect(registered.status).toBe(200);
+      const id = await reportCase('grid.worker', GRID, '可信文档订阅');
+      await waitFor(() => registered.events.find((event) => (event.payload.data?.caseBoard as { case: { id: string } } | undefined)?.case.id === id), 'the case over the registered subscription');
+      registered.close();
+    });
 
     it('every event exactly once, in order, after resuming with Last-Event-ID; both workers serve subscriptions', async () => {
       port = await freePort();
