@@ -148,6 +148,42 @@ describe('live subscriptions through the gateway (issue 16)', () => {
     expect(progress.events.every((event) => event.id && !event.payload.errors)).toBe(true);
   });
 
+  it('cases awaiting my action: a grid worker sees a case arrive in their list and leave it when escalated', async () => {
+    const changes: Array<{ event: string; awaitingMe: boolean; case: { id: string; level: string } }> = [];
+    const client = createClient({
+      url: `${GATEWAY_BASE.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${await tokenFor('grid.worker')}` },
+      retryAttempts: 0,
+    });
+    const connected = new Promise<void>((resolve) => client.on('connected', () => resolve()));
+    client.subscribe<{ casesAwaitingMyAction: (typeof changes)[number] }>(
+      { query: 'subscription { casesAwaitingMyAction { cursor event awaitingMe case { id level } } }' },
+      { next: (result) => void (result.data && changes.push(result.data.casesAwaitingMyAction)), error: () => undefined, complete: () => undefined },
+    );
+    await connected;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const id = await reportCase('resident.demo', GRID, '待办测试：井盖松动');
+    const of = (event: string) => changes.find((change) => change.case.id === id && change.event === event);
+    expect(await waitFor(() => of('cases.case.reported'), 'the new case in the list')).toMatchObject({ awaitingMe: true, case: { level: 'GRID' } });
+    ok(await asUser('grid.worker', 'mutation ($input: VerifyCaseInput!) { verifyCase(input: $input) { case { id } } }', { input: { caseId: id } }));
+    ok(await asUser('grid.worker', 'mutation ($input: EscalateCaseInput!) { escalateCase(input: $input) { case { id } } }', { input: { caseId: id, reason: '需社区协调' } }));
+    // Escalated to the village: it leaves the grid worker's list (awaitingMe false), and the worker still sees the case.
+    expect(await waitFor(() => of('cases.case.escalated'), 'the escalation')).toMatchObject({ awaitingMe: false, case: { level: 'VILLAGE' } });
+    await client.dispose();
+  });
+
+  it('the explorer sees the subscriptions in the schema', async () => {
+    const response = await fetch(`${GATEWAY_BASE}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('county.admin')}` },
+      body: JSON.stringify({ query: '{ __schema { subscriptionType { name fields { name } } } }' }),
+    });
+    const body = (await response.json()) as { data: { __schema: { subscriptionType: { name: string; fields: Array<{ name: string }> } } } };
+    expect(body.data.__schema.subscriptionType.name).toBe('Subscription');
+    expect(body.data.__schema.subscriptionType.fields.map((field) => field.name)).toEqual(expect.arrayContaining(['caseBoard', 'casesAwaitingMyAction', 'myCaseProgress', 'serviceOrdersInMyVillage']));
+  });
+
   it('refuses a resident on a township board, and a board outside the token\'s area', async () => {
     const asResident = new SseSubscription(`${GATEWAY_BASE}/graphql/stream`, await tokenFor('resident.demo'), BOARD, {});
     await asResident.done;

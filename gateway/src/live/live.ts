@@ -3,7 +3,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import express, { type Express, type Request, type Response } from 'express';
-import { extendSchema, GraphQLError, parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { execute, extendSchema, GraphQLError, Kind, parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
@@ -475,7 +475,23 @@ export function gatewayWithSubscriptions(gateway: GatewayInterface): GatewayInte
     current = withLiveSchema(apiSchema);
   });
   return {
-    load: (options) => gateway.load(options),
+    load: async (options) => {
+      const loaded = await gateway.load(options);
+      const executor = loaded.executor;
+      if (!executor) return loaded;
+      return {
+        // Schema reads (the explorer's introspection) from the schema with subscriptions; the gateway's own
+        // executor would answer them from the supergraph's API schema, which has none.
+        executor: async (requestContext) => {
+          const operation = requestContext.operation;
+          const schemaOnly = operation?.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && selection.name.value.startsWith('__'));
+          if (current && schemaOnly) {
+            return execute({ schema: current, document: requestContext.document, operationName: requestContext.operationName, variableValues: requestContext.request.variables });
+          }
+          return executor(requestContext);
+        },
+      };
+    },
     stop: () => gateway.stop(),
     onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => callback({ apiSchema: withLiveSchema(apiSchema), coreSupergraphSdl })),
     schema: () => current,
