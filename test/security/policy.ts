@@ -118,6 +118,7 @@ const STAFF: readonly RoleName[] = [...AREA_ADMINS, ...GRID_STAFF];
 const STAFF_AND_AUDITOR: readonly RoleName[] = [...STAFF, 'auditor'];
 const EVERYONE: readonly RoleName[] = ROLES;
 const ALL_BUT_RESIDENTS: readonly RoleName[] = ROLES.filter((role) => role !== 'resident');
+const ALL_BUT_AUDITOR: readonly RoleName[] = ROLES.filter((role) => role !== 'auditor');
 /** Volunteers' work: staff, auditors, and volunteers and residents for their village and their own. */
 const VOLUNTEER_READERS: readonly RoleName[] = [...STAFF_AND_AUDITOR, 'volunteer', 'resident'];
 /** Assessment records of grid staff: the admins and grid leader of the area, auditors. */
@@ -347,6 +348,15 @@ export const QUERY_POLICY: Record<string, FieldPolicy> = {
 
   // ── Identity (issue 13: being added) ─────────────────────────────────────────────────
   viewer: { roles: EVERYONE, scope: { kind: 'self' }, why: 'Who am I: account, roles, scope, my Person, grids, volunteer record, cases.' },
+
+  // ── Media (issue 17) ─────────────────────────────────────────────────────────────────
+  mediaAttachments: {
+    roles: EVERYONE,
+    scope: { kind: 'record' },
+    ownOnly: ['department-staff', 'volunteer', 'resident'],
+    why: 'The files of an owner whose area the caller reads (auditors too); departments their department\'s cases; anyone what they created. Others: an empty list.',
+  },
+  mediaUpload: { roles: ALL_BUT_AUDITOR, scope: { kind: 'self' }, why: 'The uploader\'s own upload only.' },
 };
 
 export const MUTATION_POLICY: Record<string, FieldPolicy> = {
@@ -444,7 +454,11 @@ export const MUTATION_POLICY: Record<string, FieldPolicy> = {
   updateCaseCategory: { roles: ['county-admin'], scope: { kind: 'catalogue' }, why: 'As createCaseCategory.' },
   setDeadlineRule: { roles: ['county-admin'], scope: { kind: 'area', arg: 'input.areaCode', level: 'county' }, why: 'The county sets its deadlines.' },
   removeDeadlineRule: { roles: ['county-admin'], scope: { kind: 'record' }, why: 'As setDeadlineRule.' },
-  setCalendarDay: { roles: ['county-admin'], scope: { kind: 'catalogue' }, why: 'The county keeps the holiday calendar.' },
+  setCalendarDay: {
+    roles: ['county-admin'],
+    scope: { kind: 'catalogue' },
+    why: 'Issue 15: the older one-calendar-for-all-counties; only a county-admin account above county level (none in the demo) changes it, a county admin is FORBIDDEN after input checks (services/cases/test/deadlines.test.ts); counties use setCalendarEntry.',
+  },
   removeCalendarDay: { roles: ['county-admin'], scope: { kind: 'catalogue' }, why: 'As setCalendarDay.' },
 
   // ── Volunteers and points ────────────────────────────────────────────────────────────
@@ -504,6 +518,14 @@ export const MUTATION_POLICY: Record<string, FieldPolicy> = {
     departments: ['PUBLIC_SECURITY'],
     scope: { kind: 'area', arg: 'input.gridCode', level: 'grid' },
     why: 'The police, the county admin, and the grid\'s own staff.',
+  },
+
+  // ── Media (issue 17) ─────────────────────────────────────────────────────────────────
+  attachMedia: {
+    roles: ALL_BUT_AUDITOR,
+    scope: { kind: 'record' },
+    ownOnly: ['department-staff', 'volunteer', 'resident'],
+    why: 'Staff attach to owners in their area; departments to their department\'s cases; anyone to what they created (a resident\'s own report); auditors only read.',
   },
 };
 

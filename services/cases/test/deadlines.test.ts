@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { applyCountySettingsEvent, CountySettingsEvents, createEnvelope } from '@lianxin/events';
 import { errorCodes } from '@lianxin/testing';
 import { CASES_CONFIG, type CasesConfig } from '../src/cases-config.js';
 import { CaseWorkflowService } from '../src/case/case-workflow.service.js';
@@ -50,14 +52,17 @@ describe('cases: deadlines and supervision', () => {
     const holidays = new Set([iso(1), iso(2), iso(3), iso(20)]);
     const saturdays = Array.from({ length: 14 }, (_, i) => iso(i + 1)).filter((day) => new Date(`${day}T00:00:00Z`).getUTCDay() === 6);
     const makeUp = new Set([saturdays[0]]);
-    for (const day of holidays) {
-      await t.ok('county.admin', 'mutation ($input: SetCalendarDayInput!) { setCalendarDay(input: $input) { calendarDay { day } } }', {
-        input: { day, kind: 'HOLIDAY', name: '测试假日' },
-      });
-    }
-    await t.ok('county.admin', 'mutation ($input: SetCalendarDayInput!) { setCalendarDay(input: $input) { calendarDay { day kind } } }', {
-      input: { day: saturdays[0], kind: 'MAKE_UP_WORKDAY', name: '调休上班' },
-    });
+    // Issue 15: the calendar comes from organizations (national base + county overrides), copied here from its events.
+    const calendarEvent = (scope: string, day: string, kind: string | null, version: number) =>
+      (t.app.get(MikroORM).em.fork() as unknown as EntityManager).transactional((em) =>
+        applyCountySettingsEvent(createEnvelope({ type: CountySettingsEvents.CALENDAR_DAY_CHANGED, areaCode: '', actor: 'test', data: { scope, day, kind, name: '测试', version } }), em),
+      );
+    for (const day of holidays) await calendarEvent('NATIONAL', day, 'HOLIDAY', 1);
+    // A county override: the make-up Saturday is 南湖区's; another county's override changes nothing here.
+    await calendarEvent('330402', saturdays[0], 'MAKE_UP_WORKDAY', 1);
+    await calendarEvent('330411', iso(4), 'HOLIDAY', 1);
+    // Issue 15: the older one-calendar-for-all mutations are no county admin's any more.
+    expect(errorCodes(await t.gql('county.admin', `mutation { setCalendarDay(input: { day: "${iso(5)}", kind: HOLIDAY, name: "x" }) { calendarDay { day } } }`))).toEqual(['FORBIDDEN']);
     for (const [caseClass, days] of [['SIMPLE', 1], ['ORDINARY', 3], ['MAJOR', 7], ['DIFFICULT', 15], ['CROSS_REGION', 30]] as const) {
       const reported = await reportCase(t, 'grid.worker', { caseClass, source: 'GRID_PATROL' });
       const before = new Date();
@@ -65,11 +70,12 @@ describe('cases: deadlines and supervision', () => {
       const c = await step(t, 'grid.worker', 'verifyCase', { caseId: reported.id });
       expect([caseClass, reported.dueAt, c.dueAt]).toEqual([caseClass, null, expectedDue(before, days, holidays, makeUp)]);
     }
-    const listed = await t.ok<{ calendarDays: Array<{ day: string; kind: string }> }>('grid.worker', `{ calendarDays(from: "${iso(0)}", to: "${iso(30)}") { day kind } }`);
-    expect(listed.calendarDays).toHaveLength(5);
-    for (const day of [...holidays, saturdays[0]]) {
-      await t.ok('county.admin', 'mutation ($input: RemoveCalendarDayInput!) { removeCalendarDay(input: $input) { calendarDay { day } } }', { input: { day } });
-    }
+    await t.sql(`insert into holiday (day, kind, name) values (?, 'HOLIDAY', '旧表假日')`, [iso(40)]);
+    expect(errorCodes(await t.gql('county.admin', `mutation { removeCalendarDay(input: { day: "${iso(40)}" }) { calendarDay { day } } }`))).toEqual(['FORBIDDEN']);
+    await t.sql('delete from holiday where day = ?', [iso(40)]);
+    for (const day of holidays) await calendarEvent('NATIONAL', day, null, 2);
+    await calendarEvent('330402', saturdays[0], null, 2);
+    await calendarEvent('330411', iso(4), null, 2);
   });
 
   it('lets the county set deadlines per class and category; the most specific rule wins', async () => {

@@ -45,9 +45,10 @@ export class ClockService {
     return { ...settings, classDays: workingDaysFor(rules, countyCode, subject.categoryCode, subject.caseClass) };
   }
 
-  async calendarFrom(em: EntityManager, start: Date): Promise<ClockCalendar> {
+  /** The working calendar of the case's county (national base + county overrides, issue 15) from `start` on. */
+  async calendarFrom(em: EntityManager, start: Date, countyCode?: string): Promise<ClockCalendar> {
     const fromDay = localDay(start, this.config.timeZone);
-    return { exceptions: await this.deadlines.calendar(em, fromDay, addDays(fromDay, CALENDAR_WINDOW_DAYS)), timeZone: this.config.timeZone };
+    return { exceptions: await this.deadlines.calendar(em, fromDay, addDays(fromDay, CALENDAR_WINDOW_DAYS), countyCode), timeZone: this.config.timeZone };
   }
 
   /**
@@ -57,7 +58,7 @@ export class ClockService {
   async step(em: EntityManager, c: Case, step: { action: CaseAction; at: Date; toLevel: HandlingLevel }): Promise<void> {
     const fresh = step.action === 'REPORT' || step.action === 'VERIFY' || !c.clockRule;
     const rule = fresh ? await this.ruleFor(em, c, step.at) : c.clockRule!;
-    const fields = clockAfter(clockFieldsOf(c), step, rule, await this.calendarFrom(em, step.at));
+    const fields = clockAfter(clockFieldsOf(c), step, rule, await this.calendarFrom(em, step.at, c.gridCode));
     c.clockRule = rule;
     c.clockStartedAt = fields.clockStartedAt;
     c.dueAt = fields.dueAt;

@@ -48,15 +48,15 @@ export class DeadlineResolver {
     return this.service.calendarDays(from, to);
   }
 
-  @Mutation(() => CalendarDayPayload, { description: 'Mark a holiday or make-up working day (national calendar). 设置节假日或调休日' })
+  @Mutation(() => CalendarDayPayload, { description: 'Mark a holiday or make-up working day in the older national calendar: platform admins only (counties: setCalendarEntry). 设置节假日或调休日' })
   @Roles(Role.COUNTY_ADMIN)
-  async setCalendarDay(@Args('input', { description: 'The change. 输入' }) input: SetCalendarDayInput): Promise<CalendarDayPayload> {
-    return { calendarDay: await this.service.setCalendarDay(input) };
+  async setCalendarDay(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: SetCalendarDayInput): Promise<CalendarDayPayload> {
+    return { calendarDay: await this.service.setCalendarDay(user, input) };
   }
 
   @Mutation(() => CalendarDayPayload, { description: 'Make a day ordinary again. 取消节假日或调休日' })
   @Roles(Role.COUNTY_ADMIN)
-  async removeCalendarDay(@Args('input', { description: 'The change. 输入' }) input: RemoveCalendarDayInput): Promise<CalendarDayPayload> {
-    return { calendarDay: await this.service.removeCalendarDay(input) };
+  async removeCalendarDay(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: RemoveCalendarDayInput): Promise<CalendarDayPayload> {
+    return { calendarDay: await this.service.removeCalendarDay(user, input) };
   }
 }

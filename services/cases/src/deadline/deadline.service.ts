@@ -1,7 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { assertInScope, type AuthUser } from '@lianxin/auth';
-import { badUserInput, notFound } from '@lianxin/graphql';
+import { CountySettings } from '@lianxin/events';
+import { badUserInput, forbidden, notFound } from '@lianxin/graphql';
 import { CASES_CONFIG, type CasesConfig } from '../cases-config.js';
 import { conflictOnDuplicate } from '../common/unique-violation.js';
 import type { CaseClass } from '../case/case-enums.js';
@@ -26,6 +27,7 @@ export class DeadlineService {
   constructor(
     private readonly em: EntityManager,
     @Inject(CASES_CONFIG) private readonly config: CasesConfig,
+    private readonly countySettings: CountySettings,
   ) {}
 
   /** When a case of this kind is due if its clock starts at `start`. */
@@ -34,16 +36,36 @@ export class DeadlineService {
     const rules = await em.find(DeadlineRule, { areaCode: countyCode, caseClass: subject.caseClass });
     const workingDays = workingDaysFor(rules, countyCode, subject.categoryCode, subject.caseClass);
     const fromDay = localDay(start, this.config.timeZone);
-    const calendar = await this.calendar(em, fromDay, addDays(fromDay, CALENDAR_WINDOW_DAYS));
+    const calendar = await this.calendar(em, fromDay, addDays(fromDay, CALENDAR_WINDOW_DAYS), countyCode);
     return dueAfterWorkingDays(start, workingDays, calendar, this.config.timeZone);
   }
 
-  async calendar(em: EntityManager, fromDay: string, toDay: string): Promise<CalendarExceptions> {
+  /**
+   * The working calendar between two days. Issue 15: with a county, the organizations subgraph's calendar
+   * (one national base plus the county's overrides, copied here from its events: CountySettings.calendar)
+   * is laid over this service's own `holiday` table (the older national calendar, kept for installations
+   * that entered their holidays here); the organizations entry of a day wins.
+   */
+  async calendar(em: EntityManager, fromDay: string, toDay: string, countyCode?: string): Promise<CalendarExceptions> {
     const days = await em.find(CalendarDay, { day: { $gte: fromDay, $lte: toDay } });
-    return {
-      holidays: new Set(days.filter((day) => day.kind === CalendarDayKind.HOLIDAY).map((day) => day.day)),
-      makeUpWorkdays: new Set(days.filter((day) => day.kind === CalendarDayKind.MAKE_UP_WORKDAY).map((day) => day.day)),
-    };
+    const holidays = new Set(days.filter((day) => day.kind === CalendarDayKind.HOLIDAY).map((day) => day.day));
+    const makeUpWorkdays = new Set(days.filter((day) => day.kind === CalendarDayKind.MAKE_UP_WORKDAY).map((day) => day.day));
+    if (!countyCode) return { holidays, makeUpWorkdays };
+    const [rows, county] = await Promise.all([
+      em.execute<Array<{ day: string }>>(
+        `select to_char(day, 'YYYY-MM-DD') as day from known_calendar_day where scope in ('NATIONAL', ?) and day between ?::date and ?::date`,
+        [countyCode.slice(0, 6), fromDay, toDay],
+      ),
+      this.countySettings.calendar(em, countyCode, fromDay, toDay),
+    ]);
+    // A day the organizations calendar has an entry for (even ORDINARY or removed) is decided there.
+    for (const { day } of rows) {
+      holidays.delete(day);
+      makeUpWorkdays.delete(day);
+    }
+    for (const day of county.holidays) holidays.add(day);
+    for (const day of county.makeUpWorkdays) makeUpWorkdays.add(day);
+    return { holidays, makeUpWorkdays };
   }
 
   rules(user: AuthUser): Promise<DeadlineRule[]> {
@@ -80,8 +102,20 @@ export class DeadlineService {
     return this.em.find(CalendarDay, { day: { $gte: fromDay, $lte: toDay } }, { orderBy: { day: 'asc' } });
   }
 
-  async setCalendarDay(input: SetCalendarDayInput): Promise<CalendarDay> {
+  /**
+   * Issue 15: this table is the one calendar of every county, so no county admin changes it (any of them
+   * could, for all counties). Platform admins (an admin account above county level) still may; a county
+   * sets its own days with the organizations subgraph's setCalendarEntry.
+   */
+  private assertPlatformAdmin(user: AuthUser): void {
+    if (user.areaCode.length > 2) {
+      throw forbidden('this calendar applies to every county: set your county\'s holidays with setCalendarEntry (organizations), the national base is kept by platform admins');
+    }
+  }
+
+  async setCalendarDay(user: AuthUser, input: SetCalendarDayInput): Promise<CalendarDay> {
     if (!isDay(input.day)) throw badUserInput('day', 'is not a calendar day');
+    this.assertPlatformAdmin(user);
     return conflictOnDuplicate(() => this.em.transactional(async (em) => {
       const existing = await em.findOne(CalendarDay, { day: input.day });
       if (existing) {
@@ -93,10 +127,12 @@ export class DeadlineService {
     }), `${input.day} was set by someone else at the same time; reload and try again`);
   }
 
-  async removeCalendarDay(input: RemoveCalendarDayInput): Promise<CalendarDay> {
+  async removeCalendarDay(user: AuthUser, input: RemoveCalendarDayInput): Promise<CalendarDay> {
     return this.em.transactional(async (em) => {
+      // The calendar is public (calendarDays): saying a day is not in it tells nothing.
       const day = await em.findOne(CalendarDay, { day: input.day });
       if (!day) throw notFound('CalendarDay', input.day);
+      this.assertPlatformAdmin(user);
       em.remove(day);
       return day;
     });
