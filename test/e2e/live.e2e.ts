@@ -173,6 +173,22 @@ describe('live subscriptions through the gateway (issue 16)', () => {
     await client.dispose();
   });
 
+  it('a token given on an open WebSocket (graphql-ws ping) decides from the next event: another user\'s token ends the subscription', async () => {
+    const socket = new WebSocket(`${GATEWAY_BASE.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    const messages: Array<{ type: string; id?: string; payload?: { errors?: Array<{ extensions?: { code?: string } }> } }> = [];
+    socket.on('message', (data) => messages.push(JSON.parse(String(data))));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${await tokenFor('jianshe.admin')}` } }));
+    await waitFor(() => messages.find((message) => message.type === 'connection_ack'), 'connection_ack');
+    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { caseBoard { cursor } }' } }));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    socket.send(JSON.stringify({ type: 'ping', payload: { authorization: `Bearer ${await tokenFor('xinjia.admin')}` } }));
+    const ended = await waitFor(() => messages.find((message) => message.type === 'next' && message.id === '1'), 'the subscription to end');
+    expect(ended.payload?.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    await waitFor(() => messages.find((message) => message.type === 'complete' && message.id === '1'), 'complete');
+    socket.close();
+  });
+
   it('the explorer sees the subscriptions in the schema', async () => {
     const response = await fetch(`${GATEWAY_BASE}/graphql`, {
       method: 'POST',

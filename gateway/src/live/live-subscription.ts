@@ -81,6 +81,10 @@ export class LiveSubscription {
     return String(this.sent);
   }
 
+  get operation(): LiveOperation {
+    return this.options.operation;
+  }
+
   get user(): AuthUser {
     return this.auth.user;
   }

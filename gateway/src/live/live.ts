@@ -270,7 +270,16 @@ export class LiveGateway {
         subscription.fail('FORBIDDEN', 'a token of another user was sent on this connection');
         continue;
       }
-      subscription.updateAuth(auth);
+      // The new roles and area decide from the next event on: the field's state (its area prefix, the
+      // resident's cases) is prepared again with them, and a subscription they no longer allow ends.
+      const { spec, args } = subscription.operation;
+      try {
+        if (!hasAnyRole(auth.user, spec.roles)) throw forbidden(`${spec.field} is for ${spec.roles.join(', ')}`);
+        subscription.updateAuth(auth, await spec.prepare(auth.user, args, this.lookup(auth)));
+      } catch (error) {
+        const code = error instanceof GraphQLError ? String(error.extensions?.code ?? 'FORBIDDEN') : 'INTERNAL_SERVER_ERROR';
+        subscription.fail(code, (error as Error).message);
+      }
     }
   }
 
