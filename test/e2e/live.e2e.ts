@@ -189,6 +189,30 @@ describe('live subscriptions through the gateway (issue 16)', () => {
     socket.close();
   });
 
+  it('caps the open subscriptions of one user (LIVE_MAX_SUBSCRIPTIONS_PER_USER, 20): the next one is TOO_MANY_SUBSCRIPTIONS', async () => {
+    const token = await tokenFor('qixing.admin');
+    const streams = Array.from({ length: 20 }, () => new SseSubscription(`${GATEWAY_BASE}/graphql/stream`, token, 'subscription { caseBoard { cursor } }', {}));
+    await waitFor(() => (streams.every((stream) => stream.status === 200) ? true : undefined), 'twenty streams');
+    const refused = await fetch(`${GATEWAY_BASE}/graphql/stream`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'subscription { caseBoard { cursor } }' }),
+    });
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('TOO_MANY_SUBSCRIPTIONS');
+    for (const stream of streams) stream.close();
+    // Closed streams free their places.
+    let status = 0;
+    for (let attempt = 0; attempt < 50 && status !== 200; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const again = new SseSubscription(`${GATEWAY_BASE}/graphql/stream`, token, 'subscription { caseBoard { cursor } }', {});
+      await waitFor(() => (again.status ? true : undefined), 'an answer');
+      status = again.status;
+      again.close();
+    }
+    expect(status).toBe(200);
+  });
+
   it('the explorer sees the subscriptions in the schema', async () => {
     const response = await fetch(`${GATEWAY_BASE}/graphql`, {
       method: 'POST',
