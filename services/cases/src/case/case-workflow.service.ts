@@ -192,7 +192,7 @@ export class CaseWorkflowService {
 
   /** Creates a case inside the caller's transaction (reports, hotline orders, hazard events). */
   async createCase(em: EntityManager, actor: Actor, draft: NewCase): Promise<Case> {
-    await this.categories.requireActive(em, draft.categoryCode);
+    await this.categories.requireActive(em, draft.categoryCode, 'categoryCode', draft.gridCode);
     const reportedAt = draft.reportedAt ?? new Date();
     const number = await nextCaseNumber(em, draft.gridCode, reportedAt, this.config.timeZone);
     const location = Object.assign(new CaseLocation(), {
@@ -238,8 +238,8 @@ export class CaseWorkflowService {
     return this.run(user, input.caseId, input.expectedVersion, {
       action: CaseAction.VERIFY,
       note: input.note ?? null,
-      validate: async (_c, em) => {
-        if (input.categoryCode) await this.categories.requireActive(em, input.categoryCode);
+      validate: async (c, em) => {
+        if (input.categoryCode) await this.categories.requireActive(em, input.categoryCode, 'categoryCode', c.gridCode);
       },
       apply: (c, { actor }) => {
         c.caseClass = input.caseClass ?? c.caseClass;
