@@ -26,6 +26,7 @@ import { parseArbitraryPolicy, resolveDocument, TrustedDocuments, type DocumentR
 import { SubgraphDataSource, subgraphUrl } from './subgraph-data-source.js';
 import { fileSupergraph } from './supergraph-source.js';
 import { gatewayWithSubscriptions, LiveGateway, refuseHttpSubscriptions } from './live/live.js';
+import { mountUploadsProxy } from './uploads-proxy.js';
 
 export interface GatewayOptions {
   supergraphPath: string;
@@ -186,6 +187,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }),
     );
   }
+  // Resumable uploads (tus) proxied to the media subgraph (issue 17, uploads-proxy.ts).
+  mountUploadsProxy(app, env, logger);
   // Subscriptions over Server-Sent Events, before /graphql (whose prefix it shares).
   live.mount(app);
   app.use(

@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
 import { BaseEntity } from '@lianxin/db';
 import { staffPersonalDataField } from '../common/access.js';
 import { HazardCategory, HazardSeverity } from './field-work-enums.js';
@@ -7,6 +7,8 @@ import { HazardCategory, HazardSeverity } from './field-work-enums.js';
 @Entity({ tableName: 'hazard' })
 @Index({ name: 'hazard_grid_code_idx', expression: 'create index "hazard_grid_code_idx" on "hazard" ("grid_code" text_pattern_ops)' })
 @ObjectType({ description: 'A safety hazard found in a grid, on a patrol or reported on its own. 安全隐患' })
+// Media (issue 17) adds `mediaAttachments` to this type by its key; this subgraph resolves no references.
+@Directive('@key(fields: "id", resolvable: false)')
 export class Hazard extends BaseEntity<'keyPlaceId' | 'patrolId'> {
   @Field(() => ID, { description: 'Id (UUID). 编号' })
   declare id: string;

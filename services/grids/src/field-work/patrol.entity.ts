@@ -1,10 +1,12 @@
 import { Entity, Index, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
 import { BaseEntity } from '@lianxin/db';
 
 @Entity({ tableName: 'patrol' })
 @Index({ name: 'patrol_grid_code_idx', expression: 'create index "patrol_grid_code_idx" on "patrol" ("grid_code" text_pattern_ops)' })
 @ObjectType({ description: 'An inspection of a key place by grid staff. 重点场所巡查' })
+// Media (issue 17) adds `mediaAttachments` to this type by its key; this subgraph resolves no references.
+@Directive('@key(fields: "id", resolvable: false)')
 export class Patrol extends BaseEntity<'notes'> {
   @Field(() => ID, { description: 'Id (UUID). 编号' })
   declare id: string;

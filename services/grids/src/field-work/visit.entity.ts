@@ -1,10 +1,12 @@
 import { Entity, Index, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
 import { BaseEntity } from '@lianxin/db';
 
 @Entity({ tableName: 'visit' })
 @Index({ name: 'visit_grid_code_idx', expression: 'create index "visit_grid_code_idx" on "visit" ("grid_code" text_pattern_ops)' })
 @ObjectType({ description: 'A door-to-door visit by a grid worker, with the public-opinion diary. 入户走访' })
+// Media (issue 17) adds `mediaAttachments` to this type by its key; this subgraph resolves no references.
+@Directive('@key(fields: "id", resolvable: false)')
 export class Visit extends BaseEntity<'diary'> {
   @Field(() => ID, { description: 'Id (UUID). 编号' })
   declare id: string;

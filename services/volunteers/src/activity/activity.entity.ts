@@ -1,6 +1,6 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Directive, Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { BaseEntity } from '@lianxin/db';
 import { ActivityKind } from './activity-kind.js';
 
@@ -70,6 +70,8 @@ export class Activity extends BaseEntity<'description' | 'signedUpCount' | 'atte
 @Entity({ tableName: 'activity_sign_up' })
 @Index({ name: 'activity_sign_up_volunteer_idx', properties: ['volunteerId'] })
 @ObjectType({ description: 'A volunteer signed up for an activity. 活动报名' })
+// Media (issue 17) adds `mediaAttachments` to this type by its key; this subgraph resolves no references.
+@Directive('@key(fields: "activityId volunteerId", resolvable: false)')
 export class ActivitySignUp {
   [OptionalProps]?: 'signedUpAt' | 'attendedAt' | 'checkedInByUserId';
 
