@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { createSubgraphApp } from '@lianxin/platform';
+import { graphqlRequest } from '@lianxin/testing';
+import { GRID, registerVolunteer, startVolunteersApp, type VolunteersTestApp } from './harness.js';
+
+const CREATE = 'mutation ($input: CreateActivityInput!) { createActivity(input: $input) { activity { id } } }';
+const SIGN_UP = 'mutation ($input: SignUpInput!) { signUp(input: $input) { activity { signedUpCount } signUp { volunteerId signedUpAt } } }';
+const CHECK_IN = 'mutation ($input: CheckInInput!) { checkIn(input: $input) { activity { attendedCount } signUp { attendedAt } volunteer { serviceHours } } }';
+
+/**
+ * Issue 17 in volunteers: a sign-up and a check-in sent again with their key return the first result —
+ * also from a second app instance, also at the same moment — and never count a place, service hours or
+ * a points posting twice.
+ */
+describe('volunteers: sign-ups and check-ins that survive retries (issue 17)', () => {
+  let t: VolunteersTestApp;
+  let second: INestApplication;
+  let secondUrl: string;
+
+  beforeAll(async () => {
+    t = await startVolunteersApp('volunteers_idempotency');
+    const { AppModule } = await import('../src/app.module.js');
+    second = await createSubgraphApp(AppModule);
+    await second.listen(0, '127.0.0.1');
+    secondUrl = `${await second.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
+  });
+
+  afterAll(async () => {
+    await second?.close();
+    await t?.close();
+  });
+
+  it('createActivity, signUp and checkIn replayed (here, elsewhere, at once) write once; hours and points once', async () => {
+    const activityInput = {
+      title: '南湖边环境清洁',
+      kind: 'CLEAN_UP',
+      areaCode: GRID,
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 86_400_000 + 2 * 3_600_000).toISOString(),
+      capacity: 10,
+      serviceHours: 2,
+      idempotencyKey: randomUUID(),
+    };
+    const a1 = await t.ok<{ createActivity: { activity: { id: string } } }>('grid.worker', CREATE, { input: activityInput });
+    const a2 = await t.ok<{ createActivity: { activity: { id: string } } }>('grid.worker', CREATE, { input: activityInput });
+    expect(a2.createActivity.activity.id).toBe(a1.createActivity.activity.id);
+    const activityId = a1.createActivity.activity.id;
+
+    const volunteer = await registerVolunteer(t, 'village.admin', { kinds: ['ACTIVIST'] });
+    const signUpInput = { activityId, volunteerId: volunteer.id, idempotencyKey: randomUUID(), occurredAt: new Date(Date.now() - 600_000).toISOString() };
+    const onSecond = <T>(query: string, input: Record<string, unknown>, user: 'village.admin' | 'grid.worker') =>
+      graphqlRequest<T>(secondUrl, query, { token: t.tokens[user], variables: { input } });
+    const signUps = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        i % 2 ? onSecond<{ signUp: { activity: { signedUpCount: number } } }>(SIGN_UP, signUpInput, 'village.admin') : t.gql<{ signUp: { activity: { signedUpCount: number } } }>('village.admin', SIGN_UP, { input: signUpInput }),
+      ),
+    );
+    expect(signUps.flatMap((response) => response.errors ?? [])).toEqual([]);
+    const [signed] = await t.sql<{ n: string; count: number; signed_up_at: Date }>(
+      'select (select count(*) from activity_sign_up where activity_id = a.id) as n, a.signed_up_count as count, (select signed_up_at from activity_sign_up where activity_id = a.id) from activity a where a.id = ?',
+      [activityId],
+    );
+    expect([Number(signed!.n), signed!.count]).toEqual([1, 1]);
+    expect(new Date(signed!.signed_up_at).toISOString()).toBe(signUpInput.occurredAt);
+
+    const checkInInput = { activityId, volunteerId: volunteer.id, idempotencyKey: randomUUID() };
+    const first = await t.ok<{ checkIn: { volunteer: { serviceHours: number }; activity: { attendedCount: number } } }>('grid.worker', CHECK_IN, { input: checkInInput });
+    const again = await onSecond<{ checkIn: { volunteer: { serviceHours: number }; activity: { attendedCount: number } } }>(CHECK_IN, checkInInput, 'grid.worker');
+    expect(again.errors).toBeUndefined();
+    expect(again.data!.checkIn).toEqual(first.checkIn);
+    expect(first.checkIn.activity.attendedCount).toBe(1);
+    const [credited] = await t.sql<{ minutes: number; postings: string; events: string }>(
+      `select v.service_minutes as minutes,
+        (select count(*) from ledger_posting where idempotency_key = ?) as postings,
+        (select count(*) from outbox_event where subject = 'volunteers.activity.attended' and envelope->'data'->>'activityId' = ?) as events
+       from volunteer v where v.id = ?`,
+      [`activity-attended:${activityId}:${volunteer.id}`, activityId, volunteer.id],
+    );
+    expect([credited!.minutes, Number(credited!.postings), Number(credited!.events)]).toEqual([120, 1, 1]);
+    // Without a key the old rule stands: a second check-in is CONFLICT.
+    const plain = await t.gql('grid.worker', CHECK_IN, { input: { activityId, volunteerId: volunteer.id } });
+    expect(plain.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+});
