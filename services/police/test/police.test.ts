@@ -306,6 +306,19 @@ describe('police subgraph', () => {
   });
 
   describe('bad input', () => {
+    it('issue 17: a patrol sent again with its idempotencyKey (also six at once) is one patrol and one event', async () => {
+      const before = await rowCounts();
+      const input = { gridCode: HEXING_GRID, route: '禾兴路 夜巡', patrolledAt: new Date(Date.now() - 2 * HOUR_MS).toISOString(), idempotencyKey: `police-${Date.now()}-0001` };
+      const answers = await Promise.all(Array.from({ length: 6 }, () => recordPatrol('police.staff', input)));
+      expect(answers.flatMap((answer) => answer.errors ?? [])).toEqual([]);
+      expect(new Set(answers.map((answer) => answer.data!.recordPolicePatrol.patrol.id)).size).toBe(1);
+      const again = await recordPatrol('police.staff', input);
+      expect(again.data!.recordPolicePatrol.patrol.id).toBe(answers[0]!.data!.recordPolicePatrol.patrol.id);
+      expect(await rowCounts()).toEqual({ ...before, patrols: before.patrols + 1, events: before.events + 1 });
+      const changed = await recordPatrol('police.staff', { ...input, route: '别的路线' });
+      expect(changed.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey', differingFields: ['route'] });
+    });
+
     it('is refused with the field and reason, and nothing is written', async () => {
       const before = await rowCounts();
       const future = new Date(Date.now() + 24 * HOUR_MS).toISOString();
