@@ -118,6 +118,30 @@ describe('grids subgraph: care schedule (§8.3)', () => {
     expect((await h.withServices(async (get) => get(CareScheduler).runOnce())).raised).toBe(0);
   });
 
+  it('§8.3 the county setting CARE_CADENCES decides the cadence (organizations\' copy in grids)', async () => {
+    const { CareService } = await import('../src/care/care.service.js');
+    const other = '30000000-0000-4000-8000-000000000003';
+    // The county made the visit for living-alone elderly monthly, from today (as organizations.county-setting.changed leaves it).
+    await h.sql(
+      `insert into county_setting_version (change_id, county_code, key, effective_from, version, value) values (gen_random_uuid(), '330402', 'CARE_CADENCES', ?, 1, ?::jsonb)`,
+      [today(), JSON.stringify({ tags: { LIVING_ALONE_ELDERLY: { HOME_VISIT: 'MONTHLY', HOUSEWORK: null, PROBLEM_SOLVED: null, BIRTHDAY_VISIT: null } } })],
+    );
+    await h.withServices(async (get) => {
+      const em = get<EntityManager>(await import('@mikro-orm/postgresql').then((m) => m.EntityManager));
+      await em.fork().transactional(async (tx) => {
+        await tx.getConnection().execute(`insert into care_subject (person_id, household_id, grid_code, tags, birthday, version, updated_at) values (?, ?, ?, '{LIVING_ALONE_ELDERLY}', '03-01', 1, now())`, [personId(902), other, GRIDS.own]);
+        await get(CareService).writeSchedule(tx, other, today());
+      });
+    });
+    const slots = await h.sql<{ kind: string; window_start: string; due_date: string }>(
+      `select kind::text, to_char(window_start, 'YYYY-MM-DD') as window_start, to_char(due_date, 'YYYY-MM-DD') as due_date from care_slot where household_id = ? order by window_start`,
+      [other],
+    );
+    expect(new Set(slots.map((slot) => slot.kind))).toEqual(new Set(['VISIT']));
+    expect(slots.every((slot) => slot.window_start.endsWith('-01'))).toBe(true); // calendar months, not weeks
+    await h.sql(`delete from county_setting_version where key = 'CARE_CADENCES'`);
+  });
+
   it('§8.3 scope: the grid leader reads the worker\'s list; a worker of another village may not', async () => {
     const leader = await h.gql<{ careDue: DueList }>('gridLeader', DUE, { staffId: workerStaffId });
     expect(leader.errors).toBeUndefined();

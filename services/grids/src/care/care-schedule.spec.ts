@@ -1,4 +1,4 @@
-import { CareKind, DEFAULT_CARE_RULES, parseCareRuleOverrides, rulesForCounty } from './care-rules.js';
+import { CareKind, DEFAULT_CARE_RULES, rulesFromCountySetting } from './care-rules.js';
 import { birthdayIn, chinaDay, periodOf, type CareMember, slotFulfilledBy, slotsFor, slotState } from './care-schedule.js';
 import { outsideGrid } from './proof-of-visit.js';
 
@@ -56,14 +56,21 @@ describe('§8.3 care schedule', () => {
     expect(slotState({ windowStart: '2026-12-01', dueDate: '2026-12-31', fulfilled: false }, '2026-12-08')).toBe('UPCOMING');
   });
 
-  it('§8.3 cadences per tag: untagged households get nothing, a county may change them', () => {
+  it('§8.3 cadences per tag from the county setting: untagged households get nothing, a county may change them', () => {
     expect(slotsFor(HOUSEHOLD, [{ personId: 'p-2', tags: ['VETERAN'], birthday: '01-01' }], DEFAULT_CARE_RULES, '2026-11-01', '2026-11-30')).toEqual([]);
-    const overrides = parseCareRuleOverrides('{"620100":{"cadences":{"LOW_INCOME":["VISIT"]},"periods":{"VISIT":"MONTH"}}}');
-    const rules = rulesForCounty('620100001001001', overrides);
-    const slots = slotsFor(HOUSEHOLD, [{ personId: 'p-3', tags: ['LOW_INCOME'], birthday: '11-05' }], rules, '2026-11-01', '2026-11-30');
-    expect(slots.map((slot) => [slot.kind, slot.windowStart, slot.dueDate])).toEqual([[CareKind.VISIT, '2026-11-01', '2026-11-30']]);
-    expect(rulesForCounty('330402001', overrides)).toBe(DEFAULT_CARE_RULES);
-    expect(() => parseCareRuleOverrides('{"620100":{"periods":{"VISIT":"DAY"}}}')).toThrow(/periods.VISIT/);
+    const rules = rulesFromCountySetting({
+      tags: {
+        LOW_INCOME: { HOME_VISIT: 'MONTHLY', HOUSEWORK: null, PROBLEM_SOLVED: null, BIRTHDAY_VISIT: null },
+        DISABLED: { HOME_VISIT: 'WEEKLY', HOUSEWORK: null, PROBLEM_SOLVED: null, BIRTHDAY_VISIT: 'YEARLY' },
+      },
+    });
+    const lowIncome = slotsFor(HOUSEHOLD, [{ personId: 'p-3', tags: ['LOW_INCOME'], birthday: '11-05' }], rules, '2026-11-01', '2026-11-30');
+    expect(lowIncome.map((slot) => [slot.kind, slot.windowStart, slot.dueDate])).toEqual([[CareKind.VISIT, '2026-11-01', '2026-11-30']]);
+    // Two members whose tags ask for the same care at different cadences: the more frequent one.
+    const both = slotsFor(HOUSEHOLD, [{ personId: 'p-3', tags: ['LOW_INCOME'], birthday: null }, { personId: 'p-5', tags: ['DISABLED'], birthday: '11-20' }], rules, '2026-11-02', '2026-11-15');
+    expect(both.filter((slot) => slot.kind === CareKind.VISIT).map((slot) => slot.periodStart)).toEqual(['2026-11-02', '2026-11-09']);
+    expect(both.filter((slot) => slot.kind === CareKind.BIRTHDAY).map((slot) => slot.personId)).toEqual(['p-5']);
+    expect(rulesFromCountySetting({ tags: {} }).cadences).toEqual({});
   });
 
   it('§8.3 two tagged members share the household slots; each gets a birthday visit', () => {

@@ -1,4 +1,4 @@
-import { CareKind, type CarePeriod, type CareRules } from './care-rules.js';
+import { CareKind, type CarePeriod, type CareRules, moreFrequent } from './care-rules.js';
 
 /**
  * The care schedule (DOMAIN.md §8.3) as pure functions over calendar days ('YYYY-MM-DD', China time):
@@ -84,10 +84,14 @@ export function birthdayIn(year: number, monthDay: string): string {
   return toDay(date);
 }
 
-/** The kinds of care a household is owed: the union over its members' tags (BIRTHDAY per member). */
-export function householdKinds(members: CareMember[], rules: CareRules): Set<CareKind> {
-  const kinds = new Set<CareKind>();
-  for (const member of members) for (const tag of member.tags) for (const kind of rules.cadences[tag] ?? []) kinds.add(kind);
+/** The kinds of care a household is owed and how often: over its members' tags, the most frequent cadence per kind. */
+export function householdKinds(members: CareMember[], rules: CareRules): Map<CareKind, CarePeriod> {
+  const kinds = new Map<CareKind, CarePeriod>();
+  for (const member of members) {
+    for (const tag of member.tags) {
+      for (const [kind, period] of Object.entries(rules.cadences[tag] ?? {}) as Array<[CareKind, CarePeriod]>) kinds.set(kind, moreFrequent(kinds.get(kind), period));
+    }
+  }
   return kinds;
 }
 
@@ -99,15 +103,14 @@ export function householdKinds(members: CareMember[], rules: CareRules): Set<Car
 export function slotsFor(householdId: string, members: CareMember[], rules: CareRules, from: string, to: string): CareSlotPlan[] {
   if (to < from) return [];
   const slots: CareSlotPlan[] = [];
-  for (const kind of householdKinds(members, rules)) {
+  for (const [kind, period] of householdKinds(members, rules)) {
     if (kind === CareKind.BIRTHDAY) continue;
-    const period = rules.periods[kind];
     for (let [start, end] = periodOf(period, from); start <= to; [start, end] = periodOf(period, addDays(end, 1))) {
       slots.push({ householdId, personId: null, kind, periodStart: start, windowStart: start, dueDate: end });
     }
   }
   for (const member of members) {
-    if (!member.birthday || !member.tags.some((tag) => rules.cadences[tag]?.includes(CareKind.BIRTHDAY))) continue;
+    if (!member.birthday || !member.tags.some((tag) => rules.cadences[tag]?.[CareKind.BIRTHDAY])) continue;
     const firstYear = parseDay(from).getUTCFullYear();
     const lastYear = parseDay(to).getUTCFullYear() + 1;
     for (let year = firstYear; year <= lastYear; year += 1) {

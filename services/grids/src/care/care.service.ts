@@ -1,15 +1,15 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { assertInScope, type AuthUser } from '@lianxin/auth';
-import { recordEvent } from '@lianxin/events';
+import { CountySettings, recordEvent } from '@lianxin/events';
 import { badUserInput, notFound } from '@lianxin/graphql';
 import { whenDone } from '../common/time.js';
 import { type CareOverdueData, type CareRecordedData, GridEvents } from '../events/grid-events.js';
 import { Grid } from '../grid/grid.entity.js';
 import { GridStaff } from '../staff/grid-staff.entity.js';
 import { StaffService } from '../staff/staff.service.js';
-import { CARE_CONFIG, type CareConfig, careRulesFor } from './care-config.js';
-import { CareKind } from './care-rules.js';
+import { CARE_CONFIG, type CareConfig } from './care-config.js';
+import { CareKind, type CareRules, DEFAULT_CARE_RULES, rulesFromCountySetting } from './care-rules.js';
 import { addDays, type CareMember, chinaDay, slotFulfilledBy, slotsFor, slotState, weekStart } from './care-schedule.js';
 import { CareRecord, CareSlot, CareSlotState, CareSubject } from './care.entities.js';
 import { outsideGrid } from './proof-of-visit.js';
@@ -91,7 +91,13 @@ export class CareService {
     private readonly em: EntityManager,
     private readonly staff: StaffService,
     @Inject(CARE_CONFIG) private readonly config: CareConfig,
+    private readonly countySettings: CountySettings,
   ) {}
+
+  /** The county's cadences in force on `day` (county setting CARE_CADENCES, grids' copy; the default when none is set). */
+  async rulesFor(em: EntityManager, gridCode: string, day: string): Promise<CareRules> {
+    return rulesFromCountySetting(await this.countySettings.valueAt(em, gridCode.slice(0, 6), 'CARE_CADENCES', day));
+  }
 
   // ─── The copy of people's care tags ─────────────────────────────────────
 
@@ -120,7 +126,8 @@ export class CareService {
     const subjects = await em.find(CareSubject, { householdId });
     const gridCode = subjects[0]?.gridCode;
     const members: CareMember[] = subjects.map((subject) => ({ personId: subject.personId, tags: subject.tags, birthday: subject.birthday }));
-    const plan = gridCode ? slotsFor(householdId, members, careRulesFor(this.config, gridCode), today, addDays(today, careRulesFor(this.config, gridCode).horizonDays)) : [];
+    const rules = gridCode ? await this.rulesFor(em, gridCode, today) : DEFAULT_CARE_RULES;
+    const plan = gridCode ? slotsFor(householdId, members, rules, today, addDays(today, rules.horizonDays)) : [];
     const connection = em.getConnection();
     const keep = plan.map((slot) => `${slot.kind}|${slot.periodStart}|${slot.personId ?? ''}`);
     await connection.execute(
@@ -180,7 +187,7 @@ export class CareService {
    */
   async dueList(user: AuthUser, staffId: string | undefined, today = chinaDay(new Date())): Promise<CareDueList> {
     const staff = await this.staffFor(user, staffId);
-    const rules = careRulesFor(this.config, staff.gridCode);
+    const rules = DEFAULT_CARE_RULES; // overdueListDays is not a county setting
     const rows = await this.em.getConnection().execute<SlotRow[]>(
       `select ${SLOT_COLUMNS}
          from household_assignment ha
