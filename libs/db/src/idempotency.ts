@@ -90,7 +90,8 @@ export interface RequestFingerprint {
 
 /** The hashes kept for a request (without `idempotencyKey`). */
 export function fingerprint(payload: object, salt: string): RequestFingerprint {
-  const { idempotencyKey: _ignored, ...rest } = payload as Record<string, unknown>;
+  const rest: Record<string, unknown> = { ...(payload as Record<string, unknown>) };
+  delete rest.idempotencyKey;
   const fieldHashes: Record<string, string> = {};
   for (const [field, value] of Object.entries(rest)) {
     if (value === undefined || value === null) continue;

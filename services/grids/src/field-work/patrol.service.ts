@@ -35,8 +35,8 @@ export class PatrolService {
 
   /** Records the patrol and reports each hazard found, all in one transaction. */
   async record(user: AuthUser, input: RecordPatrolInput): Promise<{ patrol: Patrol; hazards: Hazard[] }> {
-    const { replayed: _replayed, ...result } = await this.recordOnce(user, input);
-    return result;
+    const { patrol, hazards } = await this.recordOnce(user, input);
+    return { patrol, hazards };
   }
 
   /** Once per idempotency key: a replay returns the first patrol and its hazards (`replayed`) and writes nothing. */
