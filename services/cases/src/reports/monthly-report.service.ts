@@ -1,8 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AuthUser } from '@lianxin/auth';
 import { exportStoreFromEnv, type ExportStore } from '@lianxin/exports';
 import { notFound, serviceUnavailable } from '@lianxin/graphql';
+import { CASES_CONFIG, type CasesConfig } from '../cases-config.js';
 import { localDay } from '../deadline/local-time.js';
 import { findCjkFont } from './cjk-font.js';
 import { MonthlyReport } from './monthly-report.entity.js';
@@ -14,7 +15,7 @@ import type { MonthlyReportView } from './monthly-report.types.js';
 const TIME_ZONE = process.env.CASES_TIME_ZONE ?? 'Asia/Shanghai';
 /** Download links of report files live this long. */
 export const REPORT_LINK_SECONDS = Number(process.env.REPORT_LINK_TTL_SECONDS ?? 300);
-/** How often the schedule looks for last month's missing reports (REPORT_SCHEDULE_MS; 'off' in REPORT_SCHEDULE stops it). */
+/** How often the schedule looks for last month's missing reports (REPORT_SCHEDULE_MS). */
 const SCHEDULE_MS = Number(process.env.REPORT_SCHEDULE_MS ?? 3_600_000);
 
 /**
@@ -32,10 +33,12 @@ export class MonthlyReportService implements OnApplicationBootstrap, OnApplicati
   constructor(
     private readonly em: EntityManager,
     private readonly figures: MonthlyFiguresReader,
+    @Inject(CASES_CONFIG) private readonly config: CasesConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (process.env.REPORT_SCHEDULE === 'off') return;
+    // Off with REPORT_SCHEDULE=off, and where the service's schedulers are off (CASES_SCHEDULER_INTERVAL_MS=0: integration tests).
+    if (process.env.REPORT_SCHEDULE === 'off' || this.config.schedulerIntervalMs <= 0) return;
     const tick = () => {
       this.running ??= this.runSchedule()
         .catch((error) => this.logger.error({ err: error }, 'monthly report schedule failed'))
