@@ -48,7 +48,7 @@ export const COUNTY_SETTING_SCHEMAS = {
     .strict(),
   PLATFORM_TARGETS: z.object({ windowDays: days(366), visits: z.number().int().min(0).max(10_000), casesFound: z.number().int().min(0).max(10_000) }).strict(),
   COVERAGE_BOUNDS: z
-    .object({ min: z.number().int().min(1).max(1000), max: z.number().int().min(1).max(1000) })
+    .object({ min: z.number().int().min(0).max(1000), max: z.number().int().min(1).max(1000) })
     .strict()
     .refine((v) => v.min <= v.max, { message: 'min must not exceed max', path: ['min'] }),
   CARE_CADENCES: z.object({ tags: z.record(z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/, 'a tag code'), careTask) }).strict(),

@@ -193,14 +193,18 @@ export function countySettingsConsumer(service: string, logger: Logger = default
 export class CountySettings {
   /** The value of a county's setting in force on `day` (YYYY-MM-DD), or the default when none was set. */
   async valueAt<K extends CountySettingKey>(em: PostgresEntityManager, countyCode: string, key: K, day: string): Promise<CountySettingValues[K]> {
+    return (await this.inForce(em, countyCode, key, day)).value;
+  }
+
+  /** As valueAt, and whether the county ever set it by that day (false: the catalogue's default). */
+  async inForce<K extends CountySettingKey>(em: PostgresEntityManager, countyCode: string, key: K, day: string): Promise<{ value: CountySettingValues[K]; isDefault: boolean }> {
     const [row] = await em.execute<Array<{ value: unknown }>>(
       `select value from county_setting_version where county_code = ? and key = ? and effective_from <= ?::date
        order by effective_from desc, version desc limit 1`,
       [countyCode.slice(0, 6), key, day],
     );
-    if (!row) return COUNTY_SETTING_DEFAULTS[key];
-    const parsed = parseCountySetting(key, row.value);
-    return parsed.ok ? parsed.value : COUNTY_SETTING_DEFAULTS[key];
+    const parsed = row ? parseCountySetting(key, row.value) : null;
+    return parsed?.ok ? { value: parsed.value, isDefault: false } : { value: COUNTY_SETTING_DEFAULTS[key], isDefault: true };
   }
 
   /** Every setting of a county in force on `day`. */

@@ -8,6 +8,7 @@ import { CareRecordResolver, CareSlotResolver } from './care/care.resolver.js';
 import { CareScheduler } from './care/care.scheduler.js';
 import { CareService } from './care/care.service.js';
 import { StaffingRules } from './staff/staffing-rule.js';
+import { CoverageBoundsRules } from './coverage/coverage-bounds.js';
 import { CoverageLinkResolver } from './coverage-link/coverage-link.resolver.js';
 import { CoverageLinkService } from './coverage-link/coverage-link.service.js';
 import { CoverageResolver } from './coverage/coverage.resolver.js';
@@ -43,6 +44,7 @@ import { ViewerReference } from './viewer/viewer.reference.js';
   providers: [
     CountySettings,
     StaffingRules,
+    CoverageBoundsRules,
     GridService,
     GridResolver,
     AreaGridsResolver,

@@ -6,7 +6,8 @@ import { Caller } from '../common/caller.decorator.js';
 import { PersonReference } from '../common/references.js';
 import { HouseholdAssignmentConnection } from '../coverage/coverage.types.js';
 import { CoverageService } from '../coverage/coverage.service.js';
-import { LoadStatus } from '../coverage/load-status.js';
+import { CoverageBoundsRules } from '../coverage/coverage-bounds.js';
+import { LoadStatus, loadStatusOf } from '../coverage/load-status.js';
 import type { GraphQLContext } from '../graphql-context.js';
 import { Grid } from '../grid/grid.entity.js';
 import { GridsLoaders } from '../loaders.js';
@@ -23,6 +24,7 @@ export class StaffResolver {
     private readonly staff: StaffService,
     private readonly coverage: CoverageService,
     private readonly loaders: GridsLoaders,
+    private readonly coverageBounds: CoverageBoundsRules,
   ) {}
 
   @Query(() => GridStaff, { description: 'One staff assignment in your scope. 任职记录' })
@@ -75,10 +77,10 @@ export class StaffResolver {
     return this.loaders.householdLoad(context).load(staff.id);
   }
 
-  @ResolveField(() => LoadStatus, { nullable: true, description: 'The load against the configured bounds (default 30–50). 包联户数状态' })
+  @ResolveField(() => LoadStatus, { nullable: true, description: "The load against the county's coverage bounds (county setting, default 30–50). 包联户数状态" })
   async loadStatus(@Parent() staff: GridStaff, @Context() context: GraphQLContext): Promise<LoadStatus | null> {
     const load = await this.householdLoad(staff, context);
-    return load === null ? null : this.coverage.loadStatus(load);
+    return load === null ? null : loadStatusOf(load, await this.coverageBounds.boundsFor(context, staff.gridCode));
   }
 
   @ResolveField(() => HouseholdAssignmentConnection, { description: 'Households the person links now, newest first. 包联户' })
