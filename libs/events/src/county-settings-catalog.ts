@@ -30,6 +30,8 @@ export const CountySettingKey = {
   WARNING_THRESHOLDS: 'WARNING_THRESHOLDS',
   /** §8.5: how long a proposed result (points leaderboard, star rating) is on public notice. */
   NOTICE_PERIOD: 'NOTICE_PERIOD',
+  /** Issue 17: how long the photos and files of a closed case are kept (media's retention job). */
+  MEDIA_RETENTION: 'MEDIA_RETENTION',
 } as const;
 export type CountySettingKey = (typeof CountySettingKey)[keyof typeof CountySettingKey];
 export const COUNTY_SETTING_KEYS = Object.values(CountySettingKey) as CountySettingKey[];
@@ -64,6 +66,7 @@ export const COUNTY_SETTING_SCHEMAS = {
     })
     .strict(),
   NOTICE_PERIOD: z.object({ days: days(60) }).strict(),
+  MEDIA_RETENTION: z.object({ closedCaseDays: z.number().int().min(30).max(36_500) }).strict(),
 } as const satisfies Record<CountySettingKey, z.ZodType>;
 
 export type CountySettingValues = { [K in CountySettingKey]: z.infer<(typeof COUNTY_SETTING_SCHEMAS)[K]> };
@@ -95,6 +98,8 @@ export const COUNTY_SETTING_DEFAULTS: CountySettingValues = {
   },
   // DOMAIN.md §8.5 gives no length; ours: 7 days (公示期).
   NOTICE_PERIOD: { days: 7 },
+  // Issue 17 gives no period; ours: 3 years after the case closed.
+  MEDIA_RETENTION: { closedCaseDays: 1095 },
 };
 
 export type SettingParse<K extends CountySettingKey> = { ok: true; value: CountySettingValues[K] } | { ok: false; path: string; reason: string };

@@ -1,6 +1,6 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
-import { EventsModule } from '@lianxin/events';
+import { countySettingsConsumer, CountySettings, EventsModule } from '@lianxin/events';
 import { PlatformModule, subgraphGraphQLModule } from '@lianxin/platform';
 import { AttachmentResolver } from './attachment/attachment.resolver.js';
 import { AttachmentService } from './attachment/attachment.service.js';
@@ -16,11 +16,11 @@ import { UploadService } from './upload/upload.service.js';
   imports: [
     PlatformModule.forService('media'),
     MikroOrmModule.forRoot(ormConfig()),
-    EventsModule.forService({ domain: 'media', consumers: OWNER_CONSUMERS }),
+    EventsModule.forService({ domain: 'media', consumers: [...OWNER_CONSUMERS, countySettingsConsumer('media')] }),
     MediaStorageModule,
     // The owners' stubs are reached only through _entities: listed so the schema has them.
     subgraphGraphQLModule({ orphanedTypes: OWNER_REFS }),
   ],
-  providers: [UploadService, TusUploads, AttachmentService, AttachmentResolver, ...OWNER_FIELD_RESOLVERS, ...OWNER_CONSUMERS, RetentionJob],
+  providers: [UploadService, TusUploads, AttachmentService, AttachmentResolver, ...OWNER_FIELD_RESOLVERS, ...OWNER_CONSUMERS, RetentionJob, CountySettings],
 })
 export class AppModule {}

@@ -3,7 +3,6 @@
  *
  *   MEDIA_MAX_BYTES            largest upload accepted (default 32 MiB; a 20 MB phone photo fits)
  *   MEDIA_LINK_SECONDS         lifetime of a signed download link (default 300, at most 3600)
- *   MEDIA_RETENTION_DAYS       days a closed case's files are kept when its county sets nothing (default 1095 = 3 years)
  *   MEDIA_UNATTACHED_DAYS      an upload never attached is deleted after this many days (default 7)
  *   MEDIA_RETENTION_INTERVAL_MS  how often the retention job runs (default hourly; 0 = never, e.g. in tests that run it by hand)
  *   MEDIA_UPLOAD_PATH          where tus is served (default /uploads; the gateway proxies the same path)
@@ -11,7 +10,6 @@
 export interface MediaConfig {
   maxBytes: number;
   linkSeconds: number;
-  retentionDays: number;
   unattachedDays: number;
   retentionIntervalMs: number;
   uploadPath: string;
@@ -28,7 +26,6 @@ export function mediaConfig(env: NodeJS.ProcessEnv = process.env): MediaConfig {
   return {
     maxBytes: positive('MEDIA_MAX_BYTES', env.MEDIA_MAX_BYTES, 32 * 1024 * 1024),
     linkSeconds: Math.min(positive('MEDIA_LINK_SECONDS', env.MEDIA_LINK_SECONDS, 300), 3600),
-    retentionDays: positive('MEDIA_RETENTION_DAYS', env.MEDIA_RETENTION_DAYS, 3 * 365),
     unattachedDays: positive('MEDIA_UNATTACHED_DAYS', env.MEDIA_UNATTACHED_DAYS, 7),
     retentionIntervalMs: positive('MEDIA_RETENTION_INTERVAL_MS', env.MEDIA_RETENTION_INTERVAL_MS, 3_600_000),
     uploadPath: env.MEDIA_UPLOAD_PATH ?? '/uploads',

@@ -348,29 +348,39 @@ describe('media: attachments', () => {
 });
 
 describe('media: retention', () => {
-  it('deletes the files of cases closed longer than the retention period, records each deletion, keeps reopened ones', async () => {
+  it('deletes the files of cases closed longer than their county\'s period, records each deletion, keeps reopened ones', async () => {
     const worker = 'grid.worker';
     const workerSub = subjectOf(await token(worker));
-    const old = randomUUID();
-    const reopened = randomUUID();
-    const longAgo = new Date(Date.now() - 4 * 365 * 86_400_000);
-    for (const id of [old, reopened]) await caseEvent('reported', id, GRID, workerSub, {}, new Date(longAgo.getTime() - 86_400_000));
-    await ownerKnown(old);
-    await ownerKnown(reopened);
-    const oldUpload = await readyUpload(worker, await photo());
-    const keptUpload = await readyUpload(worker, await photo());
-    for (const [ownerId, uploadId] of [[old, oldUpload], [reopened, keptUpload]] as const) {
-      expect(errorCodes(await gql(worker, ATTACH, { input: { ownerType: 'CASE', ownerId, uploadIds: [uploadId] } }))).toEqual([]);
+    // the county admin set 330402's period to 365 days (organizations' event, copied into media)
+    await publishEnvelope(subgraph.nats.url, {
+      type: 'organizations.county-setting.changed',
+      areaCode: '330402',
+      actor: 'county-admin',
+      data: { changeId: randomUUID(), countyCode: '330402', key: 'MEDIA_RETENTION', value: { closedCaseDays: 365 }, effectiveFrom: '2020-01-01', version: 1 },
+    });
+    await waitFor(() => subgraph.count(`select count(*) as n from county_setting_version where key = 'MEDIA_RETENTION'`), (n) => n === 1);
+
+    const day = 86_400_000;
+    const cases = { old: randomUUID(), recent: randomUUID(), reopened: randomUUID() };
+    const closedAt = { old: new Date(Date.now() - 400 * day), recent: new Date(Date.now() - 200 * day), reopened: new Date(Date.now() - 4 * 365 * day) };
+    const uploadsOf: Record<string, string> = {};
+    for (const [name, id] of Object.entries(cases)) {
+      const closed = closedAt[name as keyof typeof closedAt];
+      await caseEvent('reported', id, GRID, workerSub, {}, new Date(closed.getTime() - day));
+      await ownerKnown(id);
+      uploadsOf[name] = await readyUpload(worker, await photo());
+      expect(errorCodes(await gql(worker, ATTACH, { input: { ownerType: 'CASE', ownerId: id, uploadIds: [uploadsOf[name]] } }))).toEqual([]);
+      await caseEvent('rated', id, GRID, 'system', { status: 'CLOSED' }, closed);
     }
-    for (const id of [old, reopened]) await caseEvent('rated', id, GRID, 'system', { status: 'CLOSED' }, longAgo);
-    await caseEvent('reopened', reopened, GRID, 'system', { status: 'IN_PROGRESS' }, new Date(longAgo.getTime() + 86_400_000));
-    await ownerKnown(old, (row) => row.closed_at !== null);
-    await ownerKnown(reopened, (row) => row.status === 'IN_PROGRESS' && row.closed_at === null);
+    await caseEvent('reopened', cases.reopened, GRID, 'system', { status: 'IN_PROGRESS' }, new Date(closedAt.reopened.getTime() + day));
+    await ownerKnown(cases.old, (row) => row.closed_at !== null);
+    await ownerKnown(cases.recent, (row) => row.closed_at !== null);
+    await ownerKnown(cases.reopened, (row) => row.status === 'IN_PROGRESS' && row.closed_at === null);
     // an upload never attached, a week and a day old
     const stray = await readyUpload(worker, await photo());
     await subgraph.sql(`update media_file set created_at = now() - interval '8 days' where id = ?`, [stray]);
 
-    const [oldFile] = await subgraph.sql<{ object_key: string; thumbnail_key: string }>('select object_key, thumbnail_key from media_file where id = ?', [oldUpload]);
+    const [oldFile] = await subgraph.sql<{ object_key: string; thumbnail_key: string }>('select object_key, thumbnail_key from media_file where id = ?', [uploadsOf.old]);
     const { RetentionJob } = await import('../src/retention/retention.job.js');
     const run = await subgraph.withServices((get) => get(RetentionJob).run());
     expect(run.byReason).toMatchObject({ RETENTION: 1, UNATTACHED: 1 });
@@ -383,15 +393,16 @@ describe('media: retention', () => {
       storage.destroy();
     }
     const deletions = await subgraph.sql<Row>('select * from media_deletion order by reason');
-    expect(deletions.map((d) => [d.file_id, d.reason, d.kept_days])).toEqual([
-      [oldUpload, 'RETENTION', 1095],
-      [stray, 'UNATTACHED', 7],
+    expect(deletions.map((d) => [d.file_id, d.reason, d.kept_days, d.owner_id])).toEqual([
+      [uploadsOf.old, 'RETENTION', 365, cases.old],
+      [stray, 'UNATTACHED', 7, null],
     ]);
     expect(deletions[0]!.object_keys).toEqual([oldFile!.object_key, oldFile!.thumbnail_key]);
+    expect(new Date(deletions[0]!.since).getTime()).toBe(closedAt.old.getTime());
     expect(await subgraph.count(`select count(*) as n from outbox_event where subject = 'media.file.deleted'`)).toBe(2);
-    const after = await caseMedia(worker, old);
-    expect(after[0]).toMatchObject({ status: 'DELETED', download: null, thumbnail: null });
-    expect((await caseMedia(worker, reopened))[0]).toMatchObject({ status: 'READY' });
+    expect((await caseMedia(worker, cases.old))[0]).toMatchObject({ status: 'DELETED', download: null, thumbnail: null });
+    expect((await caseMedia(worker, cases.recent))[0]).toMatchObject({ status: 'READY' });
+    expect((await caseMedia(worker, cases.reopened))[0]).toMatchObject({ status: 'READY' });
     // a second run finds nothing more
     expect((await subgraph.withServices((get) => get(RetentionJob).run())).deleted).toBe(0);
   }, 60_000);

@@ -1,13 +1,13 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { recordEvent } from '@lianxin/events';
+import { CountySettings, localDayOf, recordEvent } from '@lianxin/events';
 import { MediaEvents, type FileDeletedData } from '../events/media-events.js';
 import type { MediaConfig } from '../media-config.js';
 import { InjectMediaConfig, MediaStorage } from '../storage/storage.module.js';
 import { MediaFile, MediaFileStatus } from '../upload/media-file.entity.js';
 import { TusUploads } from '../upload/tus-uploads.js';
 import { DeletionReason, MediaDeletion } from './media-deletion.entity.js';
-import { closedCaseExpired, earliestDueClosing, parseCountyDays, retentionDays, unattachedExpired, type RetentionRules } from './retention.policy.js';
+import { closedCaseExpired, countyOf, earliestDueClosing, unattachedExpired } from './retention.policy.js';
 
 /** One job across replicas: the run holds this advisory lock (pg_try_advisory_xact_lock). */
 const RETENTION_LOCK = 0x6d656469; // 'medi'
@@ -38,20 +38,14 @@ export class RetentionJob implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RetentionJob.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<RetentionRun>;
-  readonly rules: RetentionRules;
 
   constructor(
     private readonly em: EntityManager,
     private readonly media: MediaStorage,
     private readonly tus: TusUploads,
+    private readonly settings: CountySettings,
     @InjectMediaConfig() private readonly config: MediaConfig,
-  ) {
-    this.rules = {
-      defaultDays: config.retentionDays,
-      byCounty: parseCountyDays(process.env.MEDIA_RETENTION_DAYS_BY_COUNTY),
-      unattachedDays: config.unattachedDays,
-    };
-  }
+  ) {}
 
   onModuleInit(): void {
     if (this.config.retentionIntervalMs > 0) {
@@ -78,15 +72,23 @@ export class RetentionJob implements OnModuleInit, OnApplicationShutdown {
         const [{ locked }] = await em.execute<Array<{ locked: boolean }>>('select pg_try_advisory_xact_lock(?) as locked', [RETENTION_LOCK]);
         if (!locked) return 0;
         let count = 0;
+        const today = localDayOf(now);
+        const periods = new Map<string, number>();
+        const daysIn = async (areaCode: string) => {
+          const county = countyOf(areaCode);
+          if (!periods.has(county)) periods.set(county, (await this.settings.valueAt(em, county, 'MEDIA_RETENTION', today)).closedCaseDays);
+          return periods.get(county)!;
+        };
         for (const row of await this.dueClosedCases(em, now)) {
-          if (!closedCaseExpired(this.rules, row.area_code, new Date(row.since), now)) continue;
-          if (!(await this.delete(em, row, DeletionReason.RETENTION, retentionDays(this.rules, row.area_code), now))) continue;
+          const days = await daysIn(row.area_code);
+          if (!closedCaseExpired(days, new Date(row.since), now)) continue;
+          if (!(await this.delete(em, row, DeletionReason.RETENTION, days, now))) continue;
           count += 1;
           result.byReason.RETENTION += 1;
         }
         for (const row of await this.dueUnattached(em, now)) {
-          if (!unattachedExpired(this.rules, new Date(row.since), now)) continue;
-          if (!(await this.delete(em, row, DeletionReason.UNATTACHED, this.rules.unattachedDays, now))) continue;
+          if (!unattachedExpired(this.config.unattachedDays, new Date(row.since), now)) continue;
+          if (!(await this.delete(em, row, DeletionReason.UNATTACHED, this.config.unattachedDays, now))) continue;
           count += 1;
           result.byReason.UNATTACHED += 1;
         }
@@ -108,7 +110,7 @@ export class RetentionJob implements OnModuleInit, OnApplicationShutdown {
          join media_file f on f.id = a.file_id
         where a.owner_type = 'CASE' and o.closed_at is not null and o.closed_at <= ? and f.status <> 'DELETED'
         order by o.closed_at limit ${BATCH} for update of f skip locked`,
-      [earliestDueClosing(this.rules, now)],
+      [earliestDueClosing(now)],
     );
   }
 
@@ -120,7 +122,7 @@ export class RetentionJob implements OnModuleInit, OnApplicationShutdown {
         where f.status <> 'DELETED' and f.created_at <= ?
           and not exists (select 1 from media_attachment a where a.file_id = f.id and a.state <> 'REFUSED')
         order by f.created_at limit ${BATCH} for update of f skip locked`,
-      [new Date(now.getTime() - this.rules.unattachedDays * 86_400_000)],
+      [new Date(now.getTime() - this.config.unattachedDays * 86_400_000)],
     );
   }
 

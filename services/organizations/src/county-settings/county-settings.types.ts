@@ -17,6 +17,7 @@ registerEnumType(CountySettingKeyEnum, {
     PLATFORM_TARGETS: { description: '四培五考 platform targets (§6). 平台统计目标' },
     COVERAGE_BOUNDS: { description: 'Households per grid worker (§2). 包联户数范围' },
     CARE_CADENCES: { description: '四个一 care cadences per focus tag (§8.3). 四个一关爱频次' },
+    MEDIA_RETENTION: { description: 'Days the files of a closed case are kept (issue 17). 结案附件保存天数' },
     WARNING_THRESHOLDS: { description: 'Early-warning thresholds (§8.4). 预警阈值' },
     NOTICE_PERIOD: { description: 'Public notice period (§8.5). 公示期' },
   },
