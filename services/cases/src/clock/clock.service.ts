@@ -8,8 +8,10 @@ import { DeadlineRule } from '../deadline/deadline-rule.entity.js';
 import { DeadlineService, type DeadlineSubject } from '../deadline/deadline.service.js';
 import { addDays, localDay } from '../deadline/local-time.js';
 import { workingDaysFor } from '../deadline/working-calendar.js';
-import { clockAfter, type ClockCalendar, type ClockFields } from './case-clock.js';
+import { clockAfter, HAND_OVER_ACTIONS, type ClockCalendar, type ClockFields } from './case-clock.js';
 import { countyClockOf, type ClockRule, type CountyClockSettings } from './clock.rules.js';
+
+const MOVES_A_CLOCK: ReadonlySet<string> = new Set(['REPORT', 'VERIFY', 'REOPEN', ...HAND_OVER_ACTIONS]);
 
 /** Enough calendar for the longest clock past even the longest holiday season. */
 const CALENDAR_WINDOW_DAYS = 600;
@@ -56,6 +58,8 @@ export class ClockService {
    * the class) and keep it on the case; every later step runs under the kept rule.
    */
   async step(em: EntityManager, c: Case, step: { action: CaseAction; at: Date; toLevel: HandlingLevel }): Promise<void> {
+    // Steps that move no clock (accept, schedule, resolve, feed back, rate, return, merge …) read nothing.
+    if (!MOVES_A_CLOCK.has(step.action) && c.clockRule) return;
     const fresh = step.action === 'REPORT' || step.action === 'VERIFY' || !c.clockRule;
     const rule = fresh ? await this.ruleFor(em, c, step.at) : c.clockRule!;
     const fields = clockAfter(clockFieldsOf(c), step, rule, await this.calendarFrom(em, step.at, c.gridCode));
