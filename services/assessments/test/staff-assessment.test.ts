@@ -88,7 +88,7 @@ describe('assessments: grid staff assessment (四培五考)', () => {
    * - c3 found (hazard) by the worker, resolved on time, rated unsatisfied → reopened (closure taken back) → resolved within its
    *   reopen clock → rated satisfied (§8.1: a reopened case's closure is never on time);
    * - c4 found by the worker in another grid; c5 a resident's case the grid leader verified and resolved, rated satisfied.
-   * So the worker: visits 10, found 2, closed 3 of which 2 on time; the grid's ratings: satisfied 3, basically 1, unsatisfied 0.
+   * So the worker: visits 10, found 2, closed 3 of which 1 on time; the grid's ratings: satisfied 3, basically 1, unsatisfied 0.
    */
   async function feedEvents(): Promise<number> {
     const events: EventEnvelope[] = [];
@@ -210,6 +210,31 @@ describe('assessments: grid staff assessment (四培五考)', () => {
       );
       expect(applied.assessmentWeights.find((w) => w.kind === 'VILLAGE_QUARTERLY')).toEqual({ kind: 'VILLAGE_QUARTERLY', quantified: 0.5, setForAreaCode: '330402001' });
       expect(applied.assessmentWeights.find((w) => w.kind === 'GRID_MONTHLY')).toEqual({ kind: 'GRID_MONTHLY', quantified: 0.4, setForAreaCode: null });
+    });
+
+    it('§8.1 charges a stage overrun to its holder; §8.2 leaves the ratings a staff member entered out of their own statistics', async () => {
+      // May 2026: the worker overran a stage of c6; the grid leader recorded a return visit (satisfied) on c6; the
+      // worker themself entered an unsatisfied return visit on c7.
+      const [c6, c7] = [randomUUID(), randomUUID()];
+      const events = [
+        caseEvent('reported', c6, worker, '2026-05-04T01:00:00Z'),
+        caseEvent('stage_overrun', c6, 'system', '2026-05-05T16:00:00Z', { holderUserId: worker, stageLevel: 'GRID' }),
+        caseEvent('rated', c6, leader, '2026-05-07T02:00:00Z', { rating: 'SATISFIED', ratingMethod: 'PHONE', ratingByProxy: true }),
+        caseEvent('rated', c7, worker, '2026-05-08T02:00:00Z', { rating: 'UNSATISFIED', ratingMethod: 'VISIT', ratingByProxy: true }),
+      ];
+      const before = await h.count('select count(*) as n from processed_event');
+      for (const envelope of events) await publish(envelope);
+      await waitFor(() => h.count('select count(*) as n from processed_event'), (n) => n >= before + events.length, 30_000);
+      const stats = async (staffUserId: string) =>
+        (
+          await h.ok<{ platformStatistics: { stageOverruns: number; satisfied: number; unsatisfied: number } }>(
+            'villageAdmin',
+            `query ($staff: ID!, $grid: String!) { platformStatistics(staffUserId: $staff, gridCode: $grid, kind: GRID_MONTHLY, period: "2026-05") { stageOverruns satisfied unsatisfied } }`,
+            { staff: staffUserId, grid: GRIDS.own },
+          )
+        ).platformStatistics;
+      expect(await stats(worker)).toEqual({ stageOverruns: 1, satisfied: 1, unsatisfied: 0 });
+      expect(await stats(leader)).toEqual({ stageOverruns: 0, satisfied: 0, unsatisfied: 1 });
     });
   });
 
