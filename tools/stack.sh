@@ -337,6 +337,7 @@ stack_test() {
   start_test_nats
   say "fresh test databases, migrations and their check"
   recreate_test_databases
+  node "$ROOT/libs/storage/dist/empty-bucket.js" || die "cannot empty the test bucket $S3_BUCKET (SeaweedFS: tools/infra/infra.sh status)"
   stack_migrate up >/dev/null
   stack_migrate check
   say "supergraph: committed SDL and composition are current"
