@@ -43,7 +43,7 @@ function serviceWorker(): Plugin {
     name: 'lianxin-service-worker',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const assets = Object.keys(bundle).filter((file) => !file.endsWith('.map') && !/\/(map|dashboard)-/.test(file));
+      const assets = Object.keys(bundle).filter((file) => !file.endsWith('.map') && !/\/(MapScreen|DashboardScreen|maplibre-gl-worker)-/.test(file));
       const version = assets.filter((file) => file.startsWith('assets/')).sort().join('|');
       let hash = 0;
       for (const char of version) hash = (hash * 31 + char.charCodeAt(0)) | 0;
@@ -61,6 +61,7 @@ export default defineConfig({
   base: './',
   plugins: [react(), persistedIds(), serviceWorker()],
   resolve: { alias: { '@lianxin/client': fileURLToPath(new URL('../libs/client/src/index.ts', import.meta.url)) } },
+  worker: { format: 'es' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

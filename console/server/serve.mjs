@@ -27,8 +27,8 @@ export function contentSecurityPolicy(keycloakOrigin) {
     "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src 'self' ${keycloakOrigin}`,
-    // MapLibre runs its tile worker from a blob: URL.
-    "worker-src 'self' blob:",
+    // MapLibre's worker is a hashed file of this origin (setWorkerUrl), not a blob: URL.
+    "worker-src 'self'",
     "manifest-src 'self'",
     `frame-src ${keycloakOrigin}`,
     "frame-ancestors 'none'",

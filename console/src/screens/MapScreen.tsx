@@ -1,12 +1,16 @@
 import { useQuery } from '@apollo/client/react';
 import { ConsoleGridMapDocument } from '@lianxin/client';
 import { Alert, Spin } from 'antd';
-import { LngLatBounds, Map as MapLibreMap, Popup, type GeoJSONSourceSpecification, type MapLayerMouseEvent } from 'maplibre-gl';
+import { LngLatBounds, Map as MapLibreMap, Popup, setWorkerUrl, type GeoJSONSourceSpecification, type MapLayerMouseEvent } from 'maplibre-gl';
+import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../components/QueryError';
 import { useViewer } from '../viewer';
+
+// MapLibre's worker, bundled by Vite as a hashed asset of our own origin (CSP worker-src 'self').
+setWorkerUrl(maplibreWorkerUrl);
 
 const COLORS = { overdue: '#cf1322', open: '#d48806', none: '#389e0d' } as const;
 
@@ -47,7 +51,8 @@ export default function MapScreen() {
       map.addSource('grids', { type: 'geojson', data: { type: 'FeatureCollection', features } as GeoJSONSourceSpecification['data'] });
       map.addLayer({ id: 'grid-fill', type: 'fill', source: 'grids', paint: { 'fill-color': ['match', ['get', 'state'], 'overdue', COLORS.overdue, 'open', COLORS.open, COLORS.none], 'fill-opacity': 0.45 } });
       map.addLayer({ id: 'grid-line', type: 'line', source: 'grids', paint: { 'line-color': '#262626', 'line-width': 1 } });
-      container.current?.setAttribute('data-grids', String(features.length));
+      // Drawn: the tests (and screenshots) wait for this.
+      map.once('idle', () => container.current?.setAttribute('data-grids', String(features.length)));
     });
     map.on('click', 'grid-fill', (event: MapLayerMouseEvent) => {
       const feature = event.features?.[0];
