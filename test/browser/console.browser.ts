@@ -138,6 +138,7 @@ describe('console in Chromium', () => {
   it('every other role signs in, sees its main screen with data, and signs out', async () => {
     const county = await user('county.admin', false);
     await county.page.locator('[data-testid="chart-townships"] canvas').waitFor();
+    await county.page.locator('[data-testid="chart-trend"] canvas').waitFor({ timeout: 20000 });
     await shot(county, 'county-dashboard');
     await county.page.getByTestId('nav-map').click();
     await county.page.locator('[data-testid="grid-map"][data-grids]').waitFor({ timeout: 20000 });
@@ -154,7 +155,13 @@ describe('console in Chromium', () => {
     await logout(auditor);
 
     const volunteer = await user('volunteer.demo', true);
-    await volunteer.page.getByTestId('open-orders').waitFor();
+    const claimable = volunteer.page.locator('[data-testid="open-orders"] [data-testid="claim"]');
+    await claimable.first().waitFor();
+    const mine = volunteer.page.locator('[data-testid="my-orders"] .ant-list-item');
+    const before = await mine.count();
+    await claimable.first().click();
+    await volunteer.page.locator(`[data-testid="my-orders"] .ant-list-item >> nth=${before}`).waitFor();
+    expect(await mine.count()).toBe(before + 1);
     await shot(volunteer, 'volunteer-orders');
     await volunteer.page.getByTestId('nav-points').click();
     await volunteer.page.getByTestId('leaderboard').waitFor();
@@ -166,6 +173,7 @@ describe('console in Chromium', () => {
     await shot(worker, 'grid-worker-my-grid');
     await worker.page.getByTestId('nav-due').click();
     await worker.page.getByTestId('awaiting').waitFor();
+    await worker.page.getByTestId('care-due').waitFor(); // care visits due (H7's careDue, §8.3)
     await shot(worker, 'grid-worker-due-today');
     await logout(worker);
     expectNoConsoleErrors();

@@ -7,7 +7,7 @@ const en: Messages = {
   viewer: { greeting: 'Hello, {{name}}', area: 'Area: {{area}}', roles: 'Roles: {{roles}}' },
   role: { 'county-admin': 'County admin', 'township-admin': 'Township admin', 'village-admin': 'Village admin', 'grid-leader': 'Grid leader', 'grid-worker': 'Grid worker', 'department-staff': 'Department staff', volunteer: 'Volunteer', resident: 'Resident', auditor: 'Auditor' },
   grid: { households: 'Households', focusPeople: 'Focus people', keyPlaces: 'Key places', count: '{{count}} in all', noGrid: 'You serve no grid at the moment', address: 'Address', head: 'Head', number: 'No.', name: 'Name', tags: 'Tags', kind: 'Kind', pick: 'Grid' },
-  due: { awaiting: 'Waiting for me', overdue: 'Overdue cases', none: 'Nothing' },
+  due: { care: 'Care visits', awaiting: 'Waiting for me', overdue: 'Overdue cases', none: 'Nothing' },
   record: { visit: 'Home visit', patrol: 'Patrol', hazard: 'Hazard', household: 'Household', findings: 'Findings', keyPlace: 'Key place', notes: 'Notes', category: 'Category', severity: 'Severity', description: 'Description', submit: 'Save', queued: 'Saved; it will be sent when online', sent: 'Sent', queue: 'Outbox ({{count}})', queueEmpty: 'Everything is sent', sendNow: 'Send now', failed: 'Not sent: {{reason}}', pending: 'Pending', kindVisit: 'Visit', kindPatrol: 'Patrol', kindHazard: 'Hazard', required: 'Required' },
   cases: { number: 'Number', title: 'Title', status: 'Status', level: 'Level', dueAt: 'Due', overdue: 'Overdue', reportedAt: 'Reported', actions: 'Actions', detail: 'Case', history: 'History', description: 'Description', result: 'Result', feedback: 'Feedback', none: 'No cases', live: 'Live', refresh: 'Refresh', total: '{{count}} cases', category: 'Category', rating: 'Rating', filterOverdue: 'Overdue only' },
   action: { VERIFY: 'Verify', RETURN: 'Return with reason', SCHEDULE: 'Schedule', ESCALATE: 'Escalate', PLACE_ORDER: 'Place order', DISPATCH: 'Dispatch', ACCEPT: 'Accept', SEND_BACK: 'Send back', RESOLVE: 'Resolve', FEED_BACK: 'Feed back', RATE: 'Rate', MERGE: 'Merge', SUPERVISE: 'Supervise', REPORT: 'Reported', REOPEN: 'Reopened', MARK_OVERDUE: 'Marked overdue', OVERDUE_ESCALATE: 'Escalated when overdue', done: 'Done', reason: 'Reason', note: 'Note', department: 'Department', resultText: 'Result', feedbackText: 'Feedback', instruction: 'Instruction', rating: 'Satisfaction', comment: 'Comment', confirm: 'OK', cancel: 'Cancel' },
@@ -19,6 +19,8 @@ const en: Messages = {
   dashboard: { reported: 'Reported', resolved: 'Resolved', onTimeRate: 'On time', satisfactionRate: 'Satisfaction', overdue: 'Overdue', levels: 'Where resolved', byTownship: 'By township', byStatus: 'By status', trend: 'Last six months', period: 'Period' },
   queue: { title: 'Dispatched to my department' },
   orders: { title: 'Orders to claim', claim: 'Claim', claimed: 'Claimed', deadline: 'Deadline', mine: 'Claimed by me', status: 'Status' },
+  orderStatus: { OPEN: 'Open', CLAIMED: 'Claimed', COMPLETED: 'Completed', CONFIRMED: 'Confirmed', EXPIRED: 'Expired' },
+  care: { VISIT: 'Visit', BIRTHDAY: 'Birthday', HOUSEWORK: 'Housework', PROBLEM_SOLVED: 'Problem solved' },
   points: { balance: 'Balance', leaderboard: 'Leaderboard this month', rank: 'Rank', name: 'Name', points: 'Points this month', hours: 'Service hours', kindCIVIC: 'Civic points', kindPARTY: 'Party points' },
   audit: { at: 'Time', action: 'Action', actor: 'Who', field: 'Field', allowed: 'Outcome', purpose: 'Purpose', allowedYes: 'Allowed', allowedNo: 'Refused' },
 };

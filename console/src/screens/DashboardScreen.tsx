@@ -106,7 +106,7 @@ export default function DashboardScreen() {
           </Col>
           <Col xs={24}>
             <Card size="small" title={t('dashboard.trend')}>
-              <Chart
+              {trend.length > 0 && <Chart
                 testId="chart-trend"
                 option={{
                   tooltip: { trigger: 'axis' },
@@ -118,7 +118,7 @@ export default function DashboardScreen() {
                     { name: t('dashboard.resolved'), type: 'line', data: trend.map((entry) => entry.resolved) },
                   ],
                 }}
-              />
+              />}
             </Card>
           </Col>
         </Row>

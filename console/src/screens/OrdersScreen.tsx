@@ -45,7 +45,7 @@ export default function OrdersScreen() {
         dataSource={mine.data?.serviceOrders.edges.map((edge) => edge.node) ?? []}
         renderItem={(order) => (
           <List.Item key={order.id}>
-            <List.Item.Meta title={order.title} description={<Tag>{order.status}</Tag>} />
+            <List.Item.Meta title={order.title} description={<Tag>{t(`orderStatus.${order.status}`, { defaultValue: order.status })}</Tag>} />
           </List.Item>
         )}
       />
