@@ -4,9 +4,8 @@ import {
   DEFAULT_WARNING_THRESHOLDS as T,
   holderKey,
   normaliseAddress,
-  parseWarningOverrides,
   supervisorOf,
-  thresholdsFor,
+  thresholdsFromCountySetting,
   WarningLevel,
 } from './warning-rules.js';
 
@@ -18,13 +17,20 @@ describe('§8.4 warning rules (pure)', () => {
     expect(categoryRising(4, 0, T).fires).toBe(false); // below minRecent however quiet the baseline
   });
 
-  it('§8.4 thresholds per county; malformed overrides refused', () => {
-    const overrides = parseWarningOverrides('{"330402":{"ratio":3,"disputeStageDays":{"GRID":5}}}');
-    const t = thresholdsFor('330402001001001', overrides);
-    expect(t.ratio).toBe(3);
-    expect(t.disputeStageDays).toEqual({ GRID: 5, VILLAGE: 10, EXPERT: 30 });
-    expect(thresholdsFor('330411001', overrides)).toBe(T);
-    expect(() => parseWarningOverrides('{"330402":{"ratoi":3}}')).toThrow(/not a threshold/);
+  it('§8.4 thresholds per county from the county setting WARNING_THRESHOLDS', () => {
+    const t = thresholdsFromCountySetting({
+      categoryRiseFactor: 3,
+      categoryRiseMinCases: 8,
+      categoryRiseWindowDays: 14,
+      categoryBaselineDays: 56,
+      repeatCasesPerAddress: 4,
+      repeatWindowDays: 60,
+      overdueClusterPerHolder: 5,
+    });
+    expect(t).toMatchObject({ ratio: 3, minRecent: 8, recentDays: 14, baselineDays: 56, repeatThreshold: 4, repeatWindowDays: 60, clusterThreshold: 5 });
+    expect(t.disputeStageDays).toEqual(T.disputeStageDays);
+    expect(categoryRising(10, 16, t).fires).toBe(false); // expected 16 × 14 / 56 = 4: 10 < 3 × 4
+    expect(categoryRising(12, 16, t).fires).toBe(true);
   });
 
   it('§8.4 addresses written differently are one address', () => {

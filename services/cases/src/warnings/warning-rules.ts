@@ -26,8 +26,9 @@
  * One open warning per rule and subject: a new finding refreshes it (count, details) instead of
  * adding another; after it is closed, the same subject raises again only after `cooldownDays` (7).
  *
- * Per county: CASES_WARNING_RULES may hold a JSON object keyed by 6-digit county code overriding any
- * threshold, e.g. `{"330402":{"ratio":3,"minRecent":8}}`.
+ * Per county: the county setting WARNING_THRESHOLDS (organizations, issue 15; cases' copy) sets the
+ * rising-category factor, minimum, window and baseline, the repeat threshold and window, and the overdue
+ * cluster size (`thresholdsFromCountySetting`); the others here are ours and the same everywhere.
  */
 export enum WarningRule {
   CATEGORY_RISING = 'CATEGORY_RISING',
@@ -72,23 +73,29 @@ export const DEFAULT_WARNING_THRESHOLDS: WarningThresholds = {
   cooldownDays: 7,
 };
 
-export function parseWarningOverrides(text: string | undefined): Record<string, Partial<WarningThresholds>> {
-  if (!text || text.trim() === '') return {};
-  const parsed = JSON.parse(text) as Record<string, Partial<WarningThresholds>>;
-  for (const [county, values] of Object.entries(parsed)) {
-    if (!/^\d{6}$/.test(county)) throw new Error(`CASES_WARNING_RULES: ${county} is not a 6-digit county code`);
-    for (const [key, value] of Object.entries(values)) {
-      if (!(key in DEFAULT_WARNING_THRESHOLDS)) throw new Error(`CASES_WARNING_RULES: ${county}.${key} is not a threshold`);
-      if (key !== 'disputeStageDays' && (typeof value !== 'number' || !(value >= 0))) throw new Error(`CASES_WARNING_RULES: ${county}.${key} must be a non-negative number`);
-    }
-  }
-  return parsed;
+/** The county setting WARNING_THRESHOLDS as organizations defines it (libs/events county-settings-catalog.ts). */
+export interface WarningThresholdsSetting {
+  categoryRiseFactor: number;
+  categoryRiseMinCases: number;
+  categoryRiseWindowDays: number;
+  categoryBaselineDays: number;
+  repeatCasesPerAddress: number;
+  repeatWindowDays: number;
+  overdueClusterPerHolder: number;
 }
 
-export function thresholdsFor(areaCode: string, overrides: Record<string, Partial<WarningThresholds>> = {}): WarningThresholds {
-  const own = overrides[areaCode.slice(0, 6)];
-  if (!own) return DEFAULT_WARNING_THRESHOLDS;
-  return { ...DEFAULT_WARNING_THRESHOLDS, ...own, disputeStageDays: { ...DEFAULT_WARNING_THRESHOLDS.disputeStageDays, ...(own.disputeStageDays ?? {}) } };
+/** A county's WARNING_THRESHOLDS over the defaults. */
+export function thresholdsFromCountySetting(setting: WarningThresholdsSetting, base: WarningThresholds = DEFAULT_WARNING_THRESHOLDS): WarningThresholds {
+  return {
+    ...base,
+    ratio: setting.categoryRiseFactor,
+    minRecent: setting.categoryRiseMinCases,
+    recentDays: setting.categoryRiseWindowDays,
+    baselineDays: setting.categoryBaselineDays,
+    repeatThreshold: setting.repeatCasesPerAddress,
+    repeatWindowDays: setting.repeatWindowDays,
+    clusterThreshold: setting.overdueClusterPerHolder,
+  };
 }
 
 /** CATEGORY_RISING: does `recent` (last recentDays) stand out against `baseline` (the baselineDays before)? */

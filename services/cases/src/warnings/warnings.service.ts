@@ -1,13 +1,25 @@
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { type AuthUser, scopeFilter } from '@lianxin/auth';
 import { prefixPattern } from '@lianxin/db';
-import { recordEvent } from '@lianxin/events';
+import { CountySettings, recordEvent } from '@lianxin/events';
 import { badUserInput, conflict, type Connection, newestFirst, notFound, type PageArgs, paginate } from '@lianxin/graphql';
-import { areaAt, categoryRising, disputeSupervisor, holderKey, levelOfArea, normaliseAddress, reaches, supervisorOf, WarningLevel, WarningRule } from './warning-rules.js';
+import {
+  areaAt,
+  categoryRising,
+  disputeSupervisor,
+  holderKey,
+  levelOfArea,
+  normaliseAddress,
+  reaches,
+  supervisorOf,
+  thresholdsFromCountySetting,
+  WarningLevel,
+  WarningRule,
+  type WarningThresholds,
+} from './warning-rules.js';
 import { Warning, WarningHistory, WarningStatus } from './warning.entity.js';
-import { thresholds, WARNINGS_CONFIG, type WarningsConfig } from './warnings-config.js';
 import { assertMayHandle } from './warnings.policy.js';
 
 /** Subjects of the warning events; H3's live service delivers `cases.warning.raised` to the addressed level. */
@@ -71,8 +83,13 @@ function addDays(day: string, days: number): string {
 export class WarningsService {
   constructor(
     private readonly em: EntityManager,
-    @Inject(WARNINGS_CONFIG) private readonly config: WarningsConfig,
+    private readonly countySettings: CountySettings,
   ) {}
+
+  /** The county's thresholds in force on the day of `at` (county setting WARNING_THRESHOLDS, cases' copy). */
+  private async thresholds(em: EntityManager, areaCode: string, at: Date): Promise<WarningThresholds> {
+    return thresholdsFromCountySetting(await this.countySettings.valueAt(em, areaCode.slice(0, 6), 'WARNING_THRESHOLDS', chinaDay(at)));
+  }
 
   // ─── Raising ─────────────────────────────────────────────────────────────
 
@@ -92,7 +109,7 @@ export class WarningsService {
       await em.flush();
       return open;
     }
-    const cooldown = thresholds(this.config, finding.areaCode).cooldownDays;
+    const cooldown = (await this.thresholds(em, finding.areaCode, now)).cooldownDays;
     const recent = await em.findOne(Warning, { rule: finding.rule, subjectKey: finding.subjectKey, closedAt: { $gt: new Date(now.getTime() - cooldown * DAY_MS) } });
     if (recent) return null;
     const warning = em.create(Warning, {
@@ -148,7 +165,7 @@ export class WarningsService {
 
   /** cases.case.reported: CATEGORY_RISING for the case's village and township, REPEATED_CASES for its reporter and address. */
   async onCaseReported(em: EntityManager, data: { caseId: string; gridCode: string; category: string; reporterPersonId: string | null }, at: Date): Promise<void> {
-    const t = thresholds(this.config, data.gridCode);
+    const t = await this.thresholds(em, data.gridCode, at);
     const today = chinaDay(at);
     for (const level of [WarningLevel.VILLAGE, WarningLevel.TOWNSHIP]) {
       const area = areaAt(data.gridCode, level);
@@ -208,7 +225,7 @@ export class WarningsService {
     data: { caseId: string; gridCode: string; level: string; assigneeDepartmentCode?: string | null; assigneeUserId?: string | null },
     at: Date,
   ): Promise<void> {
-    const t = thresholds(this.config, data.gridCode);
+    const t = await this.thresholds(em, data.gridCode, at);
     const holder = holderKey(data);
     const count = await this.tally(em, `overdue:${holder}`, chinaDay(at), t.clusterWindowDays);
     if (!reaches(count, t.clusterThreshold)) return;
@@ -270,7 +287,7 @@ export class WarningsService {
     );
     let raised = 0;
     for (const row of rows) {
-      const t = thresholds(this.config, row.grid_code);
+      const t = await this.thresholds(em, row.grid_code, now);
       const limit = t.disputeStageDays[row.level as 'GRID' | 'VILLAGE' | 'EXPERT'] ?? t.disputeStageDays.VILLAGE;
       const days = Math.floor((now.getTime() - new Date(row.stage_start).getTime()) / DAY_MS);
       if (days <= limit) continue;
