@@ -1,7 +1,6 @@
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { IsDate, IsEnum, IsInt, IsNumber, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { IdempotencyKeyField, OccurredAtField } from '@lianxin/graphql';
-import { IdempotencyKeyField, OccurredAtField } from '@lianxin/graphql';
 import { AREA_CODE, AREA_CODE_MESSAGE, VILLAGE_OR_GRID_CODE, VILLAGE_OR_GRID_MESSAGE } from '../common/inputs.js';
 import { ActivityKind } from './activity-kind.js';
 
@@ -45,6 +44,12 @@ export class CreateActivityInput {
   @Min(0.25)
   @Max(24)
   serviceHours: number;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
+
+  @OccurredAtField('the activity was created on the device')
+  occurredAt?: Date;
 }
 
 @InputType({ description: 'Sign up for an activity of your village: yourself, or (staff) a volunteer of your area. 活动报名' })

@@ -4,8 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { isInScope, type AuthUser } from '@lianxin/auth';
 import { recordEvent } from '@lianxin/events';
 import { claimIdempotencyKey } from '@lianxin/db';
-import { claimIdempotencyKey } from '@lianxin/db';
-import { badUserInput, conflict, occurredAtOf, occurredAtOf, forbidden, newestFirst, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
+import { badUserInput, conflict, occurredAtOf, forbidden, newestFirst, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
 import { assertCommunityStaff, assertMayNameOthers, browsePrefix, mayBrowse, mayManage, mayReadAsStaff, villageOf } from '../common/access.js';
 import { areaCondition } from '../common/area-filter.js';
 import { conflictOnDuplicate } from '../common/unique-violation.js';
@@ -38,8 +37,11 @@ export class ActivityService {
     if (!Number.isInteger(serviceMinutes / 15)) throw badUserInput('serviceHours', 'must be whole quarter hours, e.g. 1.5 or 2.25');
     const title = input.title.trim();
     if (!title) throw badUserInput('title', 'must not be blank');
-    return this.em.transactional(async (em) =>
-      em.create(Activity, {
+    return this.em.transactional(async (em) => {
+      const claim = await claimIdempotencyKey<{ activityId: string }>(em, { caller: user.sub, operation: 'createActivity', key: input.idempotencyKey, payload: input });
+      if (claim.replay) return em.findOneOrFail(Activity, { id: claim.replay.activityId });
+      occurredAtOf(input.occurredAt);
+      const activity = em.create(Activity, {
         title,
         kind: input.kind,
         description: input.description?.trim() || null,
@@ -49,8 +51,10 @@ export class ActivityService {
         capacity: input.capacity,
         serviceMinutes,
         organiserUserId: user.sub,
-      }),
-    );
+      });
+      claim.remember({ activityId: activity.id });
+      return activity;
+    });
   }
 
   /** Takes a place if one is free: the count rises only while below capacity, so concurrent sign-ups never overfill it. */
