@@ -8,3 +8,4 @@ export * from './error-log.plugin.js';
 export * from './graphql-error.filter.js';
 export * from './newest-first.js';
 export * from './grouped-connection.js';
+export * from './offline-write.js';
