@@ -9,11 +9,8 @@ import type { CaseClass } from '../case/case-enums.js';
 import { CalendarDay, CalendarDayKind } from './calendar-day.entity.js';
 import { DeadlineRule } from './deadline-rule.entity.js';
 import type { RemoveCalendarDayInput, RemoveDeadlineRuleInput, SetCalendarDayInput, SetDeadlineRuleInput } from './deadline.inputs.js';
-import { addDays, isDay, localDay } from './local-time.js';
-import { dueAfterWorkingDays, workingDaysFor, type CalendarExceptions } from './working-calendar.js';
-
-/** Enough calendar to count 365 working days past even the longest holiday season. */
-const CALENDAR_WINDOW_DAYS = 600;
+import { isDay } from './local-time.js';
+import type { CalendarExceptions } from './working-calendar.js';
 
 export interface DeadlineSubject {
   gridCode: string;
@@ -21,7 +18,7 @@ export interface DeadlineSubject {
   caseClass: CaseClass;
 }
 
-/** Deadlines from the class, the county's rules and the working calendar (holidays, make-up days). */
+/** The county's deadline rules and the working calendar (holidays, make-up days) the case clock counts with (clock/clock.service.ts). */
 @Injectable()
 export class DeadlineService {
   constructor(
@@ -30,22 +27,6 @@ export class DeadlineService {
     private readonly countySettings: CountySettings,
   ) {}
 
-  /** When a case of this kind is due if its clock starts at `start`. */
-  async dueFor(em: EntityManager, subject: DeadlineSubject, start: Date): Promise<Date> {
-    const countyCode = subject.gridCode.slice(0, 6);
-    const rules = await em.find(DeadlineRule, { areaCode: countyCode, caseClass: subject.caseClass });
-    const workingDays = workingDaysFor(rules, countyCode, subject.categoryCode, subject.caseClass);
-    const fromDay = localDay(start, this.config.timeZone);
-    const calendar = await this.calendar(em, fromDay, addDays(fromDay, CALENDAR_WINDOW_DAYS), countyCode);
-    return dueAfterWorkingDays(start, workingDays, calendar, this.config.timeZone);
-  }
-
-  /**
-   * The working calendar between two days. Issue 15: with a county, the organizations subgraph's calendar
-   * (one national base plus the county's overrides, copied here from its events: CountySettings.calendar)
-   * is laid over this service's own `holiday` table (the older national calendar, kept for installations
-   * that entered their holidays here); the organizations entry of a day wins.
-   */
   async calendar(em: EntityManager, fromDay: string, toDay: string, countyCode?: string): Promise<CalendarExceptions> {
     const days = await em.find(CalendarDay, { day: { $gte: fromDay, $lte: toDay } });
     const holidays = new Set(days.filter((day) => day.kind === CalendarDayKind.HOLIDAY).map((day) => day.day));
