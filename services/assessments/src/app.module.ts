@@ -5,7 +5,7 @@ import { PlatformModule, subgraphGraphQLModule } from '@lianxin/platform';
 import { ormConfig } from './mikro-orm.config.js';
 import { PublicNoticeResolver, RatingRoundNoticeResolver } from './public-notice/public-notice.resolver.js';
 import { PublicNoticeService } from './public-notice/public-notice.service.js';
-import { CaseActivityConsumer, VisitRecordedConsumer } from './projection/projection.consumers.js';
+import { CareOverdueConsumer, CaseActivityConsumer, VisitRecordedConsumer } from './projection/projection.consumers.js';
 import { AssessmentResolver, TrainingRecordResolver } from './staff-assessment/assessment.resolver.js';
 import { AssessmentService } from './staff-assessment/assessment.service.js';
 import { TrainingService } from './staff-assessment/training.service.js';
@@ -16,7 +16,7 @@ import { StarRatingService } from './star-rating/star-rating.service.js';
   imports: [
     PlatformModule.forService('assessments'),
     MikroOrmModule.forRoot(ormConfig()),
-    EventsModule.forService({ domain: 'assessments', consumers: [VisitRecordedConsumer, CaseActivityConsumer, countySettingsConsumer('assessments')] }),
+    EventsModule.forService({ domain: 'assessments', consumers: [VisitRecordedConsumer, CaseActivityConsumer, CareOverdueConsumer, countySettingsConsumer('assessments')] }),
     subgraphGraphQLModule(),
   ],
   providers: [
@@ -29,6 +29,7 @@ import { StarRatingService } from './star-rating/star-rating.service.js';
     TrainingService,
     TrainingRecordResolver,
     VisitRecordedConsumer,
+    CareOverdueConsumer,
     CaseActivityConsumer,
     CountySettings,
     PublicNoticeService,

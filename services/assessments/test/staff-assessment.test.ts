@@ -236,6 +236,27 @@ describe('assessments: grid staff assessment (四培五考)', () => {
       expect(await stats(worker)).toEqual({ stageOverruns: 1, satisfied: 1, unsatisfied: 0 });
       expect(await stats(leader)).toEqual({ stageOverruns: 0, satisfied: 0, unsatisfied: 1 });
     });
+    it('§8.3 counts care slots left undone (grids.care.overdue) against the covering worker\'s visits', async () => {
+      const before = await h.count(`select count(*) as n from processed_event where consumer = 'assessments-care-overdue'`);
+      await publish({
+        id: randomUUID(), type: 'grids.care.overdue', occurredAt: '2026-06-15T16:05:00Z', areaCode: GRIDS.own, actor: 'system', schemaVersion: 1,
+        data: {
+          gridCode: GRIDS.own, staffId: randomUUID(), staffUserId: worker, staffName: '周辉',
+          slots: [
+            { slotId: randomUUID(), householdId: randomUUID(), kind: 'VISIT', dueDate: '2026-06-07' },
+            { slotId: randomUUID(), householdId: randomUUID(), kind: 'VISIT', dueDate: '2026-06-14' },
+            { slotId: randomUUID(), householdId: randomUUID(), kind: 'HOUSEWORK', dueDate: '2026-05-31' },
+          ],
+        },
+      } as EventEnvelope);
+      await waitFor(() => h.count(`select count(*) as n from processed_event where consumer = 'assessments-care-overdue'`), (n) => n === before + 1, 30_000);
+      const rows = await h.sql<{ day: string; care_missed: number }>(
+        `select to_char(day, 'YYYY-MM-DD') as day, care_missed from staff_activity_day where user_id = ? and care_missed > 0 order by day`,
+        [worker],
+      );
+      // Charged on the day after each slot's last day.
+      expect(rows.map((row) => [row.day, Number(row.care_missed)])).toEqual([['2026-06-01', 1], ['2026-06-08', 1], ['2026-06-15', 1]]);
+    });
   });
 
   it('refuses bad input (weights not adding up to 1, scores out of range, bad periods) with the field, and writes nothing', async () => {

@@ -5,6 +5,8 @@
  */
 export const CONSUMED_SUBJECTS = {
   VISIT_RECORDED: 'grids.visit.recorded',
+  /** §8.3: care slots left undone, per covering worker. */
+  CARE_OVERDUE: 'grids.care.overdue',
   /** Every case event; the consumer reads reported, verified, overdue, resolved, rated and reopened. */
   CASE_EVENTS: 'cases.case.*',
 } as const;
@@ -49,3 +51,10 @@ export interface CaseEventData {
 
 /** Sources where the reporting user found the case on their rounds (the cases service counts the same). */
 export const FOUND_BY_STAFF_SOURCES: readonly string[] = ['GRID_PATROL', 'HAZARD_EVENT'];
+
+/** grids.care.overdue (CareOverdueData in services/grids/src/events/grid-events.ts), the fields read here. */
+export interface CareOverdueData {
+  gridCode: string;
+  staffUserId: string | null;
+  slots: Array<{ slotId: string; dueDate: string }>;
+}

@@ -23,3 +23,11 @@ export const VISIT_RECORDED_SCHEMAS: EventSchemas = {
 export const CASE_EVENT_SCHEMAS: EventSchemas = {
   '*': { versions: [1], data: z.object({ caseId: z.string().min(1), gridCode: GRID_CODE }) },
 };
+
+/** grids.care.overdue (CareOverdueData). */
+export const CARE_OVERDUE_SCHEMAS: EventSchemas = {
+  'grids.care.overdue': {
+    versions: [1],
+    data: z.object({ gridCode: GRID_CODE, staffUserId: z.string().nullish(), slots: z.array(z.object({ slotId: z.string(), dueDate: z.string() })) }),
+  },
+};

@@ -42,6 +42,8 @@ export interface ActivityDelta {
   casesClosedOnTime: number;
   /** §8.1: stage limits run over (only stage_overrun events carry it). */
   stageOverruns?: number;
+  /** §8.3: care slots left undone (only grids.care.overdue carries it). */
+  careMissed?: number;
 }
 
 export interface SatisfactionDelta {

@@ -10,15 +10,16 @@ import { CaseProjection } from './projection.entities.js';
 export async function addActivity(em: EntityManager, rows: readonly ActivityDelta[]): Promise<void> {
   for (const row of rows) {
     await em.execute(
-      `insert into staff_activity_day (user_id, grid_code, day, visits, cases_found, cases_closed, cases_closed_on_time, stage_overruns)
-       values (?, ?, ?, ?, ?, ?, ?, ?)
+      `insert into staff_activity_day (user_id, grid_code, day, visits, cases_found, cases_closed, cases_closed_on_time, stage_overruns, care_missed)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict (user_id, grid_code, day) do update set
          visits = staff_activity_day.visits + excluded.visits,
          cases_found = staff_activity_day.cases_found + excluded.cases_found,
          cases_closed = staff_activity_day.cases_closed + excluded.cases_closed,
          cases_closed_on_time = staff_activity_day.cases_closed_on_time + excluded.cases_closed_on_time,
-         stage_overruns = staff_activity_day.stage_overruns + excluded.stage_overruns`,
-      [row.userId, row.gridCode, row.day, row.visits, row.casesFound, row.casesClosed, row.casesClosedOnTime, row.stageOverruns ?? 0],
+         stage_overruns = staff_activity_day.stage_overruns + excluded.stage_overruns,
+         care_missed = staff_activity_day.care_missed + excluded.care_missed`,
+      [row.userId, row.gridCode, row.day, row.visits, row.casesFound, row.casesClosed, row.casesClosedOnTime, row.stageOverruns ?? 0, row.careMissed ?? 0],
       'run',
     );
   }
@@ -88,7 +89,7 @@ export async function platformCounts(em: EntityManager, userId: string, gridCode
   const [activity] = await em.execute<Array<Record<string, string | null>>>(
     `select coalesce(sum(visits), 0) as visits, coalesce(sum(cases_found), 0) as found,
             coalesce(sum(cases_closed), 0) as closed, coalesce(sum(cases_closed_on_time), 0) as on_time,
-            coalesce(sum(stage_overruns), 0) as stage_overruns
+            coalesce(sum(stage_overruns), 0) as stage_overruns, coalesce(sum(care_missed), 0) as care_missed
        from staff_activity_day where user_id = ? and grid_code = ? and day between ? and ?`,
     [userId, gridCode, first, last],
   );
@@ -106,6 +107,7 @@ export async function platformCounts(em: EntityManager, userId: string, gridCode
     casesClosed: Number(activity.closed),
     casesClosedOnTime: Number(activity.on_time),
     stageOverruns: Number(activity.stage_overruns),
+    careMissed: Number(activity.care_missed),
     satisfied: Number(ratings.satisfied),
     basicallySatisfied: Number(ratings.basically),
     unsatisfied: Number(ratings.unsatisfied),

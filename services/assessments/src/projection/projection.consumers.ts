@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { type EventEnvelope, IdempotentConsumer } from '@lianxin/events';
 import { chinaDay } from '../common/calendar.js';
-import { CONSUMED_SUBJECTS, type CaseEventData, type VisitRecordedData } from '../events/consumed-events.js';
-import { CASE_EVENT_SCHEMAS, VISIT_RECORDED_SCHEMAS } from '../events/consumed-schemas.js';
+import { CONSUMED_SUBJECTS, type CareOverdueData, type CaseEventData, type VisitRecordedData } from '../events/consumed-events.js';
+import { CARE_OVERDUE_SCHEMAS, CASE_EVENT_SCHEMAS, VISIT_RECORDED_SCHEMAS } from '../events/consumed-schemas.js';
 import { applyCaseEvent } from './case-activity.js';
 import { addActivity, addSatisfaction, loadCaseState, saveCaseState } from './projection-store.js';
 
@@ -54,5 +54,30 @@ export class CaseActivityConsumer extends IdempotentConsumer<CaseEventData> {
     await addActivity(em, effect.activity);
     await addSatisfaction(em, effect.satisfaction);
     await saveCaseState(em, data.caseId, effect.state);
+  }
+}
+
+/**
+ * grids.care.overdue (§8.3) → care slots left undone, charged to the covering worker's user id in the
+ * grid on the Beijing day after each slot's last day (when it went overdue). Counts in 四培五考.
+ */
+@Injectable()
+export class CareOverdueConsumer extends IdempotentConsumer<CareOverdueData> {
+  readonly name = 'assessments-care-overdue';
+  readonly filterSubject = CONSUMED_SUBJECTS.CARE_OVERDUE;
+  override readonly schemas = CARE_OVERDUE_SCHEMAS;
+
+  async handle(envelope: EventEnvelope<CareOverdueData>, em: EntityManager): Promise<void> {
+    const data = envelope.data;
+    if (!data.staffUserId) return; // households nobody covers, or staff without an account: nobody to charge
+    const byDay = new Map<string, number>();
+    for (const slot of data.slots) {
+      const day = chinaDay(new Date(Date.parse(`${slot.dueDate}T00:00:00+08:00`) + 86_400_000));
+      byDay.set(day, (byDay.get(day) ?? 0) + 1);
+    }
+    await addActivity(
+      em,
+      [...byDay].map(([day, careMissed]) => ({ userId: data.staffUserId!, gridCode: data.gridCode, day, visits: 0, casesFound: 0, casesClosed: 0, casesClosedOnTime: 0, careMissed })),
+    );
   }
 }

@@ -33,6 +33,10 @@ export class StaffActivityDay {
   /** §8.1: stage limits this staff member ran over as the case's holder. */
   @Property({ type: 'integer' })
   stageOverruns: number = 0;
+
+  /** §8.3: care slots (四个一) of the member's households left undone past their day (grids.care.overdue). */
+  @Property({ type: 'integer' })
+  careMissed: number = 0;
 }
 
 /** §8.2: ratings a staff member entered for residents (return visits) in a grid on a day; their own score leaves them out. */

@@ -136,3 +136,15 @@ describe('issue 15 四培五考 targets per county (county setting PLATFORM_TARG
     expect(platformScore(work, 30, { windowDays: 60, visits: 20, casesFound: 4 })).toBe(100);
   });
 });
+
+describe('§8.3 overdue care in 四培五考 (platform statistics)', () => {
+  const none = { visits: 0, casesFound: 0, casesClosed: 0, casesClosedOnTime: 0, stageOverruns: 0, satisfied: 0, basicallySatisfied: 0, unsatisfied: 0 };
+  it('§8.3 each care slot left undone is a visit short', () => {
+    // 20 visits meet the target of 20 (visits part 1); 5 missed care slots leave 15 of 20 (0.75).
+    const met = platformScore({ ...none, visits: 20, casesFound: 4 }, 30);
+    const missed = platformScore({ ...none, visits: 20, casesFound: 4, careMissed: 5 }, 30);
+    expect(met).toBe(100);
+    expect(missed).toBe(Math.round((100 * (0.3 * 0.75 + 0.2 * 1)) / 0.5 * 100) / 100);
+    expect(platformScore({ ...none, visits: 2, careMissed: 9 }, 30)).toBe(0); // never below nothing
+  });
+});

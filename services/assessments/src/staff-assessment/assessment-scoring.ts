@@ -85,6 +85,8 @@ export interface PlatformCounts extends VoteCounts {
   casesClosedOnTime: number;
   /** §8.1: stage limits the staff member ran over as a case's holder. */
   stageOverruns: number;
+  /** §8.3: care slots (四个一) of the staff member's households left undone past their day; each is a visit short. */
+  careMissed?: number;
 }
 
 /**
@@ -116,7 +118,8 @@ const shareOf = (count: number, target: number) => (target <= 0 ? 1 : Math.min(1
 export function platformScore(counts: PlatformCounts, days: number, targets: PlatformTargets = DEFAULT_PLATFORM_TARGETS): number {
   const scale = days / targets.windowDays;
   const parts: Array<[number, number]> = [
-    [PLATFORM_SHARES.visits, shareOf(counts.visits, targets.visits * scale)],
+    // §8.3: overdue care counts against the visits made (a missed care slot is a visit short).
+    [PLATFORM_SHARES.visits, shareOf(Math.max(0, counts.visits - (counts.careMissed ?? 0)), targets.visits * scale)],
     [PLATFORM_SHARES.casesFound, shareOf(counts.casesFound, targets.casesFound * scale)],
   ];
   const judged = counts.casesClosed + (counts.stageOverruns ?? 0);
