@@ -43,8 +43,10 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
 const COMMON = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'content-security-policy': csp, 'cross-origin-opener-policy': 'same-origin', 'permissions-policy': 'camera=(self), geolocation=(self), microphone=()' };
 
 function proxy(req, res) {
+  // /uploads keeps the browser's Host: the gateway names it in the tus Location it hands back (same origin).
+  const uploads = req.url.startsWith('/uploads');
   const upstream = httpRequest(
-    { host: gateway.hostname, port: gateway.port, method: req.method, path: req.url.replace(/^\/graphql/, gateway.pathname), headers: { ...req.headers, host: gateway.host, 'x-forwarded-for': req.socket.remoteAddress } },
+    { host: gateway.hostname, port: gateway.port, method: req.method, path: uploads ? req.url : req.url.replace(/^\/graphql/, gateway.pathname), headers: { ...req.headers, host: uploads ? req.headers.host : gateway.host, 'x-forwarded-for': req.socket.remoteAddress } },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res); // streams (SSE subscriptions) pass through as they come
@@ -71,7 +73,7 @@ function send(res, file, status = 200) {
 
 const server = createServer((req, res) => {
   const path = decodeURIComponent(new URL(req.url ?? '/', 'http://console').pathname);
-  if (path === '/graphql' || path.startsWith('/graphql/')) return proxy(req, res);
+  if (path === '/graphql' || path.startsWith('/graphql/') || path === '/uploads' || path.startsWith('/uploads/')) return proxy(req, res);
   if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, COMMON).end();
   if (path === '/health') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
   if (path === '/config.json') return void res.writeHead(200, { ...COMMON, 'content-type': 'application/json', 'cache-control': 'no-store' }).end(config);

@@ -6,7 +6,7 @@ import type { UserManager } from 'oidc-client-ts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createApolloClient } from './apollo';
-import { createLiveClient, LiveContext } from './live';
+import { createLiveClient, LiveContext, UsersContext } from './live';
 import type { ConsoleConfig } from './config';
 import { switchLanguage, type Language } from './i18n';
 import { Shell } from './Shell';
@@ -26,7 +26,9 @@ export function Root({ config, users, signedIn }: { config: ConsoleConfig; users
         {signedIn ? (
           <ApolloProvider client={client}>
             <LiveContext.Provider value={live}>
-              <Shell users={users} onToggleLanguage={toggleLanguage} />
+              <UsersContext.Provider value={users}>
+                <Shell users={users} onToggleLanguage={toggleLanguage} />
+              </UsersContext.Provider>
             </LiveContext.Provider>
           </ApolloProvider>
         ) : (

@@ -24,6 +24,9 @@ export function createLiveClient(users: UserManager): Client {
 
 export const LiveContext = createContext<Client | null>(null);
 
+/** The signed-in user's tokens (uploads need them outside Apollo). */
+export const UsersContext = createContext<UserManager | null>(null);
+
 /** Calls onEvent for every change the subscription delivers; resubscribes after errors with its cursor. */
 export function useLive(operation: LiveOperation, variables: Record<string, unknown>, onEvent: () => void, enabled = true): void {
   const client = useContext(LiveContext);

@@ -1,5 +1,6 @@
 import { graphqlRequest, tokenFor } from '@lianxin/testing';
 import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
 import { act, choose, closeDrawer, expectQueued, expectStatus, launch, login, logout, openAs, openCase, shot, type UserPage } from './browser';
 
 const GATEWAY_URL = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4800/graphql';
@@ -43,6 +44,9 @@ describe('console in Chromium', () => {
     await resident.page.getByTestId('report-title').fill(title);
     await choose(resident.page, 'report-category', '民生服务');
     await resident.page.getByTestId('report-description').fill('3号楼2单元楼道灯一周不亮，老人夜里上下楼不便');
+    // A photo (a real JPEG): uploaded with tus to /uploads, then attached to the case (media).
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } }).jpeg().toBuffer();
+    await resident.page.getByTestId('report-photos').setInputFiles({ name: 'lamp.jpg', mimeType: 'image/jpeg', buffer: photo });
     await shot(resident, 'resident-report');
     await resident.page.getByTestId('report-submit').click();
     const done = resident.page.getByTestId('report-done');
@@ -67,6 +71,7 @@ describe('console in Chromium', () => {
 
     const township = await user('jianshe.admin', false);
     await openCase(township.page, number);
+    await township.page.locator('[data-testid="case-photos"][data-count="1"]').waitFor({ timeout: 15000 });
     await shot(township, 'township-board-case');
     await act(township.page, 'DISPATCH', { department: '民政' });
     await expectStatus(township.page, 'DISPATCHED');

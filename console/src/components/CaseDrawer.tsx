@@ -129,6 +129,11 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: string; onC
             {item.result && <Descriptions.Item label={t('cases.result')}>{item.result}</Descriptions.Item>}
             {item.feedback && <Descriptions.Item label={t('cases.feedback')}>{item.feedback}</Descriptions.Item>}
             {item.rating && <Descriptions.Item label={t('cases.rating')}>{t(`rating.${item.rating}`)}</Descriptions.Item>}
+            {item.mediaAttachments && item.mediaAttachments.length > 0 && (
+              <Descriptions.Item label={t('cases.photos')}>
+                <span data-testid="case-photos" data-count={item.mediaAttachments.length}>{item.mediaAttachments.map((photo) => photo.fileName).join('、')}</span>
+              </Descriptions.Item>
+            )}
           </Descriptions>
           <Space wrap data-testid="case-actions">
             {actions.map((name) => (

@@ -1,10 +1,12 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { ConsoleCaseCategoriesDocument, ConsoleReportCaseDocument } from '@lianxin/client';
+import { ConsoleAttachMediaDocument, ConsoleCaseCategoriesDocument, ConsoleReportCaseDocument } from '@lianxin/client';
 import { Alert, App, Button, Checkbox, Form, Input, Select } from 'antd';
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNotify } from '../components/notify';
 import { describeError } from '../errors';
+import { UsersContext } from '../live';
+import { uploadPhoto } from '../upload';
 import { homeGridCode, useViewer } from '../viewer';
 
 interface ReportValues {
@@ -26,6 +28,8 @@ export default function ReportScreen() {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const gridCode = homeGridCode(viewer);
+  const users = useContext(UsersContext);
+  const [photos, setPhotos] = useState<File[]>([]);
 
   const submit = async (values: ReportValues) => {
     if (!gridCode) return;
@@ -36,6 +40,13 @@ export default function ReportScreen() {
         variables: { input: { title: values.title, description: values.description, categoryCode: values.categoryCode, gridCode, anonymous: Boolean(values.anonymous), location: values.address ? { address: values.address } : undefined } },
       });
       const number = result.data?.reportCase.case.number ?? '';
+      const caseId = result.data?.reportCase.case.id;
+      if (caseId && photos.length > 0 && users) {
+        // Resumable uploads (tus), then attached to the case (media, purpose REPORT).
+        const uploadIds = await Promise.all(photos.map((photo) => uploadPhoto(photo, users)));
+        await client.mutate({ mutation: ConsoleAttachMediaDocument, variables: { input: { ownerType: 'CASE', ownerId: caseId, uploadIds, purpose: 'REPORT' } } });
+        setPhotos([]);
+      }
       setDone(number);
       message.success(t('report.done', { number }));
       form.resetFields();
@@ -73,7 +84,10 @@ export default function ReportScreen() {
         <Form.Item name="anonymous" valuePropName="checked">
           <Checkbox>{t('report.anonymous')}</Checkbox>
         </Form.Item>
-        <Form.Item extra={t('report.photos')}>
+        <Form.Item label={t('report.photos')}>
+          <input type="file" accept="image/jpeg,image/png,image/webp" multiple data-testid="report-photos" aria-label={t('report.photos')} onChange={(event) => setPhotos([...(event.target.files ?? [])])} />
+        </Form.Item>
+        <Form.Item>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="report-submit" block>
             {t('report.submit')}
           </Button>
