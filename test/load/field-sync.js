@@ -1,7 +1,7 @@
 // bench: targets=apollo p95=2000
 //
 // Issue 17 — a day of field work arriving from offline phones: WORKERS (100) grid workers each send their
-// day (ITEMS, 20: 10 visits, 5 hazards, 3 patrols, 2 case reports, recorded over the working day) as one
+// day (ITEMS, 20: 10 visits, 4 hazards, 4 patrols, 2 case reports, recorded over the working day) as one
 // syncFieldWork batch, all of them spread over WINDOW (1m). Photos: not included — they belong to the
 // media subgraph (H4); see test/load/README.md.
 //
@@ -53,7 +53,8 @@ export const options = {
   scenarios: PROBE
     ? { probe: { executor: 'shared-iterations', vus: 1, iterations: 1, maxDuration: '60s' } }
     : { day: { executor: 'constant-arrival-rate', rate: WORKERS, timeUnit: WINDOW, duration: WINDOW, preAllocatedVUs: Math.min(WORKERS, 100), maxVUs: WORKERS, gracefulStop: '30s' } },
-  thresholds: { ...thresholds(), items_rejected: ['count==0'] },
+  // A batch of 20 writes, not one read: the shared 100 ms p95 does not apply (P95_MS overrides 5000).
+  thresholds: { ...thresholds(), 'http_req_duration{kind:graphql}': [`p(95)<${Number(__ENV.P95_MS || 5000)}`], items_rejected: ['count==0'] },
   summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'],
   setupTimeout: '60s',
   teardownTimeout: '90s',
@@ -147,6 +148,9 @@ export const handleSummary = summaryHandler('field-sync', {
     const window = result.loadWindow;
     const seconds = window ? Math.max(1, (window.to - window.from) / 1000) : (d.state.testRunDurationMs || 1) / 1000;
     const p95 = d.metrics.item_ms ? d.metrics.item_ms.values['p(95)'] : null;
+    result.rate = PROBE ? null : WORKERS;
+    result.durationS = window ? Math.round((window.to - window.from) / 1000) : null;
+    // Cases also grow by one per hazard (cases makes a case of every grids.hazard.reported); patrols are not counted.
     result.note = `run ${RUN_ID}: items created ${created}, already applied ${already}, ${((created + already) / seconds).toFixed(1)} items/s (first to last batch sent), p95 per item ${p95 === null ? '-' : p95.toFixed(1)} ms; rows added ${d.metrics.rows_added ? d.metrics.rows_added.values.value : '?'}`;
   },
 });
