@@ -82,4 +82,16 @@ describe('volunteers: sign-ups and check-ins that survive retries (issue 17)', (
     const plain = await t.gql('grid.worker', CHECK_IN, { input: { activityId, volunteerId: volunteer.id } });
     expect(plain.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
+
+  it('publishServiceOrder sent again with its key (also to another instance) is one order and one event', async () => {
+    const PUBLISH = 'mutation ($input: PublishServiceOrderInput!) { publishServiceOrder(input: $input) { order { id } } }';
+    const input = { kind: 'MICRO_WISH', title: '帮独居老人买米', description: '每周两次', areaCode: GRID, deadline: new Date(Date.now() + 3 * 86_400_000).toISOString(), idempotencyKey: randomUUID() };
+    const count = async () => Number((await t.sql<{ n: string }>(`select count(*) as n from outbox_event where subject = 'volunteers.order.published'`))[0]!.n);
+    const events = await count();
+    const first = await t.ok<{ publishServiceOrder: { order: { id: string } } }>('village.admin', PUBLISH, { input });
+    const again = await graphqlRequest<{ publishServiceOrder: { order: { id: string } } }>(secondUrl, PUBLISH, { token: t.tokens['village.admin'], variables: { input } });
+    expect(again.data!.publishServiceOrder.order.id).toBe(first.publishServiceOrder.order.id);
+    expect(await t.sql('select 1 from service_order where title = ?', ['帮独居老人买米'])).toHaveLength(1);
+    expect(await count()).toBe(events + 1);
+  });
 });

@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsDate, IsEnum, IsOptional, IsUUID, Length, Matches } from 'class-validator';
+import { IdempotencyKeyField, OccurredAtField } from '@lianxin/graphql';
 import { AREA_CODE, AREA_CODE_MESSAGE, VILLAGE_OR_GRID_CODE, VILLAGE_OR_GRID_MESSAGE } from '../common/inputs.js';
 import { ServiceOrderKind, ServiceOrderStatus } from './order-enums.js';
 
@@ -35,6 +36,12 @@ export class PublishServiceOrderInput {
   @IsOptional()
   @IsUUID()
   requesterUserId?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
+
+  @OccurredAtField('the order was published on the device')
+  occurredAt?: Date;
 }
 
 @InputType({ description: '§8.6: a resident orders a service or publishes a micro-wish in their own village, as their linked person; the community reviews it. 群众点单' })
@@ -55,6 +62,12 @@ export class RequestServiceOrderInput {
   @Field({ description: 'Wanted by then; in the future. 期望完成时间' })
   @IsDate()
   deadline: Date;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
+
+  @OccurredAtField('the request was made on the device')
+  occurredAt?: Date;
 }
 
 @InputType({ description: '§8.6: the community publishes a resident\'s request (社区派单) or declines it with a reason. 审核群众点单' })

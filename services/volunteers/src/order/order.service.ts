@@ -1,9 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { hasAnyRole, isInScope, Role, type AuthUser } from '@lianxin/auth';
-import { prefixPattern } from '@lianxin/db';
+import { claimIdempotencyKey, prefixPattern } from '@lianxin/db';
 import { recordEvent } from '@lianxin/events';
-import { badUserInput, conflict, forbidden, newestFirst, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
+import { badUserInput, conflict, forbidden, newestFirst, notFound, occurredAtOf, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
 import { assertCommunityStaff, assertMayManage, browsePrefix, isStaffReader, mayBrowse, STAFF_ROLES, villageOf } from '../common/access.js';
 import { areaCondition } from '../common/area-filter.js';
 import { PersonScope } from '../common/person-scope.js';
@@ -51,6 +51,9 @@ export class OrderService {
     const title = input.title.trim();
     if (!title) throw badUserInput('title', 'must not be blank');
     return this.em.transactional(async (em) => {
+      const claim = await claimIdempotencyKey<{ orderId: string }>(em, { caller: user.sub, operation: 'publishServiceOrder', key: input.idempotencyKey, payload: input });
+      if (claim.replay) return em.findOneOrFail(ServiceOrder, { id: claim.replay.orderId });
+      const publishedAt = occurredAtOf(input.occurredAt, 'occurredAt', now);
       const { requesterPersonId, requesterUserId } = await this.requester(em, user, input);
       const order = em.create(ServiceOrder, {
         kind: input.kind,
@@ -61,8 +64,9 @@ export class OrderService {
         requesterPersonId,
         requesterUserId,
         publishedByUserId: user.sub,
-        publishedAt: now,
+        publishedAt,
       });
+      claim.remember({ orderId: order.id });
       await em.flush();
       this.recordOrderEvent(em, VolunteerEvents.ORDER_PUBLISHED, order, null, user.sub);
       return order;
@@ -79,6 +83,9 @@ export class OrderService {
     const title = input.title.trim();
     if (!title) throw badUserInput('title', 'must not be blank');
     return this.em.transactional(async (em) => {
+      const claim = await claimIdempotencyKey<{ orderId: string }>(em, { caller: user.sub, operation: 'requestServiceOrder', key: input.idempotencyKey, payload: input });
+      if (claim.replay) return em.findOneOrFail(ServiceOrder, { id: claim.replay.orderId });
+      const requestedAt = occurredAtOf(input.occurredAt, 'occurredAt', now);
       const person = await this.persons.personOfCaller(em, user);
       if (!person) throw forbidden('your login is not linked to a registered resident yet; ask your grid worker for a link code (§8.7)');
       const order = em.create(ServiceOrder, {
@@ -91,9 +98,10 @@ export class OrderService {
         requesterPersonId: person.personId,
         requesterUserId: user.sub,
         publishedByUserId: user.sub,
-        publishedAt: now,
-        requestedAt: now,
+        publishedAt: requestedAt,
+        requestedAt,
       });
+      claim.remember({ orderId: order.id });
       await em.flush();
       this.recordOrderEvent(em, VolunteerEvents.ORDER_REQUESTED, order, null, user.sub);
       return order;
