@@ -36,13 +36,19 @@ export async function openAs(browser: Browser, phone: boolean): Promise<UserPage
 }
 
 /** Authorization code + PKCE through Keycloak's own login page, back to the console. */
-export async function login({ page }: UserPage, username: string): Promise<void> {
+export async function login(user: UserPage, username: string): Promise<void> {
+  const { page } = user;
   await page.goto(CONSOLE_URL);
   await page.getByTestId('login').click();
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(PASSWORD);
   await page.locator('#kc-login').click();
-  await page.getByTestId('viewer-name').waitFor({ timeout: 20000 });
+  try {
+    await page.getByTestId('viewer-name').waitFor({ timeout: 20000 });
+  } catch (error) {
+    await shot(user, `failed-login-${username}`);
+    throw new Error(`${username} did not get in (at ${page.url()}; ${user.errors.join(' | ') || 'no page errors'}): ${String(error)}`);
+  }
 }
 
 export async function logout({ page }: UserPage): Promise<void> {
@@ -76,13 +82,22 @@ export async function act(page: Page, action: string, fields: Record<string, str
   await drawer.getByTestId(`action-${action}`).click();
   const modal = page.locator('.ant-modal:visible');
   await modal.waitFor();
+  // Let the dialog finish opening (a click during antd's zoom-in animation can be lost).
+  await page.waitForFunction(() => !document.querySelector('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter'));
   for (const [field, value] of Object.entries(fields)) {
     if (field === 'department') await choose(page, 'field-department', value);
     else if (field === 'rating') await modal.getByText(value, { exact: true }).click();
     else await modal.getByTestId(`field-${field}`).fill(value);
   }
   await modal.getByTestId('action-confirm').click();
-  await modal.waitFor({ state: 'hidden' });
+  try {
+    await modal.waitFor({ state: 'hidden', timeout: 15000 });
+  } catch (error) {
+    const notices = await page.locator('.ant-message-notice').allInnerTexts();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, `failed-${action}.png`) });
+    throw new Error(`${action} did not complete: ${notices.join(' | ') || 'no message'} (${String(error)})`);
+  }
 }
 
 /** Waits until the open case shows this status (the drawer reads the case again after each action). */
