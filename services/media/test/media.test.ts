@@ -308,6 +308,24 @@ describe('media: attachments', () => {
     expect(await caseMedia(resident, foreignCase)).toEqual([]);
   }, 60_000);
 
+  it('an attach racing its owner\'s event never stays pending (ten cases, each attached as its event arrives)', async () => {
+    const worker = 'grid.worker';
+    const sub = subjectOf(await token(worker));
+    const uploadIds = await Promise.all(Array.from({ length: 10 }, async () => readyUpload(worker, await photo())));
+    const caseIds = uploadIds.map(() => randomUUID());
+    await Promise.all(
+      caseIds.map(async (caseId, i) => {
+        await caseEvent('reported', caseId, GRID, sub);
+        expect(errorCodes(await gql(worker, ATTACH, { input: { ownerType: 'CASE', ownerId: caseId, uploadIds: [uploadIds[i]] } }))).toEqual([]);
+      }),
+    );
+    const states = await waitFor(
+      () => subgraph.sql<{ state: string }>(`select state from media_attachment where owner_id in (${caseIds.map(() => '?').join(', ')})`, caseIds),
+      (rows) => rows.length === 10 && rows.every((row) => row.state === 'ATTACHED'),
+    );
+    expect(states).toHaveLength(10);
+  }, 60_000);
+
   it('hazards, visits, patrols, service orders and check-ins take attachments by their own area', async () => {
     const hazardId = randomUUID();
     await publishEnvelope(subgraph.nats.url, {

@@ -6,6 +6,7 @@ import { badUserInput, conflict, forbidden, notFound } from '@lianxin/graphql';
 import type { SignedLink } from '@lianxin/storage';
 import { MediaEvents, type AttachmentAddedData } from '../events/media-events.js';
 import type { MediaConfig } from '../media-config.js';
+import { lockOwner } from '../owner/owner-directory.js';
 import { isOwnerId, OwnerType } from '../owner/owner-type.js';
 import { InjectMediaConfig, MediaStorage } from '../storage/storage.module.js';
 import { MediaFile, MediaFileStatus } from '../upload/media-file.entity.js';
@@ -104,8 +105,10 @@ export class AttachmentService {
     const uploadIds = input.uploadIds.map((id) => id.toLowerCase());
     const purpose = input.purpose ?? AttachmentPurpose.REPORT;
     return this.em.transactional(async (em) => {
+      // the owner's event and this attach one after the other (owner-directory.ts), so none stays pending
+      await lockOwner(em, input.ownerType, input.ownerId);
       const [owner] = await em.execute<Array<{ area_code: string; department_code: string | null; created_by: string | null }>>(
-        'select area_code, department_code, created_by from media_owner where owner_type = ? and owner_id = ? for share',
+        'select area_code, department_code, created_by from media_owner where owner_type = ? and owner_id = ?',
         [input.ownerType, input.ownerId],
       );
       const facts: OwnerFacts | null = owner

@@ -23,12 +23,22 @@ const AREA_CODE = /^\d{6,15}$/;
 const NOT_A_USER = new Set(['system', 'anonymous']);
 
 /**
+ * Serialises, per owner, an attach and the owner's event (a transaction-scoped advisory lock): without it an
+ * attach that reads "owner unknown" while the event's transaction inserts the owner would stay pending for
+ * ever (neither transaction sees the other's row). Held until the caller's transaction ends.
+ */
+export async function lockOwner(em: EntityManager, ownerType: OwnerType, ownerId: string): Promise<void> {
+  await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`media-owner:${ownerType}:${ownerId}`]);
+}
+
+/**
  * Keeps media_owner from the owning services' events (order-free: the newest event's facts win, the
  * creator is set once) and settles the attachments that were waiting for their owner.
  */
 export async function applyOwnerEvent(em: EntityManager, update: OwnerUpdate): Promise<'applied' | 'skipped'> {
   if (!AREA_CODE.test(update.areaCode) || !update.ownerId) return 'skipped';
   const createdBy = update.createdBy && !NOT_A_USER.has(update.createdBy) ? update.createdBy : null;
+  await lockOwner(em, update.ownerType, update.ownerId);
   await em.execute(
     `insert into media_owner (owner_type, owner_id, area_code, department_code, created_by, status, closed_at, last_event_at)
      values (?, ?, ?, ?, ?, ?, ?, ?)
