@@ -62,6 +62,28 @@ async function pdfText(pdf: Buffer): Promise<string> {
   }
 }
 
+interface Job {
+  status: string;
+  rowsDone: number;
+  rowsTotal: number | null;
+  downloadUrl: string | null;
+}
+
+/** Polls an export job through its query (ledgerExport, caseExport, keyPlaceExport) until it is done. */
+async function finishedJob(query: string, id: string): Promise<Job> {
+  let job: Job | undefined;
+  for (let attempt = 0; attempt < 100 && !['SUCCEEDED', 'FAILED'].includes(job?.status ?? ''); attempt += 1) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+    const response = await asUser<Record<string, Job>>('county.admin', `{ ${query}(id: "${id}") { status rowsDone rowsTotal downloadUrl } }`);
+    expect(response.errors).toBeUndefined();
+    job = response.data![query];
+  }
+  return job!;
+}
+
+/** Data lines of a CSV export (header and BOM off). */
+const csvRows = async (url: string) => (await (await fetch(url)).text()).replace(/^\uFEFF/, '').trim().split('\r\n').slice(1);
+
 describe('monthly analysis report and exports (issue 19)', () => {
   const { month, from, to } = thisMonth();
 
@@ -165,5 +187,30 @@ describe('monthly analysis report and exports (issue 19)', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await (await fetch(job!.downloadUrl!)).arrayBuffer());
     expect(workbook.getWorksheet('弱势群体')!.rowCount).toBe(job!.rowsDone + 1);
+  });
+
+  it('case list, case statistics and key-place exports: as many rows as the graph lists for the same user', async () => {
+    const { from: first, to: last } = thisMonth();
+    const request = async (mutation: string, input: Record<string, unknown>) => {
+      const response = await asUser<Record<string, { job: { id: string } }>>('county.admin', `mutation ($input: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { job { id } } }`, { input });
+      expect(response.errors).toBeUndefined();
+      return response.data![mutation].job.id;
+    };
+    const caseJob = await finishedJob('caseExport', await request('requestCaseExport', { areaCode: '330402001', format: 'CSV' }));
+    const listed = await asUser<{ cases: { totalCount: number } }>('county.admin', '{ cases(first: 1, filter: { areaCode: "330402001" }) { totalCount } }');
+    expect(caseJob).toMatchObject({ status: 'SUCCEEDED', rowsDone: listed.data!.cases.totalCount, rowsTotal: listed.data!.cases.totalCount });
+    expect(await csvRows(caseJob.downloadUrl!)).toHaveLength(listed.data!.cases.totalCount);
+
+    const statsJob = await finishedJob('caseExport', await request('requestCaseStatsExport', { areaCode: '330402', period: { from: first, to: last }, format: 'CSV' }));
+    expect(statsJob.status).toBe('SUCCEEDED');
+    const statsRows = (await csvRows(statsJob.downloadUrl!)).map((line) => line.split(','));
+    const county = await asUser<{ caseStats: { reported: number } }>('county.admin', `{ caseStats(areaCode: "330402", period: { from: "${first}", to: "${last}" }) { reported } }`);
+    expect(statsRows[0].slice(0, 2)).toEqual(['330402', String(county.data!.caseStats.reported)]);
+    expect(statsRows.slice(1).every((row) => row[0].length === 9 && row[0].startsWith('330402'))).toBe(true);
+
+    const placeJob = await finishedJob('keyPlaceExport', await request('requestKeyPlaceExport', { format: 'CSV' }));
+    const places = await asUser<{ keyPlaces: { totalCount: number } }>('county.admin', '{ keyPlaces(first: 1) { totalCount } }');
+    expect(placeJob).toMatchObject({ status: 'SUCCEEDED', rowsDone: places.data!.keyPlaces.totalCount });
+    expect(await csvRows(placeJob.downloadUrl!)).toHaveLength(places.data!.keyPlaces.totalCount);
   });
 });
