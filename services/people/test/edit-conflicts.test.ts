@@ -141,4 +141,17 @@ describe('people: stale edits merge or wait for the grid leader (issue 17)', () 
     const h2 = await gql<{ createHousehold: { household: { id: string } } }>('grid.worker', HOUSEHOLD, { input: household });
     expect(h2.data!.createHousehold.household.id).toBe(h1.data!.createHousehold.household.id);
   });
+
+  it('importPeople sent again with its key answers the first report and imports nothing twice', async () => {
+    const csv = ['姓名,性别,出生日期,身份证号,手机号,户号,是否户主,地址,网格编码,标签', '李四,女,,330402198203030021,,,,,330402001001001,'].join('\n');
+    const IMPORT = 'mutation ($input: ImportPeopleInput!) { importPeople(input: $input) { rows created updated unchanged failed errors { row column reason } } }';
+    const input = { contentBase64: Buffer.from(csv).toString('base64'), format: 'CSV', idempotencyKey: 'f0b1c2d3-0000-4000-8000-000000000019' };
+    const first = await gql<{ importPeople: { created: number } }>('grid.worker', IMPORT, { input });
+    const again = await gql<{ importPeople: { created: number } }>('grid.worker', IMPORT, { input });
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.importPeople).toMatchObject({ rows: 1, created: 1, failed: 0 });
+    expect(again.data!.importPeople).toEqual(first.data!.importPeople);
+    const plain = await gql<{ importPeople: { created: number; unchanged: number } }>('grid.worker', IMPORT, { input: { ...input, idempotencyKey: undefined } });
+    expect(plain.data!.importPeople.created).toBe(0);
+  });
 });

@@ -1,6 +1,6 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Roles, type AuthUser } from '@lianxin/auth';
-import { badUserInput } from '@lianxin/graphql';
+import { badUserInput, occurredAtOf } from '@lianxin/graphql';
 import { LEDGER_EDITOR_ROLES } from '../access/person-field.policy.js';
 import { readRecords, UnreadableFileError, type SourceRecord } from './import-source.js';
 import { ImportPeopleInput, ImportPeoplePayload } from './import.types.js';
@@ -21,13 +21,19 @@ export class ImportResolver {
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) throw badUserInput('contentBase64', 'is not base64');
     const content = Buffer.from(base64, 'base64');
     if (content.length > MAX_IMPORT_BYTES) throw badUserInput('contentBase64', `the file is larger than ${MAX_IMPORT_BYTES} bytes`);
+    occurredAtOf(input.occurredAt);
+    // A dry run writes nothing, so it needs no key; a replayed import answers its first report (issue 17).
+    const key = input.dryRun ? undefined : input.idempotencyKey;
+    const stored = await this.importer.storedReport(user, key, input);
+    if (stored) return stored;
     const records = await this.readAll(readRecords(content, input.format));
-    return this.importer.run(records, {
+    const report = await this.importer.run(records, {
       actor: user,
       defaultGridCode: input.defaultGridCode,
       dryRun: input.dryRun ?? false,
       fileField: 'contentBase64',
     });
+    return this.importer.rememberReport(user, key, input, report);
   }
 
   /** The whole file, so that an unreadable or oversized one is refused before the first batch is written. */

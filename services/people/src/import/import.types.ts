@@ -1,4 +1,5 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IdempotencyKeyField, OccurredAtField } from '@lianxin/graphql';
 import { IsBoolean, IsEnum, IsOptional, Length, Matches } from 'class-validator';
 
 export enum ImportFileFormat {
@@ -39,6 +40,12 @@ export class ImportPeopleInput {
   @IsOptional()
   @IsBoolean()
   dryRun?: boolean;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
+
+  @OccurredAtField('the import was started on the device')
+  occurredAt?: Date;
 }
 
 @ObjectType('ImportRowError', { description: 'A row that was not imported. 导入失败的行' })

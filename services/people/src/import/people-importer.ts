@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { isInScope, type AuthUser } from '@lianxin/auth';
 import { recordEvent } from '@lianxin/events';
+import { claimIdempotencyKey } from '@lianxin/db';
 import { badUserInput } from '@lianxin/graphql';
 import { PersonAccess } from '../access/person-access.service.js';
 import { AuditService, type AuditRecord } from '../audit/audit.service.js';
@@ -98,6 +99,26 @@ export class PeopleImporter {
   ) {}
 
   /** Reads the header first: a file that cannot be read or lacks required columns writes nothing. */
+  /**
+   * Issue 17: the first report of an import sent with an idempotency key (null for a first import). The import
+   * itself spans many transactions, so its key row is written when it ends (`rememberReport`); a replay
+   * before that, or at the same moment, imports again, but every row at most once (ID numbers are unique).
+   */
+  async storedReport(actor: AuthUser, key: string | undefined, payload: object): Promise<ImportReport | null> {
+    if (!key) return null;
+    return this.em.fork().transactional(async (em) => (await claimIdempotencyKey<Record<string, unknown>>(em, { caller: actor.sub, operation: 'importPeople', key, payload })).replay as unknown as ImportReport | null ?? null);
+  }
+
+  async rememberReport(actor: AuthUser, key: string | undefined, payload: object, report: ImportReport): Promise<ImportReport> {
+    if (!key) return report;
+    return this.em.fork().transactional(async (em) => {
+      const claim = await claimIdempotencyKey<Record<string, unknown>>(em, { caller: actor.sub, operation: 'importPeople', key, payload });
+      if (claim.replay) return claim.replay as unknown as ImportReport;
+      claim.remember(report as unknown as Record<string, unknown>);
+      return report;
+    });
+  }
+
   async run(records: AsyncIterable<SourceRecord>, options: ImportOptions): Promise<ImportReport> {
     const started = Date.now();
     const iterator = records[Symbol.asyncIterator]();
