@@ -134,4 +134,16 @@ describe('cases: reports that survive retries (issue 17)', () => {
     expect(direct.data!.reportCase.case.id).toBe(caseId);
     expect((await counts()).cases).toBe(before.cases);
   });
+
+  it('intakeHotlineOrder honours the key too: the same key under another work-order number is CONFLICT', async () => {
+    const INTAKE = 'mutation ($input: IntakeHotlineOrderInput!) { intakeHotlineOrder(input: $input) { case { id } } }';
+    const key = randomUUID();
+    const order = { ...input(key), hotlineOrderNumber: `H17-${Date.now()}` };
+    const first = await t.gql<{ intakeHotlineOrder: { case: { id: string } } }>('county.admin', INTAKE, { input: order });
+    expect(first.errors).toBeUndefined();
+    const again = await t.gql<{ intakeHotlineOrder: { case: { id: string } } }>('county.admin', INTAKE, { input: order });
+    expect(again.data!.intakeHotlineOrder.case.id).toBe(first.data!.intakeHotlineOrder.case.id);
+    const other = await t.gql('county.admin', INTAKE, { input: { ...order, hotlineOrderNumber: `H17-${Date.now()}-B` } });
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey', differingFields: ['hotlineOrderNumber'] });
+  });
 });

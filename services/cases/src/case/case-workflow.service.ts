@@ -180,7 +180,14 @@ export class CaseWorkflowService {
     const found = await existing();
     if (found) return { case: this.visibleOrForbidden(user, found), created: false };
     try {
-      return { case: await this.inTransaction((em) => this.createCase(em, actorOf(user), draft)), created: true };
+      return await this.inTransaction(async (em) => {
+        // The client's key too (issue 17): a replay under another work-order number is CONFLICT, not a second case.
+        const claim = await claimIdempotencyKey<{ caseId: string }>(em, { caller: user.sub, operation: 'intakeHotlineOrder', key: input.idempotencyKey, payload: input });
+        if (claim.replay) return { case: await em.findOneOrFail(Case, { id: claim.replay.caseId }), created: false };
+        const c = await this.createCase(em, actorOf(user), { ...draft, reportedAt: occurredAtOf(input.occurredAt) });
+        claim.remember({ caseId: c.id });
+        return { case: c, created: true };
+      });
     } catch (error) {
       // Two intakes of the same order at once: the unique number lets one through; the other returns it.
       if (!(error instanceof UniqueConstraintViolationException)) throw error;
