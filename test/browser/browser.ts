@@ -65,7 +65,11 @@ export async function shot({ page }: UserPage, name: string): Promise<void> {
 /** Picks an option of an Ant Design Select by its visible text. */
 export async function choose(page: Page, testId: string, text: string | RegExp): Promise<void> {
   await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
+  await option.waitFor();
+  await option.click();
+  // The list closes once the choice is made; nothing of it may cover the dialog's buttons.
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
 }
 
 /** Opens the case with this number from a case list and waits for its drawer. */
