@@ -52,6 +52,11 @@ function proxy(req, res) {
       answer.pipe(res); // streams (SSE subscriptions) pass through as they come
     },
   );
+  // A browser that goes away (tab closed, subscription ended) ends the upstream request too; otherwise the
+  // gateway would keep its subscription open (and count it against the user's cap).
+  res.on('close', () => {
+    if (!res.writableFinished) upstream.destroy();
+  });
   upstream.on('error', () => {
     if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ errors: [{ message: 'gateway unreachable', extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'gateway' } }] }));

@@ -67,6 +67,8 @@ export async function choose(page: Page, testId: string, text: string | RegExp):
   await page.getByTestId(testId).click();
   const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
   await option.waitFor();
+  // Let the list finish sliding open (a click during antd's animation can be lost).
+  await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown[class*="-appear"], .ant-select-dropdown[class*="-enter"]'));
   await option.click();
   // The list closes once the choice is made; nothing of it may cover the dialog's buttons.
   await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });

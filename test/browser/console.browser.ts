@@ -159,14 +159,17 @@ describe('console in Chromium', () => {
     await shot(auditor, 'auditor-audit-log');
     await logout(auditor);
 
+    // The village publishes a micro-wish (through the API); the volunteer claims it in the app.
+    const wish = `帮老人取药 ${stamp}`;
+    const published = await graphqlRequest<{ publishServiceOrder: { order: { id: string } } }>(
+      GATEWAY_URL,
+      'mutation ($input: PublishServiceOrderInput!) { publishServiceOrder(input: $input) { order { id } } }',
+      { token: await tokenFor('village.admin'), variables: { input: { areaCode: '330402001001', kind: 'MICRO_WISH', title: wish, deadline: new Date(Date.now() + 7 * 86400000).toISOString() } } },
+    );
+    expect(published.errors).toBeUndefined();
     const volunteer = await user('volunteer.demo', true);
-    const claimable = volunteer.page.locator('[data-testid="open-orders"] [data-testid="claim"]');
-    await claimable.first().waitFor();
-    const mine = volunteer.page.locator('[data-testid="my-orders"] .ant-list-item');
-    const before = await mine.count();
-    await claimable.first().click();
-    await volunteer.page.locator(`[data-testid="my-orders"] .ant-list-item >> nth=${before}`).waitFor();
-    expect(await mine.count()).toBe(before + 1);
+    await volunteer.page.locator('[data-testid="open-orders"] .ant-list-item').filter({ hasText: wish }).getByTestId('claim').click();
+    await volunteer.page.locator('[data-testid="my-orders"] .ant-list-item').filter({ hasText: wish }).waitFor();
     await shot(volunteer, 'volunteer-orders');
     await volunteer.page.getByTestId('nav-points').click();
     await volunteer.page.getByTestId('leaderboard').waitFor();
