@@ -402,11 +402,11 @@ describe("the case consumer's projections from a case history", () => {
     dueAt: at(10),
   });
 
-  it('counts found, closed on time and ratings as applyCaseEvent does, and takes a reopened closure back', () => {
+  it('counts found, closed and ratings as applyCaseEvent does, takes a reopened closure back, and (§8.1) never counts the reopened closure on time', () => {
     const projection = new GridProjection(applyCaseEvent as never, CaseEventTypes);
     projection.addCase([row('REPORT', 'worker', 1), row('VERIFY', 'worker', 1), row('RESOLVE', 'dept', 3), row('FEED_BACK', 'worker', 3), row('REOPEN', 'worker', 4, 'UNSATISFIED'), row('RESOLVE', 'dept', 6), row('RATE', 'worker', 7, 'SATISFIED')]);
-    expect(projection.counts('worker', '2025-03-01', '2025-03-31')).toMatchObject({ casesFound: 1, casesClosed: 1, casesClosedOnTime: 1, satisfied: 1, unsatisfied: 0 });
-    expect(projection.counts('dept', '2025-03-01', '2025-03-31')).toMatchObject({ casesFound: 0, casesClosed: 1, casesClosedOnTime: 1 });
+    expect(projection.counts('worker', '2025-03-01', '2025-03-31')).toMatchObject({ casesFound: 1, casesClosed: 1, casesClosedOnTime: 0, satisfied: 1, unsatisfied: 0 });
+    expect(projection.counts('dept', '2025-03-01', '2025-03-31')).toMatchObject({ casesFound: 0, casesClosed: 1, casesClosedOnTime: 0 });
     // The first closure (day 3) was taken back: the row stays, at zero.
     expect(projection.activityRows().find((r) => r.userId === 'dept' && r.day === '2025-03-03')).toMatchObject({ casesClosed: 0 });
     expect(projection.cases[0].state).toMatchObject({ gridWorkerUserId: 'worker', overdue: false, rating: { value: 'SATISFIED', day: '2025-03-07' } });
