@@ -104,7 +104,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         });
       }
     }
-    if (!response.ok) throw await this.errorFromResponse(response);
+    if (!response.ok) {
+      // Apollo names the subgraph only on errors it answers with; an HTTP failure must name it too.
+      const error = await this.errorFromResponse(response);
+      throw new GraphQLError(error.message, { extensions: { ...error.extensions, serviceName: this.serviceName }, originalError: error });
+    }
     const body = await this.parseBody(response);
     if (body === null || typeof body !== 'object') throw this.unavailable(`expected a JSON answer, got: ${String(body).slice(0, 200)}`);
     return { ...(body as object), http: response };

@@ -81,6 +81,7 @@ describe('SubgraphDataSource (undici request fetcher)', () => {
     expect(error).toBeInstanceOf(GraphQLError);
     expect((error as GraphQLError).message).toBe('502: Bad Gateway');
     expect((error as GraphQLError).extensions.response).toMatchObject({ status: 502, body: 'upstream down' });
+    expect((error as GraphQLError).extensions.serviceName).toBe('cases');
   });
 
   it('names the subgraph when it cannot be reached', async () => {

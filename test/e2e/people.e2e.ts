@@ -1,5 +1,18 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { errorCodes } from '@lianxin/testing';
 import { asUser } from './gateway.js';
+
+/** This stack's service and gateway logs (.lianxin/logs/<stack>-<process>.log), name → text. */
+function stackLogs(): Map<string, string> {
+  const dir = process.env.STACK_LOG_DIR ?? join(process.cwd(), '.lianxin', 'logs');
+  const stack = process.env.STACK_NAME ?? 'test';
+  const logs = new Map<string, string>();
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith(`${stack}-`) && name.endsWith('.log') && statSync(join(dir, name)).isFile()) logs.set(name, readFileSync(join(dir, name), 'utf8'));
+  }
+  return logs;
+}
 
 interface Population {
   total: number;
@@ -52,6 +65,39 @@ describe('people in the graph', () => {
       purpose: 'e2e: 低保资格复核',
       actorUsername: 'grid.worker',
     });
+  });
+
+  it('§8.8 issue 21: no log line of any process carries a revealed ID number, phone or the person\'s name', async () => {
+    const listed = await asUser<{ grid: { households: { edges: Array<{ node: { members: Array<{ id: string; name: string }> } }> } } }>(
+      'grid.worker',
+      '{ grid(code: "330402001001001") { households(first: 3) { edges { node { members { id name } } } } } }',
+    );
+    const member = listed.data!.grid.households.edges.flatMap((edge) => edge.node.members).find((person) => person.name.length >= 2)!;
+    const before = stackLogs();
+    const reveal = async (field: string) =>
+      (
+        await asUser<{ revealPersonalData: { value: string | null } }>(
+          'grid.worker',
+          'mutation ($input: RevealPersonalDataInput!) { revealPersonalData(input: $input) { value } }',
+          { input: { personId: member.id, field, purpose: 'e2e: 日志脱敏检查' } },
+        )
+      ).data!.revealPersonalData.value;
+    const idNumber = await reveal('ID_NUMBER');
+    const phone = await reveal('PHONE');
+    expect(idNumber).toMatch(/^330402\d{11}[0-9X]$/);
+    // Looking the person up by the clear number sends it through the gateway and people once more.
+    await asUser('civil.staff', 'mutation ($input: LookUpPersonInput!) { lookUpPerson(input: $input) { id } }', {
+      input: { idNumber, purpose: 'e2e: 日志脱敏检查' },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // pino's file streams flush asynchronously
+    const after = stackLogs();
+    // The requests were logged (people and the gateway wrote lines meanwhile), just not the data.
+    const grown = [...after].filter(([name, text]) => text.length > (before.get(name)?.length ?? 0)).map(([name]) => name);
+    expect(grown.some((name) => name.endsWith('-people.log'))).toBe(true);
+    expect(grown.some((name) => name.endsWith('-gateway.log'))).toBe(true);
+    const secrets = [idNumber!, ...(phone ? [phone] : []), member.name];
+    const leaks = [...after].flatMap(([name, text]) => secrets.filter((secret) => text.includes(secret)).map((secret) => `${name}: ${secret}`));
+    expect(leaks).toEqual([]);
   });
 
   it('refuses a reveal outside the caller\'s grid and to roles that do not need it', async () => {

@@ -34,25 +34,28 @@ describe('a subgraph outage', () => {
     expect(before.data?.communityOfficers?.totalCount).toBeGreaterThan(0);
 
     process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGTERM');
-    await waitFor(`http://127.0.0.1:${policePort}/health/live`, false);
+    try {
+      await waitFor(`http://127.0.0.1:${policePort}/health/live`, false);
 
-    const during = await asUser<Result>('jianshe.admin', query);
-    expect(during.data?.area?.name).toBe('建设街道');
-    expect(during.data?.communityOfficers).toBeNull();
-    expect(during.errors?.[0]).toMatchObject({
-      message: 'The police service is unavailable',
-      extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'police' },
-    });
-    expect((await fetch(`${GATEWAY_BASE}/health/live`)).status).toBe(200);
-
-    const restarted = spawn(process.execPath, ['--import', '@lianxin/platform/tracing', 'services/police/dist/main.js'], {
-      env: { ...process.env, PORT: String(policePort), SERVICE_NAME: 'police' },
-      detached: true,
-      stdio: 'ignore',
-    });
-    restarted.unref();
-    writeFileSync(pidFile, String(restarted.pid));
-    await waitFor(`http://127.0.0.1:${policePort}/health/ready`, true);
+      const during = await asUser<Result>('jianshe.admin', query);
+      expect(during.data?.area?.name).toBe('建设街道');
+      expect(during.data?.communityOfficers).toBeNull();
+      expect(during.errors?.[0]).toMatchObject({
+        message: 'The police service is unavailable',
+        extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'police' },
+      });
+      expect((await fetch(`${GATEWAY_BASE}/health/live`)).status).toBe(200);
+    } finally {
+      // Restarted even when an assertion failed, so the stack is whole for the next test (and a second run).
+      const restarted = spawn(process.execPath, ['--import', '@lianxin/platform/tracing', 'services/police/dist/main.js'], {
+        env: { ...process.env, PORT: String(policePort), SERVICE_NAME: 'police' },
+        detached: true,
+        stdio: 'ignore',
+      });
+      restarted.unref();
+      writeFileSync(pidFile, String(restarted.pid));
+      await waitFor(`http://127.0.0.1:${policePort}/health/ready`, true);
+    }
 
     const after = await asUser<Result>('jianshe.admin', query);
     expect(after.errors).toBeUndefined();
