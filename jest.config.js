@@ -10,6 +10,8 @@ import { base } from './jest.preset.js';
  */
 export default {
   testTimeout: 60000,
+  // No --forceExit: a suite that leaves something open fails the run with what it left (tools/jest/exit-guard.js).
+  globalTeardown: '<rootDir>/tools/jest/exit-guard.js',
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,gateway,tools}/**/src/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'] },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/{libs,services,gateway}/**/test/**/*.test.ts']},
