@@ -105,8 +105,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       }
     }
     if (!response.ok) {
-      // Apollo names the subgraph only on errors it answers with; an HTTP failure must name it too.
       const error = await this.errorFromResponse(response);
+      // A 5xx is an outage like no answer at all: the same SERVICE_UNAVAILABLE (which the error formatter
+      // passes on) with the status and body as the reason. Other statuses keep Apollo's error; both name the
+      // subgraph, which Apollo does only for errors a subgraph answers with.
+      if (response.status >= 500) {
+        const body = (error.extensions.response as { body?: unknown } | undefined)?.body;
+        throw this.unavailable(`${error.message}${body ? `: ${String(typeof body === 'string' ? body : JSON.stringify(body)).slice(0, 200)}` : ''}`, error);
+      }
       throw new GraphQLError(error.message, { extensions: { ...error.extensions, serviceName: this.serviceName }, originalError: error });
     }
     const body = await this.parseBody(response);

@@ -70,7 +70,7 @@ describe('SubgraphDataSource (undici request fetcher)', () => {
     expect(ports.size).toBeLessThanOrEqual(2);
   });
 
-  it('turns an HTTP error into a GraphQL error with the status and body', async () => {
+  it('turns an HTTP 5xx into SERVICE_UNAVAILABLE naming the subgraph, with the status and body as the reason', async () => {
     const subgraph = await fakeSubgraph((res) => {
       res.statusCode = 502;
       res.setHeader('content-type', 'text/plain');
@@ -79,9 +79,8 @@ describe('SubgraphDataSource (undici request fetcher)', () => {
     servers.push(subgraph.server);
     const error = await send(new SubgraphDataSource('cases', subgraph.url), { headers: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphQLError);
-    expect((error as GraphQLError).message).toBe('502: Bad Gateway');
-    expect((error as GraphQLError).extensions.response).toMatchObject({ status: 502, body: 'upstream down' });
-    expect((error as GraphQLError).extensions.serviceName).toBe('cases');
+    expect((error as GraphQLError).message).toBe('The cases service is unavailable');
+    expect((error as GraphQLError).extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', serviceName: 'cases', reason: '502: Bad Gateway: upstream down' });
   });
 
   it('names the subgraph when it cannot be reached', async () => {

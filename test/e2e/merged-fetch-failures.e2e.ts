@@ -8,30 +8,28 @@ import { graphqlRequest, tokenFor } from '@lianxin/testing';
 /**
  * Issue 21, "the gateway's merged entity fetches": through the real gateway (gateway/dist/main.js, two
  * processes: merging on and GATEWAY_BATCH_ENTITY_FETCHES=off) in front of the real subgraphs of the test
- * stack. Between the gateways and cases sits a fault proxy that passes requests through, answers 503,
- * refuses the connection, or marks one entity of a batch FORBIDDEN. An area's `caseStats` and its
- * children's `caseStats` are two `_entities` fetches to cases with the same selection, which the gateway
+ * stack. Between the gateways and people sits a fault proxy that passes requests through, answers 503,
+ * refuses the connection, or marks one entity of a batch FORBIDDEN. An area's `population` and its
+ * children's `population` are two `_entities` fetches to people with the same selection, which the gateway
  * merges into one call; whatever fails, each fetch must get its own error, with `serviceName`.
  */
 type Mode = 'pass' | 'unavailable' | 'refuse' | 'forbid-one';
 
 const OFFSET = Number(process.env.STACK_PORT_OFFSET ?? 800);
 const TARGET_AREA = '330402001001'; // the first child of 建设街道, answered FORBIDDEN in 'forbid-one'
-const QUERY = `query MergedStats($period: CaseStatsPeriod!) {
+const QUERY = `query MergedPopulation {
   area(code: "330402001") {
     code
-    caseStats(period: $period) { reported }
-    children(first: 50) { edges { node { code caseStats(period: $period) { reported } } } }
+    population { total }
+    children(first: 50) { edges { node { code population { total } } } }
   }
 }`;
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-const PERIOD = { from: day(-400), to: day(1) };
 
 interface Answer {
   area: {
     code: string;
-    caseStats: { reported: number } | null;
-    children: { edges: Array<{ node: { code: string; caseStats: { reported: number } | null } }> };
+    population: { total: number } | null;
+    children: { edges: Array<{ node: { code: string; population: { total: number } | null } }> };
   } | null;
 }
 
@@ -47,7 +45,7 @@ function subgraphUrls(): Record<string, string> {
 
 class FaultProxy {
   mode: Mode = 'pass';
-  /** Representations per `_entities` call that reached cases (or would have). */
+  /** Representations per `_entities` call that reached people (or would have). */
   readonly entityCalls: number[] = [];
   private server!: Server;
 
@@ -65,7 +63,7 @@ class FaultProxy {
         if (this.mode === 'refuse' && representations) return req.socket.destroy();
         if (this.mode === 'unavailable' && representations) {
           res.writeHead(503, { 'content-type': 'text/plain' });
-          return res.end('cases is restarting');
+          return res.end('people is restarting');
         }
         const upstream = httpRequest(this.target, { method: req.method, headers: { ...req.headers, host: this.target.host } }, (answer) => {
           const parts: Buffer[] = [];
@@ -100,7 +98,7 @@ function forbid(
   answer.data._entities[index] = null;
   answer.errors = [
     ...(answer.errors ?? []),
-    { message: 'Outside your area', path: ['_entities', index, 'caseStats'], extensions: { code: 'FORBIDDEN' } },
+    { message: 'Outside your area', path: ['_entities', index, 'population'], extensions: { code: 'FORBIDDEN' } },
   ];
   return answer;
 }
@@ -113,13 +111,13 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startGateway(casesUrl: string, extra: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+async function startGateway(peopleUrl: string, extra: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(process.cwd(), 'gateway', 'dist', 'main.js')], {
     env: {
       ...process.env,
       ...subgraphUrls(),
-      SUBGRAPH_CASES_URL: casesUrl,
+      SUBGRAPH_PEOPLE_URL: peopleUrl,
       PORT: String(port),
       SERVICE_NAME: 'gateway-merged-fetch-test',
       GATEWAY_WORKERS: '1',
@@ -141,7 +139,7 @@ async function startGateway(casesUrl: string, extra: Record<string, string>): Pr
 }
 
 describe('issue 21: merged entity fetches fail one fetch at a time, through the real gateway', () => {
-  const proxy = new FaultProxy(new URL(`http://127.0.0.1:${4104 + OFFSET}/graphql`));
+  const proxy = new FaultProxy(new URL(`http://127.0.0.1:${4103 + OFFSET}/graphql`));
   const gateways: Record<'merged' | 'separate', { url: string; child: ChildProcess }> = {} as never;
   let token: string;
 
@@ -162,17 +160,17 @@ describe('issue 21: merged entity fetches fail one fetch at a time, through the 
   const ask = async (which: 'merged' | 'separate', mode: Mode) => {
     proxy.mode = mode;
     proxy.entityCalls.length = 0;
-    const answer = await graphqlRequest<Answer>(gateways[which].url, QUERY, { token, variables: { period: PERIOD } });
+    const answer = await graphqlRequest<Answer>(gateways[which].url, QUERY, { token });
     return { ...answer, calls: [...proxy.entityCalls] };
   };
 
-  it.each(['merged', 'separate'] as const)('%s: answers both fetches when cases is healthy (merged: one cases call)', async (which) => {
+  it.each(['merged', 'separate'] as const)('%s: answers both fetches when people is healthy (merged: one people call)', async (which) => {
     const answer = await ask(which, 'pass');
     expect(answer.errors).toBeUndefined();
     const children = answer.data!.area!.children.edges;
     expect(children.length).toBeGreaterThan(1);
-    expect(answer.data!.area!.caseStats!.reported).toBeGreaterThanOrEqual(0);
-    expect(children.every((edge) => edge.node.caseStats !== null)).toBe(true);
+    expect(answer.data!.area!.population!.total).toBeGreaterThanOrEqual(0);
+    expect(children.every((edge) => edge.node.population !== null)).toBe(true);
     // merged: one call with the township and every child; separate: one call per fetch.
     expect([...answer.calls].sort((a, b) => a - b)).toEqual(which === 'merged' ? [children.length + 1] : [1, children.length]);
   });
@@ -183,13 +181,13 @@ describe('issue 21: merged entity fetches fail one fetch at a time, through the 
     const children = area.children.edges;
     const forbidden = children.findIndex((edge) => edge.node.code === TARGET_AREA);
     expect(forbidden).toBeGreaterThanOrEqual(0);
-    expect(area.caseStats).not.toBeNull();
-    expect(children.filter((edge) => edge.node.caseStats === null).map((edge) => edge.node.code)).toEqual([TARGET_AREA]);
+    expect(area.population).not.toBeNull();
+    expect(children.filter((edge) => edge.node.population === null).map((edge) => edge.node.code)).toEqual([TARGET_AREA]);
     expect(answer.errors).toHaveLength(1);
     expect(answer.errors![0]).toMatchObject({
       message: 'Outside your area',
-      path: ['area', 'children', 'edges', forbidden, 'node', 'caseStats'],
-      extensions: { code: 'FORBIDDEN', serviceName: 'cases' },
+      path: ['area', 'children', 'edges', forbidden, 'node', 'population'],
+      extensions: { code: 'FORBIDDEN', serviceName: 'people' },
     });
   });
 
@@ -198,26 +196,22 @@ describe('issue 21: merged entity fetches fail one fetch at a time, through the 
     ['separate', 'unavailable'],
     ['merged', 'refuse'],
     ['separate', 'refuse'],
-  ] as const)('%s: cases %s → each fetch gets its own error naming cases, the rest of the answer stays', async (which, mode) => {
+  ] as const)('%s: people %s → each fetch gets its own error naming people, the rest of the answer stays', async (which, mode) => {
     const answer = await ask(which, mode);
     const area = answer.data!.area!;
-    // organizations still answers: the township and its children are there, their case statistics are not.
+    // organizations still answers: the township and its children are there, their population figures are not.
     expect(area.code).toBe('330402001');
     expect(area.children.edges.length).toBeGreaterThan(1);
-    expect(area.caseStats).toBeNull();
-    expect(area.children.edges.every((edge) => edge.node.caseStats === null)).toBe(true);
+    expect(area.population).toBeNull();
+    expect(area.children.edges.every((edge) => edge.node.population === null)).toBe(true);
     // One error per fetch (the township's, the children's): a merged call that fails fails both fetches,
     // each with its own error, never one error for two fetches or none for one.
     const errors = answer.errors ?? [];
     expect(errors).toHaveLength(2);
     for (const error of errors) {
-      if (mode === 'unavailable') {
-        expect(error.message).toBe('503: Service Unavailable');
-        expect(error.extensions).toMatchObject({ serviceName: 'cases', response: { status: 503, body: 'cases is restarting' } });
-      } else {
-        expect(error.message).toBe('The cases service is unavailable');
-        expect(error.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', serviceName: 'cases' });
-      }
+      expect(error.message).toBe('The people service is unavailable');
+      expect(error.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', serviceName: 'people' });
+      if (mode === 'unavailable') expect(error.extensions?.reason).toBe('503: Service Unavailable: people is restarting');
     }
     // The call was made once (merged) or once per fetch (separate).
     expect(answer.calls).toHaveLength(which === 'merged' ? 1 : 2);
