@@ -13,6 +13,10 @@ interface Profile {
 }
 
 // Demo data: 南湖区 330402 with 3 townships × 3 villages (13 areas), and 秀洲区 330411 next to it.
+
+/** The village 'lets a township admin add a village' creates (it stays: the e2e tier runs twice against one stack). */
+const ADDED_NAME = '测试社区';
+const addedByThisTest = (area: { code: string; name: string }) => area.name === ADDED_NAME && /^330402001[1-8]\d\d$/.test(area.code);
 const profiles: Profile[] = [
   { username: 'county.admin', ownArea: '330402', outsideArea: '330411', areasInScope: 13, isAdmin: true },
   { username: 'county.auditor', ownArea: '330402', outsideArea: '330411001', areasInScope: 13, isAdmin: false },
@@ -44,12 +48,15 @@ describe.each(profiles)('$username through the gateway', (profile) => {
   });
 
   it('lists only the areas in its scope', async () => {
-    const response = await asUser<{ areas: { totalCount: number; edges: Array<{ node: { code: string } }> } }>(
+    const response = await asUser<{ areas: { totalCount: number; edges: Array<{ node: { code: string; name: string } }> } }>(
       profile.username,
-      '{ areas(first: 100) { totalCount edges { node { code } } } }',
+      '{ areas(first: 100) { totalCount edges { node { code name } } } }',
     );
-    expect(response.data?.areas.totalCount).toBe(profile.areasInScope);
-    for (const { node } of response.data!.areas.edges) expect(node.code.startsWith('330402')).toBe(true);
+    const areas = response.data!.areas;
+    expect(areas.totalCount).toBe(areas.edges.length);
+    // The demo's areas; villages this file added on an earlier run against the same stack do not count.
+    expect(areas.edges.filter(({ node }) => !addedByThisTest(node)).length).toBe(profile.areasInScope);
+    for (const { node } of areas.edges) expect(node.code.startsWith('330402')).toBe(true);
   });
 
   it(profile.isAdmin ? 'may not create an area outside its scope' : 'may not create areas at all', async () => {
@@ -70,11 +77,13 @@ describe('scope across levels', () => {
   });
 
   it('shows a township admin only its villages, and only its own township under the county', async () => {
-    const own = await asUser<{ area: { children: { edges: Array<{ node: { code: string } }> } } }>(
+    const own = await asUser<{ area: { children: { edges: Array<{ node: { code: string; name: string } }> } } }>(
       'jianshe.admin',
-      '{ area(code: "330402001") { children { edges { node { code } } } } }',
+      '{ area(code: "330402001") { children(first: 100) { edges { node { code name } } } } }',
     );
-    expect(own.data?.area.children.edges.map((edge) => edge.node.code)).toEqual(['330402001001', '330402001002', '330402001003']);
+    const villages = own.data!.area.children.edges.map((edge) => edge.node);
+    expect(villages.filter((village) => !addedByThisTest(village)).map((village) => village.code)).toEqual(['330402001001', '330402001002', '330402001003']);
+    expect(villages.every((village) => village.code.startsWith('330402001'))).toBe(true);
     const county = await asUser<{ area: { name: string; children: { edges: Array<{ node: { code: string } }> } } }>(
       'jianshe.admin',
       '{ area(code: "330402") { name children { edges { node { code } } } } }',
@@ -86,10 +95,17 @@ describe('scope across levels', () => {
   it('lets a township admin add a village in its township, and records nothing for bad input', async () => {
     const bad = await asUser('jianshe.admin', 'mutation { createArea(input: { code: "3304020010X1", name: "坏代码" }) { area { code } } }');
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code' });
-    const code = `330402001${100 + Math.floor(Math.random() * 800)}`;
+    // A code no earlier run took (the area stays: runs against one stack must not collide).
+    const taken = await asUser<{ area: { children: { edges: Array<{ node: { code: string } }> } } }>(
+      'jianshe.admin',
+      '{ area(code: "330402001") { children(first: 100) { edges { node { code } } } } }',
+    );
+    const takenCodes = new Set(taken.data!.area.children.edges.map((edge) => edge.node.code));
+    const free = Array.from({ length: 800 }, (_, i) => `330402001${100 + i}`).filter((candidate) => !takenCodes.has(candidate));
+    const code = free[Math.floor(Math.random() * free.length)];
     const created = await asUser<{ createArea: { area: { code: string; ancestors: Array<{ code: string }> } } }>(
       'jianshe.admin',
-      `mutation { createArea(input: { code: "${code}", name: "测试社区" }) { area { code ancestors { code } } } }`,
+      `mutation { createArea(input: { code: "${code}", name: "${ADDED_NAME}" }) { area { code ancestors { code } } } }`,
     );
     expect(created.data?.createArea.area).toEqual({ code, ancestors: [{ code: '33' }, { code: '3304' }, { code: '330402' }, { code: '330402001' }] });
     const visibleToSibling = await asUser('xinjia.admin', `{ area(code: "${code}") { code } }`);

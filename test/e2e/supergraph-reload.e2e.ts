@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { errorCodes, graphqlRequest, tokenFor } from '@lianxin/testing';
@@ -11,7 +11,9 @@ const subgraphUrl = (name: string, port: number) => `http://127.0.0.1:${port + o
 /** Operators ship a new supergraph as a ConfigMap update; the gateway swaps it in without a restart. */
 describe('supergraph hot reload', () => {
   let gateway: RunningGateway;
-  const file = join(mkdtempSync(join(tmpdir(), 'supergraph-')), 'supergraph.graphql');
+  const dir = mkdtempSync(join(tmpdir(), 'supergraph-'));
+  const file = join(dir, 'supergraph.graphql');
+  const pollBefore = process.env.SUPERGRAPH_POLL_MS;
 
   beforeAll(async () => {
     const organizationsOnly = compose([
@@ -19,11 +21,15 @@ describe('supergraph hot reload', () => {
     ]);
     writeFileSync(file, organizationsOnly.supergraph!);
     process.env.SUPERGRAPH_POLL_MS = '100';
-    gateway = await startGateway({ supergraphPath: file, port: 4099 + offset, host: '127.0.0.1', development: false });
+    // Port 0: the system picks a free one (a fixed 4099 + offset collided with a second run or another slot).
+    gateway = await startGateway({ supergraphPath: file, port: 0, host: '127.0.0.1', development: false });
   });
 
   afterAll(async () => {
     await gateway?.stop();
+    if (pollBefore === undefined) delete process.env.SUPERGRAPH_POLL_MS;
+    else process.env.SUPERGRAPH_POLL_MS = pollBefore;
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('serves the new supergraph once the file changes, without restarting', async () => {
