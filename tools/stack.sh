@@ -328,6 +328,9 @@ stack_test() {
   # The test stack keeps Keycloak's keys 5 s and refetches at most every 2 s (production: 10 min, 30 s), so
   # a fault test can stop Keycloak for longer than the key cache (test/e2e/faults.e2e.ts) in 15 s, not 10 min.
   export JWKS_MAX_AGE_MS="${JWKS_MAX_AGE_MS:-5000}" JWKS_COOLDOWN_MS="${JWKS_COOLDOWN_MS:-2000}"
+  # The test stack also accepts tokens of lianxin-e2e-short, a test-only client with 15-second access tokens that
+  # test/e2e/live.e2e.ts creates in the shared Keycloak (token expiry of a live stream with a real token).
+  export KEYCLOAK_CLIENTS="${KEYCLOAK_CLIENTS:-lianxin-web,lianxin-dev,lianxin-e2e-short}"
   export STACK_NAME=$TEST_STACK_NAME DATABASE_PREFIX=lianxin_$TEST_STACK_NAME STACK_PORT_OFFSET=$TEST_PORT_OFFSET NATS_URL="nats://127.0.0.1:$TEST_NATS_PORT" NODE_ENV=test LOG_LEVEL="${LOG_LEVEL:-info}"
   export STACK_LOG_DIR="$STATE/logs"
   # Object storage: a bucket per test slot (lianxin-test, lianxin-test4 …), created by the services.
