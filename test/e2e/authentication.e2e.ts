@@ -34,6 +34,24 @@ describe('gateway authentication', () => {
     expect(response.data?.__schema.queryType.name).toBe('Query');
   });
 
+  it('issue 21: the schema-only pass without a token holds only for schema reads: a data field mixed in, by alias or through a fragment, is UNAUTHENTICATED', async () => {
+    for (const query of [
+      '{ __schema { queryType { name } } area(code: "330402") { name } }',
+      '{ __typename schema: __schema { queryType { name } } a: area(code: "330402") { name } }',
+      '{ __schema { queryType { name } } ...Data } fragment Data on Query { area(code: "330402") { name } }',
+      '{ __schema { queryType { name } } ... on Query { area(code: "330402") { name } } }',
+      'query Schema { __schema { queryType { name } } } query Data { area(code: "330402") { name } }',
+    ]) {
+      const response = await fetch(GATEWAY_URL, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, ...(query.startsWith('query Schema') ? { operationName: 'Data' } : {}) }),
+      });
+      const body = (await response.json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> };
+      expect([query, response.status, body.errors?.map((error) => error.extensions?.code), body.data ?? null]).toEqual([query, 401, ['UNAUTHENTICATED'], null]);
+    }
+  });
+
   it('refuses an operation over the cost limit as the client\'s error (HTTP 400)', async () => {
     const tooCostly = '{ area(code: "330402") { children(first: 100) { edges { node { children(first: 100) { edges { node { children(first: 100) { edges { node { code } } } } } } } } } } }';
     const response = await graphqlRequest(GATEWAY_URL, tooCostly, { token: await tokenFor('county.admin') });

@@ -12,11 +12,11 @@ interface Profile {
   isAdmin: boolean;
 }
 
-// Demo data: 南湖区 330402 with 3 townships × 3 villages (13 areas), and 秀洲区 330411 next to it.
-
 /** The village 'lets a township admin add a village' creates (it stays: the e2e tier runs twice against one stack). */
 const ADDED_NAME = '测试社区';
 const addedByThisTest = (area: { code: string; name: string }) => area.name === ADDED_NAME && /^330402001[1-8]\d\d$/.test(area.code);
+
+// Demo data: 南湖区 330402 with 3 townships × 3 villages (13 areas), and 秀洲区 330411 next to it.
 const profiles: Profile[] = [
   { username: 'county.admin', ownArea: '330402', outsideArea: '330411', areasInScope: 13, isAdmin: true },
   { username: 'county.auditor', ownArea: '330402', outsideArea: '330411001', areasInScope: 13, isAdmin: false },
