@@ -20,6 +20,12 @@ const LOADERS: Record<string, () => Promise<Loader>> = {
   cases: async () => loadCases,
   // After people (reads the people database); needs services/grids built.
   care: async () => (await import('./load-care.ts')).loadCare,
+  // After people (reads the people database): known_person of cases and, when built, volunteers.
+  'person-directory': async () => {
+    const { loadPersonDirectory } = await import('./load-person-directory.ts');
+    const services = (process.env.LIANXIN_SCALE_DIRECTORY_SERVICES ?? 'cases').split(/\s+/).filter(Boolean);
+    return (context) => loadPersonDirectory(context, services);
+  },
   // Imported on demand: they need their service built (services/volunteers, services/assessments dist/).
   volunteers: async () => (await import('./load-volunteers.ts')).loadVolunteers,
   assessments: async () => (await import('./load-assessments.ts')).loadAssessments,

@@ -137,6 +137,9 @@ const lanes = [
     await timed('counters people (rebuildPopulationCounters)', rebuildPeopleCounters);
     // The care schedule (§8.3) of the households whose members carry care tags, into grids.
     await timed('load care', () => runLoader('care'));
+    // The person directory (§8.7) of cases and volunteers: without it, writes naming a person are refused.
+    process.env.LIANXIN_SCALE_DIRECTORY_SERVICES = ['cases', ...LATE_LOADERS.filter((service) => service === 'volunteers')].join(' ');
+    await timed('load person directory', () => runLoader('person-directory'));
     // The hazards in the grids database come with the cases.
     await casesLoadedSignal;
     await timed('indexes grids', () => restore('grids', indexPlans.get('grids')));
