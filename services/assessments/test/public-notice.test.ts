@@ -97,6 +97,27 @@ describe('§8.5 public notice with objections (assessments)', () => {
     expect(events.map((e) => e.subject)).toEqual(['assessments.notice.opened', 'assessments.objection.filed', 'assessments.objection.answered', 'assessments.notice.finalized']);
   });
 
+  it('§8.5 one person holds at most 3 unanswered objections per notice (parallel filings included); an answer frees a place; others may still object', async () => {
+    const roundId = await notifiedRound(personId(502), 2);
+    const round = await h.ok<{ ratingRound: { publicNotice: { id: string } } }>('villageAdmin', `{ ratingRound(id: "${roundId}") { publicNotice { id } } }`);
+    const id = round.ratingRound.publicNotice.id;
+    // Five at once from one resident: exactly three are taken, two are refused with CONFLICT.
+    const attempts = await Promise.all([1, 2, 3, 4, 5].map((n) => h.gql<{ fileObjection: { objection: { id: string } } }>('resident', FILE, { input: { noticeId: id, text: `异议 ${n}` } })));
+    const taken = attempts.filter((a) => !a.errors).map((a) => a.data!.fileObjection.objection.id);
+    expect(taken).toHaveLength(3);
+    expect(attempts.filter((a) => a.errors).map((a) => codes(a))).toEqual([['CONFLICT'], ['CONFLICT']]);
+    const rows = await h.sql<{ n: string }>('select count(*)::text as n from notice_objection where notice_id = ?', [id]);
+    expect(rows[0].n).toBe('3');
+    // Another member of the village is not held back by the resident's filings.
+    const other = await h.gql('volunteer', FILE, { input: { noticeId: id, text: '另一位党员的异议' } });
+    expect(other.errors).toBeUndefined();
+    // The committee answers one: the resident may file again, once.
+    const answered = await h.gql('villageAdmin', ANSWER, { input: { objectionId: taken[0], outcome: 'DISMISSED', answer: '已核实' } });
+    expect(answered.errors).toBeUndefined();
+    expect((await h.gql('resident', FILE, { input: { noticeId: id, text: '异议 6' } })).errors).toBeUndefined();
+    expect(codes(await h.gql('resident', FILE, { input: { noticeId: id, text: '异议 7' } }))).toEqual(['CONFLICT']);
+  });
+
   it('§8.5 the monthly points leaderboard goes on notice by the committee for the county\'s notice period (county setting NOTICE_PERIOD)', async () => {
     await (h.app.get(MikroORM).em.fork() as EntityManager).transactional((em) =>
       applyCountySettingsEvent(

@@ -11,7 +11,12 @@ import { PublicNoticeStatus } from './public-notice.enums.js';
  * - answer an objection, make the result final, put a leaderboard on notice: the committee — village
  *   admin, township admin or county admin whose area holds the notice — never the objector;
  * - objections' text and answers: the committee, staff readers, auditors, and the objector's own.
+ * - at most MAX_OPEN_OBJECTIONS_PER_PERSON unanswered objections per person and notice: a result is final
+ *   only when every objection is answered, so one account filing without end could hold every result of
+ *   its village open (the limit is not in DOMAIN.md §8.5; it is ours, against that abuse). An answered
+ *   objection frees its place: a person may always object again after an answer.
  */
+export const MAX_OPEN_OBJECTIONS_PER_PERSON = 3;
 export const NOTICE_COMMITTEE_ROLES: readonly Role[] = [Role.VILLAGE_ADMIN, Role.TOWNSHIP_ADMIN, Role.COUNTY_ADMIN];
 export const NOTICE_STAFF_READERS: readonly Role[] = [Role.COUNTY_ADMIN, Role.TOWNSHIP_ADMIN, Role.VILLAGE_ADMIN, Role.GRID_LEADER, Role.GRID_WORKER, Role.AUDITOR];
 export const NOTICE_PUBLIC_READERS: readonly Role[] = [Role.RESIDENT, Role.VOLUNTEER];

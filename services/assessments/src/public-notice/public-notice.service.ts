@@ -10,7 +10,7 @@ import type { RatingRound } from '../star-rating/rating-round.entity.js';
 import { ObjectionOutcome, PublicNoticeKind, PublicNoticeStatus } from './public-notice.enums.js';
 import { NoticeObjection, PublicNotice, PublicNoticeLog } from './public-notice.entity.js';
 import type { AnswerObjectionInput, FileObjectionInput, FinalizeNoticeInput, OpenLeaderboardNoticeInput } from './public-notice.inputs.js';
-import { isCommittee, isOfVillage, mayReadNotice, NOTICE_COMMITTEE_ROLES, readsAsStaff } from './public-notice.policy.js';
+import { isCommittee, isOfVillage, MAX_OPEN_OBJECTIONS_PER_PERSON, mayReadNotice, NOTICE_COMMITTEE_ROLES, readsAsStaff } from './public-notice.policy.js';
 
 const DAY_MS = 86_400_000;
 const pager = newestFirst<PublicNotice>('createdAt');
@@ -97,6 +97,12 @@ export class PublicNoticeService {
       if (!isSystem(actor) && !isOfVillage(actor, notice.villageCode)) throw forbidden('objections are filed by the residents and members of the village the notice is for');
       if (notice.status !== PublicNoticeStatus.OPEN || now >= notice.closesAt) {
         throw conflict(`the notice period ended ${notice.closesAt.toISOString()}; objections are taken during it`);
+      }
+      // One objector's filings are counted under the notice's row lock, so parallel calls cannot pass the limit together.
+      await em.execute('select id from public_notice where id = ? for update', [notice.id]);
+      const open = await em.count(NoticeObjection, { noticeId: notice.id, filedBy: actorUserId(actor), answeredAt: null });
+      if (open >= MAX_OPEN_OBJECTIONS_PER_PERSON) {
+        throw conflict(`you have ${open} unanswered objections on this notice (at most ${MAX_OPEN_OBJECTIONS_PER_PERSON}); the committee answers them before you file more`);
       }
       const objection = em.create(NoticeObjection, {
         noticeId: notice.id,
