@@ -27,6 +27,7 @@ import { SubgraphDataSource, subgraphUrl } from './subgraph-data-source.js';
 import { fileSupergraph } from './supergraph-source.js';
 import { gatewayWithSubscriptions, LiveGateway, refuseHttpSubscriptions } from './live/live.js';
 import { mountUploadsProxy } from './uploads-proxy.js';
+import { startEntityCache } from './cache/entity-cache-module.js';
 
 export interface GatewayOptions {
   supergraphPath: string;
@@ -89,9 +90,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   logger.info({ environment, registeredOperations: trusted.size, arbitraryOperations: env.GATEWAY_ALLOW_ARBITRARY_OPERATIONS ?? arbitrary.kind }, 'gateway settings');
 
   const verifier = new TokenVerifier(loadAuthConfig(env));
+  // The entity cache kept fresh by the services' events (issue 20, gateway/src/cache): one per process.
+  const entityCache = startEntityCache({ env, logger });
   const gateway = new ApolloGateway({
     supergraphSdl: fileSupergraph(options.supergraphPath, logger),
-    buildService: ({ name, url }) => new SubgraphDataSource(name, subgraphUrl(name, url), callLimits),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, subgraphUrl(name, url), callLimits, entityCache.layer),
     experimental_approximateQueryPlanStoreMiB: Number(env.QUERY_PLAN_CACHE_MIB ?? 64),
   } as ConstructorParameters<typeof ApolloGateway>[0]);
 
@@ -288,6 +291,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await live.stop();
       await apollo.stop();
       await rateLimits.stop();
+      await entityCache.stop();
     },
   };
 }

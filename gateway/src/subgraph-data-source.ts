@@ -3,6 +3,7 @@ import { context as otelContext, propagation } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import { Gauge } from 'prom-client';
 import { ErrorCode } from '@lianxin/graphql';
+import type { EntityCacheLayer } from './cache/cached-fetch.js';
 import { CircuitBreaker, type BreakerState } from './circuit-breaker.js';
 import type { GatewayContext } from './context.js';
 import { EntityFetchBatcher } from './entity-fetch-batcher.js';
@@ -42,6 +43,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly serviceName: string,
     url: string,
     private readonly limits: SubgraphCallLimits = loadSubgraphCallLimits(),
+    /** The entity cache and in-flight de-duplication (gateway/src/cache, issue 20); null: every fetch is sent. */
+    private readonly cache: EntityCacheLayer | null = null,
   ) {
     super({ url, fetcher });
     this.batcher = batchEntityFetches() ? new EntityFetchBatcher((options) => super.process(options)) : null;
@@ -64,7 +67,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       // One timer per client request (~5 µs), not per subgraph call.
       context.budgetSignal = AbortSignal.timeout(budgetMs);
     }
-    return this.batcher ? this.batcher.process(options) : super.process(options);
+    // Cache first (hits never reach a subgraph), then the rest merged per tick (entity-fetch-batcher.ts).
+    const send = (sent: GraphQLDataSourceProcessOptions<GatewayContext>) => (this.batcher ? this.batcher.process(sent) : super.process(sent));
+    return this.cache ? this.cache.process(this.serviceName, options, send) : send(options);
   }
 
   /**
