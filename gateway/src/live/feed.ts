@@ -129,6 +129,8 @@ export class JetStreamFeed implements Feed {
   private serial = 0;
   private readonly ready: Promise<void>;
   private markReady!: () => void;
+  /** Caught up with the stream as it was at the start: from here on its delivery lag is measured. */
+  private readyNow = false;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -136,7 +138,12 @@ export class JetStreamFeed implements Feed {
   ) {
     this.stream = options.stream;
     this.ring = new EventRing(options.ringCapacity);
-    this.ready = new Promise((resolve) => (this.markReady = resolve));
+    this.ready = new Promise((resolve) => {
+      this.markReady = () => {
+        this.readyNow = true;
+        resolve();
+      };
+    });
   }
 
   get head(): number {
@@ -180,6 +187,7 @@ export class JetStreamFeed implements Feed {
   private handOn(event: LiveEvent): void {
     this.ring.push(event);
     liveMetrics.eventsIn.inc({ stream: this.stream });
+    if (this.readyNow) liveMetrics.feedLag.observe(Math.max(0, Date.now() - event.storedAt) / 1000);
     for (const listener of this.listeners) {
       try {
         listener(event);

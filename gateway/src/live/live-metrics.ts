@@ -36,6 +36,24 @@ export const liveMetrics = {
         buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       }),
   ),
+  feedLag: metric(
+    'gateway_live_feed_lag_seconds',
+    () =>
+      new Histogram({
+        name: 'gateway_live_feed_lag_seconds',
+        help: 'From the event stored in JetStream to this process\'s feed handing it to the subscribers (JetStream delivery and event-loop delay)',
+        buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      }),
+  ),
+  resolveDuration: metric(
+    'gateway_live_resolve_seconds',
+    () =>
+      new Histogram({
+        name: 'gateway_live_resolve_seconds',
+        help: 'One resolution of an event\'s payload through the graph (shared by its visibility class)',
+        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      }),
+  ),
   ended: metric(
     'gateway_live_subscriptions_ended_total',
     () =>
@@ -56,6 +74,14 @@ export const liveMetrics = {
         name: 'gateway_live_resolves_total',
         help: 'Payload resolutions through the graph (shared by subscribers with the same identity, document and event)',
         labelNames: ['shared'] as const,
+      }),
+  ),
+  capStoreErrors: metric(
+    'gateway_live_cap_store_errors_total',
+    () =>
+      new Counter({
+        name: 'gateway_live_cap_store_errors_total',
+        help: 'The shared per-user subscription cap (NATS KV) could not be read or written: the cap counted this process only',
       }),
   ),
   streamReplays: metric(

@@ -21,6 +21,7 @@ import {
 } from 'graphql';
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values.js';
 import { liveField, type LiveFieldSpec } from './live-fields.js';
+import { selectsViewerIndependentFields } from './visibility-class.js';
 
 /** A subscription request, checked and taken apart: what to listen to, and the query to run per event. */
 export interface LiveOperation {
@@ -40,6 +41,10 @@ export interface LiveOperation {
   key: string;
   /** The payload's fields, collected once (fragments and @skip/@include applied). */
   payloadFields: readonly FieldNode[];
+  /** Identifies the whole payload shape (object query, variables, response keys): equal ones serialize equal answers equally. */
+  shapeKey: string;
+  /** Every field of the object query answers the same to every holder of the same roles and area (visibility-class.ts). */
+  viewerIndependent: boolean;
 }
 
 function requestError(message: string, code = 'BAD_USER_INPUT'): GraphQLError {
@@ -102,7 +107,10 @@ export function prepareLiveOperation(
   const objectVariables = Object.fromEntries(definitions.map((definition) => [definition.variable.name.value, variables[definition.variable.name.value]]));
   const key = createHash('sha256').update(objectQuery).update(JSON.stringify(objectVariables)).digest('base64url').slice(0, 22);
   const payloadFields = collectFields(payload, fragments, variables);
-  return { spec, responseKey: root.alias?.value ?? root.name.value, args, variables, payload, fragments, objectQuery, objectVariables, key, payloadFields };
+  const responseKey = root.alias?.value ?? root.name.value;
+  const shapeKey = `${key}|${JSON.stringify([responseKey, ...payloadFields.map((field) => [field.alias?.value ?? field.name.value, field.name.value])])}`;
+  const viewerIndependent = selectsViewerIndependentFields(schema, objectQuery, spec.rootQuery);
+  return { spec, responseKey, args, variables, payload, fragments, objectQuery, objectVariables, key, payloadFields, shapeKey, viewerIndependent };
 }
 
 function parseSelection(text: string): SelectionSetNode {

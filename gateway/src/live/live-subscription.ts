@@ -3,6 +3,7 @@ import type { AuthUser } from '@lianxin/auth';
 import type { Feed, LiveEvent } from './feed.js';
 import { buildPayload, type LiveOperation } from './live-operation.js';
 import { liveMetrics } from './live-metrics.js';
+import { visibilityClass } from './visibility-class.js';
 
 /** Who is listening: the token (forwarded to the subgraphs), what it verified to, and when it expires. */
 export interface LiveAuth {
@@ -18,7 +19,20 @@ export interface ObjectAnswer {
   errors?: readonly GraphQLFormattedError[];
 }
 
-export type ResolveObject = (operation: LiveOperation, event: LiveEvent, auth: LiveAuth, id: string) => Promise<ObjectAnswer>;
+/** Resolves the event's object for a subscriber of a visibility class (visibility-class.ts); never rejects. */
+export type ResolveObject = (operation: LiveOperation, event: LiveEvent, auth: LiveAuth, id: string, visibility: string) => Promise<ObjectAnswer>;
+
+/**
+ * One message of a stream, serialized once: `json` is the ExecutionResult as JSON (the graphql-ws `next`
+ * payload, the SSE `data:`), the same string for every subscriber of the same class, shape and event.
+ */
+export interface LiveMessage {
+  json: string;
+  /** A payload (true) or the error that ends or interrupts the stream (false). */
+  data: boolean;
+  /** The cursor after this message. */
+  cursor: string;
+}
 
 export interface LiveSubscriptionOptions {
   feed: Feed;
@@ -33,6 +47,9 @@ export interface LiveSubscriptionOptions {
   capacity: number;
   now?: () => number;
 }
+
+/** Counted for every subscriber an event passes by (thousands per event): label lookups once, not per call. */
+const filteredOutOfScope = liveMetrics.filtered.labels({ reason: 'scope' });
 
 /** The payload type of each field, for __typename. */
 const PAYLOAD_TYPE: Record<string, string> = { case: 'CaseChange', order: 'ServiceOrderChange', warning: 'WarningChange' };
@@ -68,12 +85,22 @@ export class LiveSubscription {
   private unlisten?: () => void;
   private expiryTimer?: NodeJS.Timeout;
   private readonly now: () => number;
+  /** The visibility class of the current token (shared resolutions are keyed by it). */
+  private visibility: string;
+  private readonly sentCounter: { inc(): void };
 
   constructor(private readonly options: LiveSubscriptionOptions) {
     this.auth = options.auth;
+    this.visibility = visibilityClass(options.auth.user, options.operation.viewerIndependent);
+    this.sentCounter = eventsOutOf(options.operation.spec.field);
     this.now = options.now ?? Date.now;
     this.replayUntil = options.feed.head;
     this.sent = options.after ?? this.replayUntil;
+  }
+
+  /** The subscriber's visibility class (visibility-class.ts). */
+  get visibilityClass(): string {
+    return this.visibility;
   }
 
   /** The cursor to resume after. */
@@ -92,6 +119,7 @@ export class LiveSubscription {
   /** A new token (graphql-ws ping with a token): its roles and area count from the next event on. */
   updateAuth(auth: LiveAuth, state?: unknown): void {
     this.auth = auth;
+    this.visibility = visibilityClass(auth.user, this.options.operation.viewerIndependent);
     if (state !== undefined) this.options.state = state;
     this.armExpiry();
   }
@@ -129,6 +157,11 @@ export class LiveSubscription {
   private onLive(event: LiveEvent): void {
     if (this.closed || this.failure || event.seq <= this.replayUntil) return;
     if (!this.admits(event)) return;
+    if (this.auth.expiresAt <= this.now()) {
+      // Its token is not used for resolving any more (the resolution may be shared with its class).
+      this.fail('UNAUTHENTICATED', 'The token expired: subscribe again with a new token and after = cursor', { reason: 'TOKEN_EXPIRED' });
+      return;
+    }
     if (this.queue.length >= this.options.capacity) {
       this.fail('SLOW_CONSUMER', `More than ${this.options.capacity} events waited for this subscriber: resume with after = cursor`, { capacity: this.options.capacity });
       return;
@@ -142,16 +175,14 @@ export class LiveSubscription {
   }
 
   private resolveSafely(event: LiveEvent, id: string): Promise<ObjectAnswer> {
-    return this.options.resolve(this.options.operation, event, this.auth, id).catch((error: unknown) => ({
-      errors: [{ message: (error as Error).message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
-    }));
+    return this.options.resolve(this.options.operation, event, this.auth, id, this.visibility);
   }
 
   private admits(event: LiveEvent): boolean {
     const { spec, args } = this.options.operation;
     if (!spec.subject.test(event.subject)) return false;
     const admitted = spec.admits(event, this.auth.user, args, this.options.state);
-    if (!admitted) liveMetrics.filtered.inc({ reason: 'scope' });
+    if (!admitted) filteredOutOfScope.inc();
     return admitted;
   }
 
@@ -164,8 +195,13 @@ export class LiveSubscription {
     return undefined;
   }
 
-  /** The stream of results (graphql-ws iterates it; the SSE handler writes it). */
+  /** The stream as parsed results (tests; the protocols send `messages()` as they are). */
   async *results(): AsyncGenerator<ExecutionResult> {
+    for await (const message of this.messages()) yield JSON.parse(message.json) as ExecutionResult;
+  }
+
+  /** The stream of serialized messages (the SSE handler and the WebSocket sender write them as they are). */
+  async *messages(): AsyncGenerator<LiveMessage> {
     // The head and the listener are taken together (no await between): replay ends where live begins.
     this.replayUntil = this.options.feed.head;
     if (this.options.after === undefined) this.sent = this.replayUntil;
@@ -176,17 +212,17 @@ export class LiveSubscription {
         for await (const event of this.options.feed.replay(this.sent, this.replayUntil)) {
           if (this.closed || this.failure) break;
           if (!this.admits(event)) continue;
-          const result = await this.handle(event, false);
-          if (result) yield result;
+          const message = await this.handle(event, false);
+          if (message) yield message;
         }
       }
       while (!this.closed && !this.failure) {
         const event = await this.take();
         if (!event) break;
-        const result = await this.handle(event, true);
-        if (result) yield result;
+        const message = await this.handle(event, true);
+        if (message) yield message;
       }
-      if (this.failure && !this.closed) yield { errors: [this.failure] };
+      if (this.failure && !this.closed) yield { json: JSON.stringify({ errors: [this.failure] }), data: false, cursor: this.cursor };
     } finally {
       this.closed = true;
       this.prefetched.clear();
@@ -195,7 +231,7 @@ export class LiveSubscription {
     }
   }
 
-  private async handle(event: LiveEvent, live: boolean): Promise<ExecutionResult | undefined> {
+  private async handle(event: LiveEvent, live: boolean): Promise<LiveMessage | undefined> {
     const prefetched = this.prefetched.get(event.seq);
     this.prefetched.delete(event.seq);
     if (event.seq <= this.sent) return undefined; // already sent (a cursor ahead of this process's feed)
@@ -217,29 +253,64 @@ export class LiveSubscription {
       }
       // The graph could not answer (a subgraph down): the client hears of the event and why its object is missing.
       this.sent = event.seq;
-      return { data: null, errors: (answer.errors ?? []).map((error) => new GraphQLError(error.message, { extensions: { ...error.extensions, cursor: this.cursor } })) };
+      const errors = (answer.errors ?? []).map((error) => ({ ...error, extensions: { ...error.extensions, cursor: this.cursor } }));
+      return { json: JSON.stringify({ data: null, errors }), data: false, cursor: this.cursor };
     }
     const extra = operation.spec.accept ? operation.spec.accept(event, object, this.options.state) : {};
     if (!extra) {
       liveMetrics.filtered.inc({ reason: 'not-for-field' });
       return undefined;
     }
-    const visible = withoutInternalFields(object);
     this.sent = event.seq;
+    const json = serialized(answer, operation, event, this.cursor, object, extra);
+    this.sentCounter.inc();
+    if (live) liveMetrics.fanoutLag.observe(Math.max(0, this.now() - event.storedAt) / 1000);
+    return { json, data: true, cursor: this.cursor };
+  }
+}
+
+const outCounters = new Map<string, { inc(): void }>();
+
+function eventsOutOf(field: string): { inc(): void } {
+  let counter = outCounters.get(field);
+  if (!counter) {
+    counter = liveMetrics.eventsOut.labels({ field });
+    outCounters.set(field, counter);
+  }
+  return counter;
+}
+
+/** Serialized payloads per shared answer: key = payload shape, cursor and the field's extra facts. */
+const serializedAnswers = new WeakMap<ObjectAnswer, Map<string, string>>();
+
+/**
+ * The payload as JSON, built and serialized once per answer and shape: every subscriber of a class that
+ * selected the same fields gets the same string (the per-message cost is then the write alone).
+ */
+function serialized(answer: ObjectAnswer, operation: LiveOperation, event: LiveEvent, cursor: string, object: Record<string, unknown>, extra: Record<string, unknown>): string {
+  let byShape = serializedAnswers.get(answer);
+  if (!byShape) {
+    byShape = new Map();
+    serializedAnswers.set(answer, byShape);
+  }
+  const extraKey = operation.spec.accept ? JSON.stringify(extra) : '';
+  const key = `${operation.shapeKey}|${cursor}|${extraKey}`;
+  let json = byShape.get(key);
+  if (json === undefined) {
     const payload = buildPayload(operation, {
-      cursor: this.cursor,
+      cursor,
       event: event.subject,
       occurredAt: event.envelope.occurredAt,
       typename: PAYLOAD_TYPE[operation.spec.objectField] ?? 'LiveChange',
-      object: visible,
+      object: withoutInternalFields(object),
       extra,
     });
-    liveMetrics.eventsOut.inc({ field: operation.spec.field });
-    if (live) liveMetrics.fanoutLag.observe(Math.max(0, this.now() - event.storedAt) / 1000);
-    const result: ExecutionResult = { data: { [operation.responseKey]: payload } };
-    if (answer.errors?.length) (result as { errors?: unknown }).errors = answer.errors;
-    return result;
+    const result: { data: Record<string, unknown>; errors?: readonly GraphQLFormattedError[] } = { data: { [operation.responseKey]: payload } };
+    if (answer.errors?.length) result.errors = answer.errors;
+    json = JSON.stringify(result);
+    byShape.set(key, json);
   }
+  return json;
 }
 
 const visibleObjects = new WeakMap<Record<string, unknown>, Record<string, unknown>>();
@@ -255,17 +326,22 @@ function withoutInternalFields(object: Record<string, unknown>): Record<string, 
   return visible;
 }
 
-/** Who the subgraphs see: equal identities get equal answers, so one resolution serves them all. */
+/** Who the subgraphs see, user by user (the visibility class of a subscription that cannot share: visibility-class.ts). */
 export function identityKey(user: AuthUser): string {
-  return [user.sub, [...user.roles].sort().join(','), user.areaCode, user.departmentCode ?? ''].join('|');
+  return visibilityClass(user, false);
 }
 
 /**
- * Resolutions shared between subscribers with the same identity, document and event (a township board open
- * in 100 browsers of the same user costs one query per event), kept for a short while and bounded.
+ * Resolutions shared between subscribers of the same visibility class (visibility-class.ts: the same roles,
+ * area and department, and the same user unless every selected field answers alike), document and variables,
+ * and event: a township board open in 1,000 browsers costs one query per event and class. Kept for a short
+ * while and bounded. The query runs with the token of the subscriber that asked first; equal classes get
+ * equal answers, so it does not matter whose.
  */
 export class SharedResolutions {
   private readonly entries = new Map<string, { at: number; answer: Promise<ObjectAnswer> }>();
+  private readonly sharedCounter = liveMetrics.resolves.labels({ shared: 'true' });
+  private readonly ownCounter = liveMetrics.resolves.labels({ shared: 'false' });
 
   constructor(
     private readonly execute: (query: string, variables: Record<string, unknown>, auth: LiveAuth) => Promise<ObjectAnswer>,
@@ -278,16 +354,19 @@ export class SharedResolutions {
     return this.entries.size;
   }
 
-  resolve: ResolveObject = (operation, event, auth, id) => {
-    const key = `${event.stream}:${event.seq}|${id}|${identityKey(auth.user)}|${operation.key}`;
+  resolve: ResolveObject = (operation, event, auth, id, visibility) => {
+    const key = `${event.stream}:${event.seq}|${id}|${visibility}|${operation.key}`;
     const now = this.now();
     const held = this.entries.get(key);
     if (held && now - held.at < this.ttlMs) {
-      liveMetrics.resolves.inc({ shared: 'true' });
+      this.sharedCounter.inc();
       return held.answer;
     }
-    liveMetrics.resolves.inc({ shared: 'false' });
-    const answer = this.execute(operation.objectQuery, { ...operation.objectVariables, liveId: id }, auth);
+    this.ownCounter.inc();
+    const timer = liveMetrics.resolveDuration.startTimer();
+    const answer = this.execute(operation.objectQuery, { ...operation.objectVariables, liveId: id }, auth)
+      .catch((error: unknown): ObjectAnswer => ({ errors: [{ message: (error as Error).message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }))
+      .finally(() => timer());
     this.entries.set(key, { at: now, answer });
     // Oldest first (insertion order): drop the expired and anything over the bound.
     for (const [oldest, entry] of this.entries) {

@@ -5,6 +5,9 @@ import { caseBoard, serviceOrdersInMyVillage } from './live-fields.js';
 import { prepareLiveOperation, type LiveOperation } from './live-operation.js';
 import { LiveSubscription, parseCursor, SharedResolutions, type LiveAuth, type ObjectAnswer, type ResolveObject } from './live-subscription.js';
 import { withLiveSchema } from './live.js';
+import { SubscriptionCap, type CapStore } from './subscription-cap.js';
+import { visibilityClass } from './visibility-class.js';
+import type { Logger } from 'pino';
 
 const schema = withLiveSchema(
   buildSchema(`
@@ -257,8 +260,13 @@ describe('live: backpressure and expiry', () => {
   });
 });
 
-describe('live: one resolution per identity, document and event', () => {
-  it('subscribers with the same identity share it; another identity resolves on its own', async () => {
+describe('live: one resolution per visibility class, document and event', () => {
+  const auditor: AuthUser = { sub: 'u-auditor', username: 'jianshe.auditor', roles: ['auditor'], areaCode: '330402001' };
+  const colleague: AuthUser = { sub: 'u-township-2', username: 'jianshe.deputy', roles: ['township-admin'], areaCode: '330402001' };
+  const clerk: AuthUser = { sub: 'u-clerk', username: 'civil.staff', roles: ['department-staff'], areaCode: '330402001', departmentCode: 'CIVIL_AFFAIRS' };
+  const plain = () => prepareLiveOperation(schema, { query: 'subscription { caseBoard { cursor case { id number status grid { code } } } }' });
+
+  it('the same user shares; a user of another area resolves on its own', async () => {
     let executed = 0;
     const shared = new SharedResolutions(async () => {
       executed += 1;
@@ -266,10 +274,107 @@ describe('live: one resolution per identity, document and event', () => {
     });
     const operation = boardOperation();
     const event = caseEvent(1);
-    await Promise.all([shared.resolve(operation, event, auth(township), 'case-1'), shared.resolve(operation, event, { ...auth(township), token: 'another token, same user' }, 'case-1')]);
+    const classOf = (user: AuthUser) => visibilityClass(user, operation.viewerIndependent);
+    await Promise.all([
+      shared.resolve(operation, event, auth(township), 'case-1', classOf(township)),
+      shared.resolve(operation, event, { ...auth(township), token: 'another token, same user' }, 'case-1', classOf(township)),
+    ]);
     expect(executed).toBe(1);
-    await shared.resolve(operation, event, auth(otherTownship), 'case-1');
+    await shared.resolve(operation, event, auth(otherTownship), 'case-1', classOf(otherTownship));
     expect(executed).toBe(2);
+  });
+
+  it('a class is exactly roles, area and department, plus the user when a selected field depends on the viewer', () => {
+    const operation = plain();
+    expect(operation.viewerIndependent).toBe(true);
+    expect(visibilityClass(township, true)).toBe(visibilityClass(colleague, true));
+    expect(visibilityClass(township, true)).not.toBe(visibilityClass(auditor, true)); // another role
+    expect(visibilityClass(township, true)).not.toBe(visibilityClass(otherTownship, true)); // another area
+    expect(visibilityClass(clerk, true)).not.toBe(visibilityClass({ ...clerk, sub: 'u-clerk-2' }, true)); // department staff: per user
+    expect(visibilityClass({ ...township, roles: ['township-admin', 'resident'] }, true)).toContain('user:'); // a role outside the table: per user
+    expect(visibilityClass(township, false)).not.toBe(visibilityClass(colleague, false));
+    // Person (people's SELF row), the gateway's own awaitsMyAction, fields not in the table: per user.
+    expect(prepareLiveOperation(schema, { query: 'subscription { caseBoard { cursor case { id reporter { name } } } }' }).viewerIndependent).toBe(false);
+    expect(prepareLiveOperation(schema, { query: 'subscription { caseBoard { cursor case { id grid { staff { name } } } } }' }).viewerIndependent).toBe(false);
+    expect(prepareLiveOperation(schema, { query: 'subscription { casesAwaitingMyAction { cursor case { id } } }' }).viewerIndependent).toBe(false);
+    expect(prepareLiveOperation(schema, { query: 'subscription { caseBoard { cursor case { ... on Case { id number } } } }' }).viewerIndependent).toBe(true);
+  });
+
+  it('two roles with different views never see each other\'s payload; two users of one class share one resolution and one serialization', async () => {
+    const feed = new MemoryFeed();
+    const runs: string[] = [];
+    // What the subgraphs would answer: the status reads differently per role (a stand-in for any role-masked field).
+    const shared = new SharedResolutions(async (_query, variables, who) => {
+      runs.push(who.user.sub);
+      return { data: { case: { id: variables.liveId, number: `seen by ${who.user.roles.join(',')}`, status: who.user.roles.includes('auditor') ? 'CLOSED' : 'REPORTED', grid: { code: '330402001001001' } } } };
+    });
+    const start = async (user: AuthUser) => {
+      const operation = plain();
+      const state = await caseBoard.prepare(user, operation.args, async () => ({ data: null }));
+      return new LiveSubscription({ feed, operation, auth: auth(user), state, resolve: shared.resolve, capacity: 100 });
+    };
+    const subscribers = await Promise.all([township, colleague, auditor].map(start));
+    const streams = subscribers.map((subscriber) => subscriber.messages());
+    const first = streams.map((stream) => stream.next());
+    await Promise.resolve();
+    feed.publish(caseEvent(1));
+    const [mine, theirs, audited] = (await Promise.all(first)).map((next) => (next.value as { json: string }).json);
+    expect(JSON.parse(mine).data.caseBoard.case.number).toBe('seen by township-admin');
+    expect(JSON.parse(audited).data.caseBoard.case).toMatchObject({ number: 'seen by auditor', status: 'CLOSED' });
+    expect(audited).not.toBe(mine);
+    expect(theirs).toBe(mine); // the same class: the same string
+    expect(runs.sort()).toEqual(['u-auditor', 'u-township']); // one resolution per class
+    for (const subscriber of subscribers) subscriber.close();
+  });
+});
+
+describe('live: the per-user cap over all gateway processes', () => {
+  /** A compare-and-set store in memory (the NATS KV bucket's semantics: revision 0 = absent). */
+  class MemoryStore implements CapStore {
+    private readonly entries = new Map<string, { value: Uint8Array; revision: number }>();
+    private revision = 0;
+    failing = false;
+    async get(key: string) {
+      if (this.failing) throw new Error('NATS is down');
+      return this.entries.get(key) ?? null;
+    }
+    async put(key: string, value: Uint8Array, revision: number) {
+      if (this.failing) throw new Error('NATS is down');
+      if ((this.entries.get(key)?.revision ?? 0) !== revision) return null;
+      this.revision += 1;
+      this.entries.set(key, { value, revision: this.revision });
+      return this.revision;
+    }
+  }
+  const logger = { warn: () => undefined } as unknown as Logger;
+
+  it('counts a user\'s subscriptions in every process; a dead process stops counting; KV down counts this process only', async () => {
+    const store = new MemoryStore();
+    let now = 1_000_000;
+    const make = (processId: string) => new SubscriptionCap({ max: 3, store: async () => store, logger, processId, heartbeatMs: 10_000, now: () => now });
+    const [first, second] = [make('gw-1'), make('gw-2')];
+    // Racing for the last places: compare-and-set lets exactly three through.
+    const taken = await Promise.all([first.acquire('u'), second.acquire('u'), first.acquire('u'), second.acquire('u')]);
+    expect(taken.filter(Boolean)).toHaveLength(3);
+    expect(await first.acquire('u')).toBe(false);
+    expect(await second.acquire('u')).toBe(false);
+    expect(await first.acquire('someone else')).toBe(true);
+    // A place given back in one process is free in the other.
+    const holder = first.held('u') > 0 ? first : second;
+    const other = holder === first ? second : first;
+    holder.release('u');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await other.acquire('u')).toBe(true);
+    expect(await holder.acquire('u')).toBe(false);
+    // gw-2 dies: its counts stop being rewritten and no longer count after 3 heartbeats.
+    const survivors = first.held('u');
+    now += 31_000;
+    for (let index = survivors; index < 3; index += 1) expect(await first.acquire('u')).toBe(true);
+    expect(await first.acquire('u')).toBe(false);
+    // NATS KV unreachable: fail open to this process's own count (still at most max here).
+    store.failing = true;
+    const lone = make('gw-3');
+    expect([await lone.acquire('v'), await lone.acquire('v'), await lone.acquire('v'), await lone.acquire('v')]).toEqual([true, true, true, false]);
   });
 });
 

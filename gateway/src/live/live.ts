@@ -3,13 +3,14 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import express, { type Express, type Request, type Response } from 'express';
-import { execute, extendSchema, GraphQLError, Kind, parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { execute, extendSchema, GraphQLError, Kind, parse, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { bearerToken, hasAnyRole, type TokenVerifier } from '@lianxin/auth';
 import type { NatsCredentials } from '@lianxin/events';
+import { KvBucket } from '@lianxin/events/kv';
 import { connectNats, type NatsConnection } from '@lianxin/events/reader';
 import { newTraceparent } from '@lianxin/platform';
 import type { GatewayContext } from '../context.js';
@@ -22,6 +23,10 @@ import { liveMetrics } from './live-metrics.js';
 import { prepareLiveOperation } from './live-operation.js';
 import { LIVE_SCHEMA_PARTS, LIVE_SCHEMA_SDL } from './live-schema.js';
 import { LiveSubscription, parseCursor, SharedResolutions, type LiveAuth, type ObjectAnswer } from './live-subscription.js';
+import { SubscriptionCap, type CapStore } from './subscription-cap.js';
+
+/** The NATS KV bucket holding every gateway process's open subscriptions per user (LIVE_CAP_BUCKET). */
+export const LIVE_CAP_BUCKET = 'gateway_live_subscriptions';
 
 /**
  * Settings (environment, defaults):
@@ -30,7 +35,8 @@ import { LiveSubscription, parseCursor, SharedResolutions, type LiveAuth, type O
  * |---|---|---|
  * | events waiting per subscriber before it is ended as a slow consumer | 100 | LIVE_BUFFER_EVENTS |
  * | recent events per stream kept in memory for resuming clients | 10,000 | LIVE_RING_EVENTS |
- * | open subscriptions per user (per gateway process) | 20 | LIVE_MAX_SUBSCRIPTIONS_PER_USER |
+ * | open subscriptions per user, over all gateway processes (NATS KV; this process's only while KV fails) | 20 | LIVE_MAX_SUBSCRIPTIONS_PER_USER |
+ * | where the processes share the per-user count: a NATS KV bucket, or `off` (per process) | gateway_live_subscriptions | LIVE_CAP_BUCKET |
  * | open subscriptions per gateway process | 10,000 | LIVE_MAX_SUBSCRIPTIONS |
  * | SSE comment line to keep proxies from closing an idle stream | 15 s | LIVE_HEARTBEAT_MS |
  * | bytes queued on a WebSocket before the gateway stops sending to it (its queue then fills up) | 64 KiB | LIVE_WS_MAX_BUFFERED_BYTES |
@@ -43,6 +49,8 @@ export interface LiveSettings {
   maxSubscriptions: number;
   heartbeatMs: number;
   wsMaxBufferedBytes: number;
+  /** NATS KV bucket of the shared per-user cap; undefined: per process only. */
+  capBucket?: string;
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -61,6 +69,7 @@ export function loadLiveSettings(env: NodeJS.ProcessEnv = process.env): LiveSett
     maxSubscriptions: positive(env, 'LIVE_MAX_SUBSCRIPTIONS', 10_000),
     heartbeatMs: positive(env, 'LIVE_HEARTBEAT_MS', 15_000),
     wsMaxBufferedBytes: positive(env, 'LIVE_WS_MAX_BUFFERED_BYTES', 64 * 1024),
+    capBucket: env.LIVE_CAP_BUCKET?.trim() === 'off' ? undefined : env.LIVE_CAP_BUCKET?.trim() || LIVE_CAP_BUCKET,
   };
 }
 
@@ -132,7 +141,7 @@ export class LiveGateway {
   readonly settings: LiveSettings;
   private nc?: Promise<NatsConnection>;
   private readonly feeds = new Map<string, Promise<JetStreamFeed>>();
-  private readonly perUser = new Map<string, number>();
+  private readonly cap: SubscriptionCap;
   private readonly open = new Set<LiveSubscription>();
   private readonly resolutions: SharedResolutions;
   private wss?: WebSocketServer;
@@ -141,6 +150,17 @@ export class LiveGateway {
   constructor(private readonly options: LiveOptions) {
     this.settings = loadLiveSettings(options.env);
     this.resolutions = new SharedResolutions((query, variables, auth) => this.execute(query, variables, auth));
+    this.cap = new SubscriptionCap({ max: this.settings.maxPerUser, store: () => this.capStore(), logger: options.logger });
+    this.cap.start();
+  }
+
+  /** The shared count of open subscriptions per user (NATS KV), or undefined when configured off. */
+  private async capStore(): Promise<CapStore | undefined> {
+    const bucket = this.settings.capBucket;
+    if (!bucket) return undefined;
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('NATS did not answer within 3 s')), 3_000).unref());
+    const nc = await Promise.race([this.connection(), timeout]);
+    return KvBucket.open(nc, { bucket, ttlMs: 10 * 60_000, timeoutMs: 1_000 });
   }
 
   /** One query through this gateway's own pipeline (limits, cost, subgraph calls) as the subscriber. */
@@ -221,16 +241,12 @@ export class LiveGateway {
       if (!hasAnyRole(auth.user, spec.roles)) throw forbidden(`${spec.field} is for ${spec.roles.join(', ')}`);
       const after = parseCursor(lastEventId || operation.args.after);
       if (this.open.size >= this.settings.maxSubscriptions) throw tooMany(`this gateway process holds ${this.settings.maxSubscriptions} subscriptions`);
-      const count = this.perUser.get(auth.user.sub) ?? 0;
-      if (count >= this.settings.maxPerUser) throw tooMany(`at most ${this.settings.maxPerUser} open subscriptions per user`);
-      this.perUser.set(auth.user.sub, count + 1);
+      if (!(await this.cap.acquire(auth.user.sub))) throw tooMany(`at most ${this.settings.maxPerUser} open subscriptions per user (over all gateway processes)`);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
-        const left = (this.perUser.get(auth.user.sub) ?? 1) - 1;
-        if (left > 0) this.perUser.set(auth.user.sub, left);
-        else this.perUser.delete(auth.user.sub);
+        this.cap.release(auth.user.sub);
       };
       try {
         let feed: JetStreamFeed;
@@ -330,9 +346,10 @@ export class LiveGateway {
     const gone = () => subscription.close();
     res.on('close', gone);
     try {
-      for await (const result of subscription.results()) {
-        const id = result.data ? `id: ${subscription.cursor}\n` : '';
-        if (!res.write(`event: next\n${id}data: ${JSON.stringify(result)}\n\n`)) await drained(res);
+      // Each message is serialized once for every subscriber of its class and shape (live-subscription.ts).
+      for await (const message of subscription.messages()) {
+        const id = message.data ? `id: ${message.cursor}\n` : '';
+        if (!res.write(`event: next\n${id}data: ${message.json}\n\n`)) await drained(res);
         if (res.destroyed) break;
       }
       if (!res.destroyed) res.end('event: complete\ndata:\n\n');
@@ -378,15 +395,15 @@ export class LiveGateway {
               document: parse(String((payload as { query?: unknown }).query ?? resolvedQuery(this.options.trusted, payload))),
               operationName: (payload as { operationName?: string | null }).operationName ?? undefined,
               variableValues: (payload as { variables?: Record<string, unknown> | null }).variables ?? undefined,
-              contextValue: { live: operation, socket: ctx.extra.socket, maxBuffered: settings.wsMaxBufferedBytes },
+              contextValue: { live: operation, socket: ctx.extra.socket, maxBuffered: settings.wsMaxBufferedBytes, id },
             };
           } catch (error) {
             return [error instanceof GraphQLError ? error : new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
           }
         },
         subscribe: (args) => {
-          const { live, socket, maxBuffered } = args.contextValue as { live: LiveSubscription; socket: WebSocket; maxBuffered: number };
-          return paced(live.results(), socket, maxBuffered);
+          const { live, socket, maxBuffered, id } = args.contextValue as { live: LiveSubscription; socket: WebSocket; maxBuffered: number; id: string };
+          return sentDirectly(live, socket, id, maxBuffered);
         },
         execute: () => ({ errors: [new GraphQLError('only subscriptions are served on this WebSocket: send queries and mutations over HTTP', { extensions: { code: 'BAD_REQUEST' } })] }),
         onComplete: (ctx, id) => {
@@ -434,6 +451,7 @@ export class LiveGateway {
       this.wss.close(() => resolve());
     });
     for (const feed of this.feeds.values()) await feed.then((started) => started.stop()).catch(() => undefined);
+    await this.cap.stop().catch(() => undefined);
     const nc = await this.nc?.catch(() => undefined);
     await nc?.close().catch(() => undefined);
   }
@@ -461,16 +479,42 @@ function drained(res: Response): Promise<void> {
   });
 }
 
-/** Stops pulling results while the socket has more than maxBuffered bytes queued (the subscriber's own queue then fills up). */
-async function* paced<T>(results: AsyncGenerator<T>, socket: WebSocket, maxBuffered: number): AsyncGenerator<T> {
-  try {
-    for await (const result of results) {
-      yield result;
+/**
+ * Sends a subscription's messages on the WebSocket as graphql-ws `next` frames built around the message's
+ * shared JSON (serialized once per class, shape and event, not once per subscriber as graphql-ws would),
+ * in order; stops pulling while the socket has more than maxBuffered bytes queued (the subscriber's own
+ * queue then fills up: SLOW_CONSUMER). graphql-ws sees an iterator that yields nothing and ends when the
+ * stream does (it then sends `complete`); its `return()` (the client's `complete`, a closed socket) ends
+ * the subscription at once instead of waiting for its next event.
+ */
+function sentDirectly(live: LiveSubscription, socket: WebSocket, id: string, maxBuffered: number): AsyncGenerator<ExecutionResult> {
+  const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+  const finished = (async (): Promise<IteratorResult<ExecutionResult>> => {
+    for await (const message of live.messages()) {
+      if (socket.readyState !== socket.OPEN) break;
+      socket.send(`${prefix}${message.json}}`);
       while (socket.readyState === socket.OPEN && socket.bufferedAmount > maxBuffered) await new Promise((resolve) => setTimeout(resolve, 20));
     }
-  } finally {
-    await results.return(undefined);
-  }
+    return { done: true, value: undefined };
+  })();
+  const iterator: AsyncGenerator<ExecutionResult> = {
+    [Symbol.asyncIterator]: () => iterator,
+    next: () => finished,
+    return: async () => {
+      live.close();
+      return finished.catch(() => ({ done: true, value: undefined }) as IteratorResult<ExecutionResult>);
+    },
+    throw: async (error: unknown) => {
+      live.close();
+      await finished.catch(() => undefined);
+      throw error;
+    },
+    [Symbol.asyncDispose]: async () => {
+      live.close();
+      await finished.catch(() => undefined);
+    },
+  };
+  return iterator;
 }
 
 /**

@@ -58,6 +58,8 @@ export function liveClient(options: LiveClientOptions): LiveClient {
       let unsubscribe: (() => void) | undefined;
       let retries = 0;
       let refused = false;
+      // The token expired (or was refused): connect again, so that connectionParams asks token() for a new one.
+      let reconnect = false;
       const resume = () => {
         if (stopped || refused) return;
         const delay = Math.min(30_000, 250 * 2 ** retries) * (0.5 + Math.random() / 2);
@@ -66,6 +68,11 @@ export function liveClient(options: LiveClientOptions): LiveClient {
       };
       const start = async () => {
         if (stopped) return;
+        if (reconnect) {
+          reconnect = false;
+          // The socket still carries the old token; the other subscriptions on it resume from their cursors too.
+          client.terminate();
+        }
         const extensions = options.persisted ? { persistedQuery: { version: 1, sha256Hash: await sha256Hex(query) } } : undefined;
         unsubscribe = client.subscribe<TData>(
           { query, variables: { ...variables, after: after ?? null } as Record<string, unknown>, ...(extensions ? { extensions } : {}) },
@@ -80,6 +87,7 @@ export function liveClient(options: LiveClientOptions): LiveClient {
               const codes = (result.errors ?? []).map((error) => String(error.extensions?.code ?? ''));
               const cursor = result.errors?.map((error) => error.extensions?.cursor).find((value) => typeof value === 'string') as string | undefined;
               if (cursor) after = cursor;
+              if (codes.includes('UNAUTHENTICATED')) reconnect = true;
               if (codes.length > 0 && !codes.some((code) => RESUMABLE.has(code))) {
                 refused = true;
                 options.onError?.(result.errors ?? []);
@@ -89,6 +97,7 @@ export function liveClient(options: LiveClientOptions): LiveClient {
             error: (error) => {
               const errors = Array.isArray(error) ? error : [];
               const final = errors.some((item: { extensions?: { code?: string } }) => !RESUMABLE.has(String(item.extensions?.code ?? '')));
+              if (errors.some((item: { extensions?: { code?: string } }) => item.extensions?.code === 'UNAUTHENTICATED')) reconnect = true;
               if (final) {
                 refused = true;
                 options.onError?.(errors);
