@@ -5,6 +5,8 @@
 //
 //   CONSOLE_PORT (4300)  GATEWAY_URL (http://127.0.0.1:4000)  KEYCLOAK_URL  KEYCLOAK_REALM (lianxin)
 //   KEYCLOAK_WEB_CLIENT (lianxin-web)  CONSOLE_DIST (console/dist)
+//   CONSOLE_MEDIA_ORIGIN (the object store's origin that photo links point at; default the origin of
+//   S3_PUBLIC_ENDPOINT, else S3_ENDPOINT — what the media service signs its links for)
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -15,16 +17,19 @@ const gateway = new URL(process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphq
 const keycloak = process.env.KEYCLOAK_URL ?? 'http://127.0.0.1:58080';
 const realm = process.env.KEYCLOAK_REALM ?? 'lianxin';
 const dist = process.env.CONSOLE_DIST ?? fileURLToPath(new URL('../dist/', import.meta.url));
+const mediaEndpoint = process.env.CONSOLE_MEDIA_ORIGIN ?? process.env.S3_PUBLIC_ENDPOINT ?? process.env.S3_ENDPOINT;
+const mediaOrigin = mediaEndpoint ? new URL(mediaEndpoint).origin : undefined;
 const config = JSON.stringify({ authority: `${keycloak}/realms/${realm}`, clientId: process.env.KEYCLOAK_WEB_CLIENT ?? 'lianxin-web', graphqlUrl: './graphql' });
 
 /** The policy deploy/ sets too (deploy/base/console): scripts only from this origin, no inline script. */
-export function contentSecurityPolicy(keycloakOrigin) {
+export function contentSecurityPolicy(keycloakOrigin, mediaOrigin) {
   return [
     "default-src 'self'",
     "script-src 'self'",
     // Ant Design writes its component styles at run time (CSS-in-JS): inline styles, never inline script.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    // Thumbnails and photos are the media service's short-lived signed links to the object store.
+    `img-src 'self' data: blob:${mediaOrigin && mediaOrigin !== 'null' ? ` ${mediaOrigin}` : ''}`,
     "font-src 'self'",
     `connect-src 'self' ${keycloakOrigin}`,
     // MapLibre's worker is a hashed file of this origin (setWorkerUrl), not a blob: URL.
@@ -38,7 +43,7 @@ export function contentSecurityPolicy(keycloakOrigin) {
   ].join('; ');
 }
 
-const csp = contentSecurityPolicy(new URL(keycloak).origin);
+const csp = contentSecurityPolicy(new URL(keycloak).origin, mediaOrigin);
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.png': 'image/png', '.woff2': 'font/woff2' };
 const COMMON = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'content-security-policy': csp, 'cross-origin-opener-policy': 'same-origin', 'permissions-policy': 'camera=(self), geolocation=(self), microphone=()' };
 

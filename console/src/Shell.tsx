@@ -84,7 +84,7 @@ export function Shell({ users, onToggleLanguage }: { users: UserManager; onToggl
   const name = viewer.person?.name ?? viewer.username;
 
   const nav = (
-    <nav aria-label="main" className={field ? 'lx-tabs' : 'lx-side'}>
+    <nav aria-label={t('app.navigation')} className={field ? 'lx-tabs' : 'lx-side'}>
       {screens.map((screen) => (
         <a key={screen} href={`#/${screen}`} aria-current={screen === current ? 'page' : undefined} data-testid={`nav-${screen}`}>
           {t(`nav.${screen}`)}
@@ -96,6 +96,10 @@ export function Shell({ users, onToggleLanguage }: { users: UserManager; onToggl
   return (
     <ViewerContext.Provider value={viewer}>
       <div className={field ? 'lx-app lx-field' : 'lx-app lx-desk'}>
+        {/* Keyboard users skip the header and the navigation (a button: the hash is the screen's route). */}
+        <button type="button" className="lx-skip" data-testid="skip-to-main" onClick={() => document.getElementById('lx-main')?.focus()}>
+          {t('app.skip')}
+        </button>
         <header className="lx-header">
           <strong className="lx-brand">{t('app.title')}</strong>
           <span className="lx-bar">
@@ -109,7 +113,7 @@ export function Shell({ users, onToggleLanguage }: { users: UserManager; onToggl
           </span>
         </header>
         {!field && nav}
-        <main className="lx-main">
+        <main className="lx-main" id="lx-main" tabIndex={-1}>
           <h1 className="lx-screen-title">{t(`nav.${current}`)}</h1>
           {viewer.area && <p className="lx-muted">{t('viewer.area', { area: `${viewer.area.name} ${viewer.area.code}` })}</p>}
           <Suspense fallback={<p role="status">{t('app.loading')}</p>}>

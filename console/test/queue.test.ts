@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fieldSender, type FieldSendSteps } from '../src/offline/field-send';
 import { FieldQueue, memoryStore, toMutationInput, type QueuedWork, type SendOutcome } from '../src/offline/queue';
 
 function queue() {
@@ -83,5 +84,133 @@ describe('offline field queue', () => {
     const base = { key: 'k', seq: 1, attempts: 0, occurredAt: '2026-12-07T08:00:00.000Z' };
     expect(toMutationInput({ ...base, kind: 'visit', input: { householdId: 'h', findings: 'f' } }, false)).toEqual({ householdId: 'h', findings: 'f', visitedAt: '2026-12-07T08:00:00.000Z' });
     expect(toMutationInput({ ...base, kind: 'patrol', input: { keyPlaceId: 'p' } }, false)).toEqual({ keyPlaceId: 'p', patrolledAt: '2026-12-07T08:00:00.000Z' });
+  });
+});
+
+describe('offline field queue with photos (upload → write → attach)', () => {
+  /** A stand-in for the server's idempotent behaviour: one owner per key, one attachment per upload id. */
+  function server() {
+    const owners = new Map<string, string>();
+    const attached = new Map<string, string>();
+    const uploads = new Map<string, { name: string; done: boolean }>();
+    let nextUpload = 0;
+    return { owners, attached, uploads, newUpload: (name: string) => `u${++nextUpload}-${name}` };
+  }
+
+  function photo(name: string) {
+    return { name, type: 'image/jpeg', blob: new Blob([name], { type: 'image/jpeg' }) };
+  }
+
+  it('keeps each step as it completes: a cut upload resumes from its URL, a finished one is not sent again, the write and attach happen once', async () => {
+    const q = queue();
+    const srv = server();
+    await q.add('visit', { householdId: 'h1', findings: 'a' }, [photo('p1.jpg'), photo('p2.jpg')]);
+    const calls: string[] = [];
+    let cutSecond = true;
+    const steps: FieldSendSteps = {
+      online: () => true,
+      upload: async (p, onUploadUrl) => {
+        calls.push(`upload ${p.name}${p.uploadUrl ? ` resume ${p.uploadUrl}` : ''}`);
+        const url = p.uploadUrl ?? `/uploads/${srv.newUpload(p.name)}`;
+        if (!p.uploadUrl) await onUploadUrl(url);
+        if (p.name === 'p2.jpg' && cutSecond) {
+          cutSecond = false;
+          throw new Error('network cut');
+        }
+        return url.split('/').pop()!;
+      },
+      write: async (item) => {
+        calls.push(`write ${item.key}`);
+        if (!srv.owners.has(item.key)) srv.owners.set(item.key, `visit-${srv.owners.size + 1}`);
+        return srv.owners.get(item.key)!;
+      },
+      attach: async (ownerType, ownerId, uploadIds) => {
+        calls.push(`attach ${ownerType} ${ownerId} ${uploadIds.join(',')}`);
+        for (const id of uploadIds) srv.attached.set(id, ownerId);
+      },
+      classify: () => ({ retry: true, reason: 'network' }),
+    };
+    expect(await q.flush(fieldSender(steps))).toEqual({ sent: 0, refused: 0, remaining: 1 });
+    const [waiting] = await q.items();
+    expect(waiting.photos![0]).toEqual({ name: 'p1.jpg', type: 'image/jpeg', uploadUrl: '/uploads/u1-p1.jpg', uploadId: 'u1-p1.jpg' });
+    expect(waiting.photos![1]).toMatchObject({ name: 'p2.jpg', uploadUrl: '/uploads/u2-p2.jpg' });
+    expect(waiting.photos![1].uploadId).toBeUndefined();
+    expect(waiting.photos![1].blob).toBeInstanceOf(Blob);
+
+    expect(await q.flush(fieldSender(steps))).toEqual({ sent: 1, refused: 0, remaining: 0 });
+    expect(calls).toEqual(['upload p1.jpg', 'upload p2.jpg', 'upload p2.jpg resume /uploads/u2-p2.jpg', 'write key-1', 'attach VISIT visit-1 u1-p1.jpg,u2-p2.jpg']);
+    expect(srv.owners.size).toBe(1);
+    expect([...srv.attached.entries()]).toEqual([['u1-p1.jpg', 'visit-1'], ['u2-p2.jpg', 'visit-1']]);
+    expect(await q.items()).toEqual([]);
+  });
+
+  it('an answer lost after the write: the replay skips the uploads, sends the same key, and attaches the same uploads', async () => {
+    const q = queue();
+    const srv = server();
+    await q.add('hazard', { gridCode: 'g', category: 'FIRE', severity: 'HIGH', description: 'd' }, [photo('h.jpg')]);
+    let loseAttach = true;
+    const writes: string[] = [];
+    const attaches: string[] = [];
+    const steps: FieldSendSteps = {
+      online: () => true,
+      upload: async (p, onUploadUrl) => {
+        const id = srv.newUpload(p.name);
+        await onUploadUrl(`/uploads/${id}`);
+        return id;
+      },
+      write: async (item) => {
+        writes.push(item.key);
+        if (!srv.owners.has(item.key)) srv.owners.set(item.key, 'hazard-1');
+        return srv.owners.get(item.key)!;
+      },
+      attach: async (_type, ownerId, uploadIds) => {
+        for (const id of uploadIds) srv.attached.set(id, ownerId);
+        attaches.push(uploadIds.join(','));
+        if (loseAttach) {
+          loseAttach = false;
+          throw new Error('the answer was lost');
+        }
+      },
+      classify: () => ({ retry: true, reason: 'network' }),
+    };
+    await q.flush(fieldSender(steps));
+    const [waiting] = await q.items();
+    expect(waiting.ownerId).toBe('hazard-1');
+    await q.flush(fieldSender(steps));
+    expect(writes).toEqual(['key-1']);
+    expect(attaches).toEqual(['u1-h.jpg', 'u1-h.jpg']);
+    expect(srv.attached.size).toBe(1);
+    expect(await q.items()).toEqual([]);
+  });
+
+  it('a photo the server refuses for good keeps the item, with its reason, and nothing is written', async () => {
+    const q = queue();
+    await q.add('patrol', { keyPlaceId: 'p' }, [photo('notes.txt')]);
+    let writes = 0;
+    const result = await q.flush(
+      fieldSender({
+        online: () => true,
+        upload: async () => {
+          throw new Error('415 notes.txt: not an image');
+        },
+        write: async () => `patrol-${++writes}`,
+        attach: async () => undefined,
+        classify: (error) => ({ retry: false, reason: String((error as Error).message) }),
+      }),
+    );
+    expect(result).toEqual({ sent: 0, refused: 1, remaining: 0 });
+    expect(writes).toBe(0);
+    const [kept] = await q.items();
+    expect(kept.lastError).toBe('415 notes.txt: not an image');
+    expect(kept.photos![0].blob).toBeInstanceOf(Blob);
+  });
+
+  it('offline: nothing is tried', async () => {
+    const q = queue();
+    await q.add('visit', { householdId: 'h', findings: 'f' }, [photo('a.jpg')]);
+    let tried = 0;
+    const result = await q.flush(fieldSender({ online: () => false, upload: async () => `u${++tried}`, write: async () => `w${++tried}`, attach: async () => void tried++, classify: () => ({ retry: true, reason: '' }) }));
+    expect(result).toEqual({ sent: 0, refused: 0, remaining: 1 });
+    expect(tried).toBe(0);
   });
 });

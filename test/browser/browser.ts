@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -82,8 +83,15 @@ export async function openCase(page: Page, number: string): Promise<void> {
   await page.locator('.ant-drawer-open .ant-drawer-section [data-testid="case-status"]').waitFor();
 }
 
+/** A file for an <input type=file> (playwright's setInputFiles shape). */
+export interface FilePayload {
+  name: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
 /** Takes an action of the open case (its button exists only when availableActions offers it). */
-export async function act(page: Page, action: string, fields: Record<string, string> = {}): Promise<void> {
+export async function act(page: Page, action: string, fields: Record<string, string> = {}, files: FilePayload[] = [], whenOpen?: () => Promise<void>): Promise<void> {
   const drawer = page.locator('.ant-drawer-open .ant-drawer-section');
   await drawer.getByTestId(`action-${action}`).click();
   const modal = page.locator('.ant-modal:visible');
@@ -95,6 +103,8 @@ export async function act(page: Page, action: string, fields: Record<string, str
     else if (field === 'rating') await modal.getByText(value, { exact: true }).click();
     else await modal.getByTestId(`field-${field}`).fill(value);
   }
+  if (files.length > 0) await modal.getByTestId('field-photos').setInputFiles(files);
+  if (whenOpen) await whenOpen();
   await modal.getByTestId('action-confirm').click();
   try {
     await modal.waitFor({ state: 'hidden', timeout: 15000 });
@@ -120,4 +130,86 @@ export async function expectQueued(page: Page, count: number, timeout = 10000): 
 export async function closeDrawer(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
   await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+}
+
+/** Waits until every thumbnail in the element has loaded (a real image from the object store's signed link). */
+export async function expectThumbnailsLoaded(page: Page, selector: string, count: number): Promise<void> {
+  await page.locator(`${selector}[data-count="${count}"]`).first().waitFor({ timeout: 30000 });
+  await page.waitForFunction(
+    ([sel, n]) => {
+      const images = [...document.querySelectorAll<HTMLImageElement>(`${sel} img[data-testid="thumbnail"]`)];
+      return images.length >= (n as number) && images.every((image) => image.complete && image.naturalWidth > 0);
+    },
+    [selector, count] as const,
+    { timeout: 20000 },
+  );
+}
+
+// --- Accessibility: axe-core in the page, WCAG 2.1 A and AA (colour contrast included) -------------------
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** What the audits found (serious and critical only fail the test); each run also writes .lianxin/screenshots/a11y.json. */
+export const a11yViolations: string[] = [];
+const a11yReport: Array<{ screen: string; violations: unknown[] }> = [];
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[]; failureSummary?: string; html: string }>;
+}
+
+/**
+ * Runs axe-core on what the page shows now and records every serious or critical violation of WCAG 2.1
+ * A/AA (tags wcag2a, wcag2aa, wcag21a, wcag21aa: contrast, names, labels, roles, keyboard traps …).
+ * Injected through the debugger protocol, which the page's Content-Security-Policy does not govern.
+ */
+export async function audit({ page }: UserPage, screen: string): Promise<void> {
+  // Let antd's transitions settle (a half-faded element reports a false contrast).
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'), undefined, { timeout: 5000 }).catch(() => undefined);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      nodes: violation.nodes.map((node) => ({ target: node.target, failureSummary: node.failureSummary, html: node.html.slice(0, 200) })),
+    }));
+  });
+  a11yReport.push({ screen, violations });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  writeFileSync(join(SCREENSHOTS, 'a11y.json'), JSON.stringify(a11yReport, null, 2));
+  for (const violation of violations) {
+    if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
+    const where = violation.nodes.slice(0, 3).map((node) => `${node.target.join(' ')} (${(node.failureSummary ?? '').split('\n').slice(1, 2).join('').trim()})`);
+    a11yViolations.push(`${screen}: ${violation.id} [${violation.impact}] ${violation.help} — ${violation.nodes.length}× e.g. ${where.join('; ')}`);
+  }
+}
+
+/**
+ * Presses Tab (at most `max` times) until the focused element matches the selector; fails otherwise. Each
+ * focused element must show a visible focus indicator (outline or box-shadow), as a keyboard user needs.
+ */
+export async function tabTo(page: Page, selector: string, max = 40): Promise<void> {
+  for (let press = 0; press < max; press++) {
+    await page.keyboard.press('Tab');
+    const state = await page.evaluate((sel) => {
+      const active = document.activeElement as HTMLElement | null;
+      if (!active || active === document.body) return { match: false, visible: true, what: 'body' };
+      // A dialog's focus-trap sentinels (aria-hidden, no size) pass focus on; they are not controls.
+      if (active.getAttribute('aria-hidden') === 'true') return { match: false, visible: true, what: 'sentinel' };
+      // The indicator may be drawn by the control's wrapper (antd Select, Segmented, Radio): the element or up to 3 ancestors.
+      let visible = false;
+      for (let node: HTMLElement | null = active, depth = 0; node && depth < 4 && !visible; node = node.parentElement, depth++) {
+        const style = getComputedStyle(node);
+        visible = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+      }
+      return { match: active.matches(sel), visible, what: active.outerHTML.slice(0, 160) };
+    }, selector);
+    if (!state.visible) throw new Error(`no visible focus indicator on ${state.what}`);
+    if (state.match) return;
+  }
+  throw new Error(`${selector} not reached with ${max} presses of Tab`);
 }

@@ -1,6 +1,7 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import {
   ConsoleAcceptCaseDocument,
+  ConsoleAttachMediaDocument,
   ConsoleCaseDocument,
   ConsoleDepartmentsDocument,
   ConsoleDispatchCaseDocument,
@@ -17,14 +18,17 @@ import {
 } from '@lianxin/client';
 import { Button, type ButtonProps, Descriptions, Drawer, Form, Input, Modal, Radio, Select, Space, Spin, Timeline } from 'antd';
 import type { DocumentNode } from 'graphql';
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNotify } from './notify';
 import { describeError } from '../errors';
+import { UsersContext } from '../live';
+import { uploadPhoto } from '../upload';
 import { hasRole, useViewer } from '../viewer';
 import { formatTime, StatusTag } from './CaseList';
+import { Thumbnails } from './Thumbnails';
 
-type Field = 'note' | 'reason' | 'result' | 'feedback' | 'department' | 'rating' | 'instruction';
+type Field = 'note' | 'reason' | 'result' | 'feedback' | 'department' | 'rating' | 'instruction' | 'photos';
 
 /** Each action: its mutation and the fields its input needs (the rest comes from the case). */
 const ACTIONS: Record<string, { document: DocumentNode; fields: Field[]; required?: Field[] }> = {
@@ -36,7 +40,7 @@ const ACTIONS: Record<string, { document: DocumentNode; fields: Field[]; require
   DISPATCH: { document: ConsoleDispatchCaseDocument, fields: ['department', 'note'], required: ['department'] },
   ACCEPT: { document: ConsoleAcceptCaseDocument, fields: ['note'] },
   SEND_BACK: { document: ConsoleSendBackCaseDocument, fields: ['reason'], required: ['reason'] },
-  RESOLVE: { document: ConsoleResolveCaseDocument, fields: ['result'], required: ['result'] },
+  RESOLVE: { document: ConsoleResolveCaseDocument, fields: ['result', 'photos'], required: ['result'] },
   FEED_BACK: { document: ConsoleFeedBackCaseDocument, fields: ['feedback'], required: ['feedback'] },
   RATE: { document: ConsoleRateCaseDocument, fields: ['rating', 'note'], required: ['rating'] },
   SUPERVISE: { document: ConsoleSuperviseCaseDocument, fields: ['instruction'], required: ['instruction'] },
@@ -85,6 +89,8 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: string; onC
   const [action, setAction] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<FormValues>();
+  const users = useContext(UsersContext);
+  const [photos, setPhotos] = useState<File[]>([]);
   const needsDepartments = action === 'DISPATCH';
   const departments = useQuery(ConsoleDepartmentsDocument, { skip: !needsDepartments });
   const departmentList = departments.data?.departments.edges.map((edge) => edge.node) ?? [];
@@ -94,11 +100,18 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: string; onC
 
   const submit = async () => {
     if (!item || !action) return;
-    const values = await form.validateFields();
+    const values = await form.validateFields().catch(() => null); // the form shows what is missing
+    if (!values) return;
     setBusy(true);
     try {
+      // Photos of the result (a resolution): uploaded first (tus), so a refused file stops before the case moves.
+      const uploadIds = users && fields.includes('photos') ? await Promise.all(photos.map((photo) => uploadPhoto(photo, users))) : [];
       await client.mutate({ mutation: ACTIONS[action].document, variables: { input: buildInput(action, item.id, item.version, values, departmentList) } });
+      if (uploadIds.length > 0) {
+        await client.mutate({ mutation: ConsoleAttachMediaDocument, variables: { input: { ownerType: 'CASE', ownerId: item.id, uploadIds, purpose: 'RESOLUTION' } } });
+      }
       message.success(t('action.done'));
+      setPhotos([]);
       setAction(null);
       form.resetFields();
       await refetch();
@@ -131,7 +144,7 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: string; onC
             {item.rating && <Descriptions.Item label={t('cases.rating')}>{t(`rating.${item.rating}`)}</Descriptions.Item>}
             {item.mediaAttachments && item.mediaAttachments.length > 0 && (
               <Descriptions.Item label={t('cases.photos')}>
-                <span data-testid="case-photos" data-count={item.mediaAttachments.length}>{item.mediaAttachments.map((photo) => photo.fileName).join('、')}</span>
+                <Thumbnails items={item.mediaAttachments} testId="case-photos" />
               </Descriptions.Item>
             )}
           </Descriptions>
@@ -150,7 +163,7 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: string; onC
           />
         </Space>
       )}
-      <Modal open={Boolean(action)} title={action ? t(`action.${action}`) : ''} onCancel={() => setAction(null)} onOk={() => void submit()} confirmLoading={busy} okText={t('action.confirm')} cancelText={t('action.cancel')} okButtonProps={{ 'data-testid': 'action-confirm' } as unknown as ButtonProps} destroyOnHidden>
+      <Modal open={Boolean(action)} title={action ? t(`action.${action}`) : ''} onCancel={() => (setAction(null), setPhotos([]))} onOk={() => void submit()} confirmLoading={busy} okText={t('action.confirm')} cancelText={t('action.cancel')} okButtonProps={{ 'data-testid': 'action-confirm' } as unknown as ButtonProps} destroyOnHidden>
         <Form form={form} layout="vertical" preserve={false}>
           {fields.includes('department') && (
             <Form.Item name="department" label={t('action.department')} rules={rule('department')}>
@@ -167,6 +180,11 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: string; onC
               <Input.TextArea rows={3} data-testid={`field-${field}`} />
             </Form.Item>
           ))}
+          {fields.includes('photos') && (
+            <Form.Item label={t('action.photos')} htmlFor="action-photos">
+              <input id="action-photos" type="file" accept="image/jpeg,image/png,image/webp" multiple data-testid="field-photos" onChange={(event) => setPhotos([...(event.target.files ?? [])])} />
+            </Form.Item>
+          )}
           {fields.includes('note') && (
             <Form.Item name="note" label={action === 'RATE' ? t('action.comment') : t('action.note')}>
               <Input.TextArea rows={2} data-testid="field-note" />

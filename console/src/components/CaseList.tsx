@@ -3,14 +3,15 @@ import { Button, List, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CaseDrawer } from './CaseDrawer';
+import { tone, type Tone } from './tone';
 
 export type CaseRow = ConsoleCaseRowFragment;
 
-const STATUS_COLOR: Record<string, string> = { REPORTED: 'gold', VERIFIED: 'cyan', ESCALATED: 'orange', DISPATCHED: 'purple', IN_PROGRESS: 'blue', RESOLVED: 'green', FED_BACK: 'lime', CLOSED: 'default', RETURNED: 'default', SENT_BACK: 'magenta', MERGED: 'default' };
+const STATUS_TONE: Record<string, Tone | undefined> = { REPORTED: 'gold', VERIFIED: 'cyan', ESCALATED: 'orange', DISPATCHED: 'purple', IN_PROGRESS: 'blue', RESOLVED: 'green', FED_BACK: 'lime', CLOSED: undefined, RETURNED: undefined, SENT_BACK: 'magenta', MERGED: undefined };
 
 export function StatusTag({ status }: { status: string }) {
   const { t } = useTranslation();
-  return <Tag color={STATUS_COLOR[status]}>{t(`status.${status}`)}</Tag>;
+  return <Tag style={tone(STATUS_TONE[status])}>{t(`status.${status}`)}</Tag>;
 }
 
 function formatTime(value: string | null | undefined, language: string): string {
@@ -37,7 +38,7 @@ export function CaseList({ cases, compact, onChanged, loading, testId }: { cases
                 description={
                   <Space size={4} wrap>
                     <StatusTag status={item.status} />
-                    {item.overdue && <Tag color="red">{t('cases.overdue')}</Tag>}
+                    {item.overdue && <Tag style={tone('red')}>{t('cases.overdue')}</Tag>}
                     <Typography.Text type="secondary">{item.number}</Typography.Text>
                   </Space>
                 }
@@ -63,7 +64,7 @@ export function CaseList({ cases, compact, onChanged, loading, testId }: { cases
         columns={[
           { title: t('cases.number'), dataIndex: 'number', key: 'number' },
           { title: t('cases.title'), dataIndex: 'title', key: 'title' },
-          { title: t('cases.status'), key: 'status', render: (_, record) => <Space size={4}><StatusTag status={record.status} />{record.overdue && <Tag color="red">{t('cases.overdue')}</Tag>}</Space> },
+          { title: t('cases.status'), key: 'status', render: (_, record) => <Space size={4}><StatusTag status={record.status} />{record.overdue && <Tag style={tone('red')}>{t('cases.overdue')}</Tag>}</Space> },
           { title: t('cases.level'), key: 'level', render: (_, record) => t(`levelName.${record.level}`) },
           { title: t('cases.dueAt'), key: 'dueAt', render: (_, record) => formatTime(record.dueAt, i18n.language) },
           { title: t('cases.actions'), key: 'actions', render: (_, record) => <Button size="small" onClick={() => setOpen(record.id)}>{t('cases.detail')}</Button> },

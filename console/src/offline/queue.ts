@@ -7,6 +7,18 @@ import { openDB, type IDBPDatabase } from 'idb';
  */
 export type FieldWorkKind = 'visit' | 'patrol' | 'hazard';
 
+/** A photo recorded with the work; its bytes wait in IndexedDB with the item until they are uploaded. */
+export interface QueuedPhoto {
+  name: string;
+  type: string;
+  /** The bytes (dropped once the upload has finished: the server has them). */
+  blob?: Blob;
+  /** The tus URL once the server created the upload: a later try resumes it instead of uploading again. */
+  uploadUrl?: string;
+  /** The finished upload's id (what attachMedia takes). */
+  uploadId?: string;
+}
+
 export interface QueuedWork {
   /** Client-generated idempotency key (UUID), fixed at recording time. */
   key: string;
@@ -20,6 +32,10 @@ export interface QueuedWork {
   attempts: number;
   /** The last refusal from the server (kept visible; the item stays until the user discards it). */
   lastError?: string;
+  /** Photos to upload (tus) and attach to what the write created. */
+  photos?: QueuedPhoto[];
+  /** The id the write answered (a replay of the key answers the same id); set once the write went through. */
+  ownerId?: string;
 }
 
 export interface QueueStore {
@@ -30,7 +46,11 @@ export interface QueueStore {
 
 /** What a send answered: sent, refused by the server (keep, show), or no network (stop, retry later). */
 export type SendOutcome = { ok: true } | { ok: false; retry: boolean; reason: string };
-export type Sender = (item: QueuedWork) => Promise<SendOutcome>;
+/**
+ * Sends one item. `save` records progress within the item (an upload's URL and id, the written owner's id)
+ * in the store at once, so a send cut half-way resumes where it stopped instead of repeating a step.
+ */
+export type Sender = (item: QueuedWork, save: (patch: Partial<QueuedWork>) => Promise<void>) => Promise<SendOutcome>;
 
 export function indexedDbStore(name = 'lianxin-field'): QueueStore {
   let db: Promise<IDBPDatabase> | undefined;
@@ -66,7 +86,7 @@ export class FieldQueue {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async add(kind: FieldWorkKind, input: Record<string, unknown>): Promise<QueuedWork> {
+  async add(kind: FieldWorkKind, input: Record<string, unknown>, photos: ReadonlyArray<{ name: string; type: string; blob: Blob }> = []): Promise<QueuedWork> {
     const existing = await this.store.all();
     const item: QueuedWork = {
       key: this.newKey(),
@@ -75,6 +95,7 @@ export class FieldQueue {
       occurredAt: this.now().toISOString(),
       seq: existing.reduce((max, entry) => Math.max(max, entry.seq), 0) + 1,
       attempts: 0,
+      ...(photos.length > 0 ? { photos: photos.map(({ name, type, blob }) => ({ name, type, blob })) } : {}),
     };
     await this.store.put(item);
     this.changed();
@@ -110,12 +131,16 @@ export class FieldQueue {
     const result: FlushResult = { sent: 0, refused: 0, remaining: 0 };
     const items = await this.store.all();
     for (let index = 0; index < items.length; index++) {
-      const item = items[index];
+      let item = items[index];
       if (item.lastError) {
         result.refused++;
         continue;
       }
-      const outcome = await send(item).catch((error: unknown): SendOutcome => ({ ok: false, retry: true, reason: String(error) }));
+      const save = async (patch: Partial<QueuedWork>) => {
+        item = { ...item, ...patch };
+        await this.store.put(item);
+      };
+      const outcome = await send({ ...item }, save).catch((error: unknown): SendOutcome => ({ ok: false, retry: true, reason: String(error) }));
       if (outcome.ok) {
         await this.store.delete(item.key);
         result.sent++;

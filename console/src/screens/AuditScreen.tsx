@@ -4,6 +4,7 @@ import { Button, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../components/CaseList';
 import { QueryError } from '../components/QueryError';
+import { tone } from '../components/tone';
 
 /** The personal-data audit log of the auditor's area (append-only, people subgraph). */
 export default function AuditScreen() {
@@ -25,7 +26,7 @@ export default function AuditScreen() {
           { title: t('audit.actor'), dataIndex: 'actorUsername', key: 'actor' },
           { title: t('audit.action'), dataIndex: 'action', key: 'action' },
           { title: t('audit.field'), dataIndex: 'field', key: 'field' },
-          { title: t('audit.allowed'), key: 'allowed', render: (_, entry) => (entry.allowed ? <Tag color="green">{t('audit.allowedYes')}</Tag> : <Tag color="red">{t('audit.allowedNo')}</Tag>) },
+          { title: t('audit.allowed'), key: 'allowed', render: (_, entry) => (entry.allowed ? <Tag style={tone('green')}>{t('audit.allowedYes')}</Tag> : <Tag style={tone('red')}>{t('audit.allowedNo')}</Tag>) },
           { title: t('audit.purpose'), key: 'purpose', render: (_, entry) => entry.purpose ?? entry.refusalReason ?? '' },
         ]}
       />

@@ -60,14 +60,14 @@ export default function MapScreen() {
       new Popup().setLngLat(event.lngLat).setText(`${feature.properties.name} · ${t('map.openCases', { count: feature.properties.open })}`).addTo(map);
     });
     return () => map.remove();
-  }, [data, grids.length, t]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [data, grids.length, t]); // grids is derived from data
 
   if (error && !data) return <QueryError error={error} />;
   if (loading && !data) return <Spin />;
   if (grids.length === 0) return <Alert type="info" title={t('map.noBoundary')} />;
   return (
     <>
-      <div className="lx-legend" aria-label="legend">
+      <div className="lx-legend" role="group" aria-label={t('map.legend')}>
         <span><i className="lx-swatch" style={{ background: COLORS.overdue }} />{t('map.legendOverdue')}</span>
         <span><i className="lx-swatch" style={{ background: COLORS.open }} />{t('map.legendOpen')}</span>
         <span><i className="lx-swatch" style={{ background: COLORS.none }} />{t('map.legendNone')}</span>

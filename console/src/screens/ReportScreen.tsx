@@ -1,6 +1,6 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { ConsoleAttachMediaDocument, ConsoleCaseCategoriesDocument, ConsoleReportCaseDocument } from '@lianxin/client';
-import { Alert, App, Button, Checkbox, Form, Input, Select } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, Select } from 'antd';
 import { useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNotify } from '../components/notify';
