@@ -1,4 +1,4 @@
-import { canonicalJson, differingFields, fingerprint, idempotencyConflict, idFromIdempotencyKey, uuidV5 } from './idempotency.js';
+import { canonicalJson, differingFields, fingerprint, idempotencyConflict, idempotencyKeyRetention, idFromIdempotencyKey, uuidV5 } from './idempotency.js';
 
 describe('idempotency fingerprints', () => {
   it('canonical JSON ignores key order, undefined and null, and writes dates as ISO', () => {
@@ -44,5 +44,17 @@ describe('ids derived from idempotency keys', () => {
 
   it('follow RFC 9562 version 5 (the DNS-namespace vector)', () => {
     expect(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+  });
+});
+
+describe('idempotency key retention (the purge)', () => {
+  it('keeps keys 45 days by default, every 6 hours', () => {
+    expect(idempotencyKeyRetention({})).toEqual({ days: 45, clamped: false, intervalMs: 6 * 3_600_000 });
+  });
+
+  it('never shorter than the accepted age of occurredAt plus a day: a replay inside the window must find its key', () => {
+    expect(idempotencyKeyRetention({ IDEMPOTENCY_KEY_RETENTION_DAYS: '20' })).toMatchObject({ days: 31, clamped: true });
+    expect(idempotencyKeyRetention({ IDEMPOTENCY_KEY_RETENTION_DAYS: '60', OCCURRED_AT_MAX_AGE_DAYS: '90' })).toMatchObject({ days: 91, clamped: true });
+    expect(idempotencyKeyRetention({ IDEMPOTENCY_KEY_RETENTION_DAYS: '10', OCCURRED_AT_MAX_AGE_DAYS: '7', IDEMPOTENCY_KEY_PURGE_INTERVAL_MS: '0' })).toEqual({ days: 10, clamped: false, intervalMs: 0 });
   });
 });

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type EntityManager, OptionalProps } from '@mikro-orm/core';
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '@lianxin/graphql';
 
@@ -9,6 +9,8 @@ import { ErrorCode } from '@lianxin/graphql';
  * written in the same transaction as the write (and its outbox event), so a replay — after a restart,
  * through another gateway replica or subgraph instance — finds it and writes nothing.
  */
+export const IDEMPOTENCY_KEY_CREATED_AT_INDEX = 'idempotency_key_created_at_index';
+
 @Entity({ tableName: 'idempotency_key' })
 export class IdempotencyKey {
   [OptionalProps]?: 'createdAt';
@@ -39,7 +41,9 @@ export class IdempotencyKey {
   @Property({ type: 'jsonb' })
   result!: Record<string, unknown>;
 
+  /** When the key was first used (server time); the purge drops keys past the retention (idempotencyKeyRetention). */
   @Property({ type: 'timestamptz' })
+  @Index({ name: IDEMPOTENCY_KEY_CREATED_AT_INDEX })
   createdAt: Date = new Date();
 }
 
@@ -150,9 +154,70 @@ export async function claimIdempotencyKey<R extends Record<string, unknown>>(em:
   };
 }
 
-/** Drops keys older than `before` (they outlived occurredAt's maximum age, so a replay would be refused anyway). */
-export async function purgeIdempotencyKeys(em: EntityManager, before: Date): Promise<number> {
-  return em.nativeDelete(IdempotencyKey, { createdAt: { $lt: before } });
+export interface IdempotencyKeyRetention {
+  /** How long a key is kept after its first use (IDEMPOTENCY_KEY_RETENTION_DAYS, default 45). */
+  days: number;
+  /** How often the purge runs (IDEMPOTENCY_KEY_PURGE_INTERVAL_MS, default 6 hours; 0 = never). */
+  intervalMs: number;
+}
+
+/**
+ * How long keys are kept. A device may send work up to OCCURRED_AT_MAX_AGE_DAYS (30) after it happened and
+ * keeps retrying an unanswered item meanwhile, so a key first used on day 0 can be replayed up to that many
+ * days later: the retention is never shorter than that maximum age plus one day (a shorter setting is
+ * raised to it, and `clamped` says so). Default 45 days: the 30-day window plus two weeks of slack for a
+ * phone that was switched off, at about 300 bytes per key.
+ */
+export function idempotencyKeyRetention(env: NodeJS.ProcessEnv = process.env): IdempotencyKeyRetention & { clamped: boolean } {
+  const maxAgeDays = Number(env.OCCURRED_AT_MAX_AGE_DAYS ?? 30);
+  const floor = (Number.isFinite(maxAgeDays) && maxAgeDays > 0 ? maxAgeDays : 30) + 1;
+  const configured = Number(env.IDEMPOTENCY_KEY_RETENTION_DAYS ?? 45);
+  const days = Number.isFinite(configured) && configured > 0 ? configured : 45;
+  const interval = Number(env.IDEMPOTENCY_KEY_PURGE_INTERVAL_MS ?? 6 * 3_600_000);
+  return { days: Math.max(days, floor), clamped: days < floor, intervalMs: Number.isFinite(interval) && interval >= 0 ? interval : 6 * 3_600_000 };
+}
+
+/**
+ * Drops keys first used before `before`, `batch` rows per statement (each its own short transaction, on the
+ * created_at index), so a large backlog never holds long locks. Returns how many were dropped.
+ */
+export async function purgeIdempotencyKeys(em: EntityManager, before: Date, batch = 5_000): Promise<number> {
+  const sql = em.fork() as EntityManager & { execute(query: string, params?: unknown[], method?: 'all' | 'get' | 'run'): Promise<{ affectedRows?: number }> };
+  let total = 0;
+  for (;;) {
+    const result = await sql.execute(
+      'delete from idempotency_key where ctid in (select ctid from idempotency_key where created_at < ? limit ?)',
+      [before, batch],
+      'run',
+    );
+    const count = Number(result.affectedRows ?? 0);
+    total += count;
+    if (count < batch) return total;
+  }
+}
+
+/**
+ * The SQL of the `idempotency_key` table, one place for every service's migration (a migration keeps
+ * producing what it produced: the table's statement is the one the first migrations of cases, grids,
+ * police and volunteers ran; the created_at index came later, for the purge).
+ */
+export const idempotencyKeySql = {
+  createTable:
+    'create table "idempotency_key" ("caller" text not null, "operation" text not null, "client_key" text not null, "request_hash" text not null, "field_hashes" jsonb not null, "salt" text not null, "result" jsonb not null, "created_at" timestamptz not null, primary key ("caller", "operation", "client_key"));',
+  dropTable: 'drop table if exists "idempotency_key" cascade;',
+  createIndex: `create index "${IDEMPOTENCY_KEY_CREATED_AT_INDEX}" on "idempotency_key" ("created_at");`,
+  dropIndex: `drop index if exists "${IDEMPOTENCY_KEY_CREATED_AT_INDEX}";`,
+} as const;
+
+/** In a migration's `up()`: `createIdempotencyKeyTable(this)` (table and index) for a service that has none yet. */
+export function createIdempotencyKeyTable(migration: { addSql(sql: string): unknown }, withIndex = true): void {
+  migration.addSql(idempotencyKeySql.createTable);
+  if (withIndex) migration.addSql(idempotencyKeySql.createIndex);
+}
+
+/** In the matching `down()`. */
+export function dropIdempotencyKeyTable(migration: { addSql(sql: string): unknown }): void {
+  migration.addSql(idempotencyKeySql.dropTable);
 }
 
 /** Add to the service's MikroORM entities; its migration creates `idempotency_key`. */

@@ -94,3 +94,10 @@ export function DeviceIdField(): PropertyDecorator {
     Matches(/^[A-Za-z0-9._:-]{1,64}$/, { message: 'must be 1–64 characters of letters, digits and ._:-' }),
   );
 }
+
+/** The input without its `idempotencyKey`, for spreading into a row (`em.create(Thing, { ...withoutIdempotencyKey(input) })`). */
+export function withoutIdempotencyKey<T extends { idempotencyKey?: unknown }>(input: T): Omit<T, 'idempotencyKey'> {
+  const rest: Partial<T> = { ...input };
+  delete rest.idempotencyKey;
+  return rest as Omit<T, 'idempotencyKey'>;
+}

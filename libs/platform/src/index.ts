@@ -7,3 +7,4 @@ export * from './print-schema.js';
 export * from './subgraph.module.js';
 export * from './trace-context.js';
 export * from './date-time.scalar.js';
+export * from './idempotent.js';

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Options } from '@mikro-orm/postgresql';
-import { serviceOrmConfig } from '@lianxin/db';
+import { idempotencyEntities, serviceOrmConfig } from '@lianxin/db';
 import { countySettingsEntities, eventEntities } from '@lianxin/events';
 import { migrations } from './migrations/index.js';
 import { NoticeObjection, PublicNotice, PublicNoticeLog } from './public-notice/public-notice.entity.js';
@@ -32,6 +32,7 @@ export const entities = [
   PublicNoticeLog,
   ...eventEntities,
   ...countySettingsEntities,
+  ...idempotencyEntities,
 ];
 
 export function ormConfig(overrides: Partial<Options> = {}): Options {

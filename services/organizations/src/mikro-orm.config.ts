@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Options } from '@mikro-orm/postgresql';
-import { serviceOrmConfig } from '@lianxin/db';
+import { idempotencyEntities, serviceOrmConfig } from '@lianxin/db';
 import { OutboxEvent, ProcessedEvent } from '@lianxin/events';
 import { Area } from './area/area.entity.js';
 import { CalendarDayChange, CalendarDayEntry } from './county-settings/calendar-day.entity.js';
@@ -9,7 +9,7 @@ import { Department } from './department/department.entity.js';
 import { migrations } from './migrations/index.js';
 import { Organization } from './organization/organization.entity.js';
 
-export const entities = [Area, Department, Organization, CountySettingChange, CalendarDayEntry, CalendarDayChange, OutboxEvent, ProcessedEvent];
+export const entities = [Area, Department, Organization, CountySettingChange, CalendarDayEntry, CalendarDayChange, OutboxEvent, ProcessedEvent, ...idempotencyEntities];
 
 export function ormConfig(overrides: Partial<Options> = {}): Options {
   return {

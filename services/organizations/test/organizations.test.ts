@@ -224,4 +224,47 @@ describe('organizations subgraph', () => {
     });
     expect(own.errors).toBeUndefined();
   });
+
+  it('issue 17: creates sent again with the same idempotencyKey write once — also on another instance (a restart, a replica) and ten at once; other values are CONFLICT', async () => {
+    const ORG = 'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id name } } }';
+    const AREA = 'mutation ($input: CreateAreaInput!) { createArea(input: $input) { area { code name } } }';
+    const DEPT = 'mutation ($input: CreateDepartmentInput!) { createDepartment(input: $input) { department { id } } }';
+    const org = { name: '南湖区志愿者协会', kind: 'CO_BUILDING_UNIT', areaCode: '330402001002', idempotencyKey: 'org-key-0001' };
+    const first = await graphqlRequest<{ createOrganization: { organization: { id: string } } }>(url, ORG, { token: countyAdmin, variables: { input: org } });
+    expect(first.errors).toBeUndefined();
+    const organizations = await count('select count(*) as n from organization');
+
+    const { AppModule } = await import('../src/app.module.js');
+    const second = await createSubgraphApp(AppModule);
+    try {
+      await second.listen(0, '127.0.0.1');
+      const secondUrl = `${await second.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
+      const again = await graphqlRequest<{ createOrganization: { organization: { id: string } } }>(secondUrl, ORG, { token: countyAdmin, variables: { input: org } });
+      expect(again.errors).toBeUndefined();
+      expect(again.data!.createOrganization.organization.id).toBe(first.data!.createOrganization.organization.id);
+    } finally {
+      await second.close();
+    }
+    expect(await count('select count(*) as n from organization')).toBe(organizations);
+
+    const area = { code: '330402001020', name: '湘家荡社区', idempotencyKey: 'area-key-0001' };
+    const areas = await count('select count(*) as n from area');
+    const events = await count('select count(*) as n from outbox_event');
+    for (let i = 0; i < 2; i += 1) {
+      const response = await graphqlRequest<{ createArea: { area: { code: string } } }>(url, AREA, { token: countyAdmin, variables: { input: area } });
+      expect(response.data?.createArea.area.code).toBe(area.code);
+    }
+    expect(await count('select count(*) as n from area')).toBe(areas + 1);
+    expect(await count('select count(*) as n from outbox_event')).toBe(events + 1);
+    const changed = await graphqlRequest(url, AREA, { token: countyAdmin, variables: { input: { ...area, name: '另一个名字' } } });
+    expect(changed.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey', differingFields: ['name'] });
+
+    const departments = await count('select count(*) as n from department');
+    const dept = { areaCode: '330402', code: 'HOUSING', name: '南湖区住建局', idempotencyKey: 'dept-key-0001' };
+    const burst = await Promise.all(Array.from({ length: 10 }, () => graphqlRequest<{ createDepartment: { department: { id: string } } }>(url, DEPT, { token: countyAdmin, variables: { input: dept } })));
+    expect(burst.flatMap((response) => response.errors ?? [])).toEqual([]);
+    expect(new Set(burst.map((response) => response.data!.createDepartment.department.id)).size).toBe(1);
+    expect(await count('select count(*) as n from department')).toBe(departments + 1);
+    expect(await count("select count(*) as n from idempotency_key where operation in ('createOrganization', 'createArea', 'createDepartment')")).toBe(3);
+  });
 });

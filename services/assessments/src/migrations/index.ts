@@ -4,5 +4,6 @@ import { Migration20261123015859_step_log_no_truncate } from './Migration2026112
 import { Migration20261207131000_stage_overruns } from './Migration20261207131000_stage_overruns.js';
 import { Migration20261207131500_public_notice } from './Migration20261207131500_public_notice.js';
 import { Migration20261207132000_care_missed } from './Migration20261207132000_care_missed.js';
+import { Migration20261207150000_idempotency_key } from './Migration20261207150000_idempotency_key.js';
 
-export const migrations = [Migration20261123015858, Migration20261123015859_step_log_no_truncate, Migration20261207131000_stage_overruns, Migration20261207131500_public_notice, Migration20261207132000_care_missed];
+export const migrations = [Migration20261123015858, Migration20261123015859_step_log_no_truncate, Migration20261207131000_stage_overruns, Migration20261207131500_public_notice, Migration20261207132000_care_missed, Migration20261207150000_idempotency_key];

@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import { ObjectionOutcome } from './public-notice.enums.js';
+import { IdempotencyKeyField } from '@lianxin/graphql';
 
 @InputType({ description: "Put a village's monthly points leaderboard on public notice. 积分榜公示" })
 export class OpenLeaderboardNoticeInput {
@@ -16,6 +17,9 @@ export class OpenLeaderboardNoticeInput {
   @IsOptional()
   @Length(1, 200)
   title?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'Object to a result on public notice (异议), during its notice period. 提出异议' })
@@ -27,6 +31,9 @@ export class FileObjectionInput {
   @Field({ description: 'What is wrong, and why. 异议内容' })
   @Length(1, 2000)
   text: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({ description: "The committee's answer to an objection. 答复异议" })

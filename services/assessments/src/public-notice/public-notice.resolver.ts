@@ -7,6 +7,7 @@ import { NoticeObjection, PublicNotice } from './public-notice.entity.js';
 import { AnswerObjectionInput, FileObjectionInput, FinalizeNoticeInput, OpenLeaderboardNoticeInput } from './public-notice.inputs.js';
 import { mayReadNotice, NOTICE_COMMITTEE_ROLES, NOTICE_READERS } from './public-notice.policy.js';
 import { PublicNoticeService } from './public-notice.service.js';
+import { Idempotent } from '@lianxin/platform';
 
 export const PublicNoticeConnection = ConnectionType(PublicNotice, 'PublicNotice', 'Results on public notice, newest first. 公示');
 
@@ -44,12 +45,14 @@ export class PublicNoticeResolver {
     return this.service.notice(user, id);
   }
 
+  @Idempotent()
   @Mutation(() => PublicNoticePayload, { description: "§8.5 put a village's monthly points leaderboard on public notice (committee). 积分榜公示" })
   @Roles(...NOTICE_COMMITTEE_ROLES)
   async openLeaderboardNotice(@CurrentUser() user: AuthUser, @Args('input', { description: 'The notice. 输入' }) input: OpenLeaderboardNoticeInput): Promise<PublicNoticePayload> {
     return { notice: await this.service.openLeaderboard(user, input) };
   }
 
+  @Idempotent()
   @Mutation(() => ObjectionPayload, { description: '§8.5 object to a result during its notice period (residents and members of the village). 提出异议' })
   @Roles(Role.RESIDENT, Role.VOLUNTEER)
   async fileObjection(@CurrentUser() user: AuthUser, @Args('input', { description: 'The objection. 输入' }) input: FileObjectionInput): Promise<ObjectionPayload> {

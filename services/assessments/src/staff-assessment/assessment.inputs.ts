@@ -4,6 +4,7 @@ import { ArrayMaxSize, IsEnum, IsInt, IsNumber, IsOptional, IsPositive, IsString
 import { AREA_CODE, GRID_CODE } from '../common/area-codes.js';
 import { DateScalar } from '../common/date-scalar.js';
 import { AssessmentKind, TrainingKind } from './assessment-enums.js';
+import { IdempotencyKeyField } from '@lianxin/graphql';
 
 @InputType({ description: 'One item of quantified scoring. 量化打分项' })
 export class QuantifiedItemInput {
@@ -157,6 +158,9 @@ export class RecordTrainingInput {
   @IsOptional()
   @Length(1, 1000)
   note?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'Which assessments to list. 考核筛选' })

@@ -19,6 +19,7 @@ import {
 import { ALL_ASSESSORS, RANKING_READERS, STAFF_RECORD_QUERIERS, STAFF_RECORD_READERS, TRAINING_RECORDERS, WEIGHT_SETTERS } from './staff-access.js';
 import { TrainingRecord } from './training-record.entity.js';
 import { TrainingService } from './training.service.js';
+import { Idempotent } from '@lianxin/platform';
 
 @Resolver(() => Assessment)
 export class AssessmentResolver {
@@ -111,6 +112,7 @@ export class TrainingRecordResolver {
     return this.service.list(user, filter ?? {}, page);
   }
 
+  @Idempotent()
   @Mutation(() => RecordTrainingPayload, { description: 'Record a training (四培) of a grid staff member. 记录网格员培训' })
   @Roles(...TRAINING_RECORDERS)
   async recordTraining(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: RecordTrainingInput): Promise<RecordTrainingPayload> {

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsEnum, IsInt, IsNumber, IsOptional, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { VILLAGE_OR_GRID_CODE } from '../common/area-codes.js';
 import { OneStarMeasure, PartyMemberType, PartyStar, RatingStep, RedLine } from './star-rating-enums.js';
+import { IdempotencyKeyField } from '@lianxin/graphql';
 
 @InputType({ description: 'Open the quarterly rating of a party member. 开启党员季度评星' })
 export class OpenRatingRoundInput {
@@ -39,6 +40,9 @@ export class OpenRatingRoundInput {
   @Min(1)
   @Max(4)
   quarter: number;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'Points for one star with the reason: deducted from the four, added to PERFORMANCE. 评分明细' })
@@ -105,6 +109,9 @@ export class RecordRatingStepInput {
   @IsOptional()
   @IsInt()
   expectedVersion?: number;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'Record what the party committee decided for a member with one star or none. 记录一星党员处置' })
@@ -125,6 +132,9 @@ export class RecordOneStarMeasureInput {
   @IsOptional()
   @IsInt()
   expectedVersion?: number;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'Which yearly ratings to list. 年度评定筛选' })

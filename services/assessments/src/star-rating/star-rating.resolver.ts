@@ -11,6 +11,7 @@ import { RatingStepRecord } from './rating-step-record.entity.js';
 import { StarRatingService } from './star-rating.service.js';
 import { OpenRatingRoundInput, PartyMemberRatingFilter, RecordOneStarMeasureInput, RecordRatingStepInput } from './star-rating.inputs.js';
 import { OpenRatingRoundPayload, PartyMemberRatingConnection, RecordOneStarMeasurePayload, RecordRatingStepPayload } from './star-rating.types.js';
+import { Idempotent } from '@lianxin/platform';
 
 /** Rounds, steps and sheets of many ratings or rounds in one query each per request. */
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
@@ -52,6 +53,7 @@ export class PartyMemberRatingResolver {
     return this.service.ownRatings(user);
   }
 
+  @Idempotent()
   @Mutation(() => RecordOneStarMeasurePayload, {
     description: 'Record the measure the party committee picked for a member left with one star or none in a final year. 记录一星党员处置',
   })
@@ -85,12 +87,14 @@ export class RatingRoundResolver {
     return this.service.round(user, id);
   }
 
+  @Idempotent()
   @Mutation(() => OpenRatingRoundPayload, { description: "Open a member's quarterly rating (the branch committee and above). 开启党员季度评星" })
   @Roles(...ROUND_OPENERS)
   async openRatingRound(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: OpenRatingRoundInput): Promise<OpenRatingRoundPayload> {
     return { round: await this.service.openRound(user, input) };
   }
 
+  @Idempotent()
   @Mutation(() => RecordRatingStepPayload, {
     description:
       'Record the next step of "三评一定一公示": the member self-rates; the branch committee (grid leader, village admin) rates; the party committee (township admin) reviews; the assembly decides and the result is notified (village or township admin). Out of order: CONFLICT. 记录评星步骤',

@@ -298,6 +298,9 @@ export class RecordReturnVisitInput extends CaseTransitionInput {
   @IsOptional()
   @Length(1, 2000)
   comment?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'Close a case reopened by an unsatisfied rating without reworking it, with a written reason (village level or higher, not a handler). 不满意审核关闭' })

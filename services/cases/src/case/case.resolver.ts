@@ -54,6 +54,7 @@ import {
   SendBackCasePayload,
   VerifyCasePayload,
 } from './case.types.js';
+import { Idempotent } from '@lianxin/platform';
 
 /** A history entry as a caller reads it: the actor may be hidden. */
 type HistoryView = Omit<CaseHistory, 'actorUserId'> & { actorUserId: string | null };
@@ -185,6 +186,7 @@ export class CaseResolver {
     return { case: await this.workflow.rate(user, input) };
   }
 
+  @Idempotent()
   @Mutation(() => RecordReturnVisitPayload, {
     description: 'A return visit (回访) by staff who did not handle the case records the resident\'s rating as a proxy rating (DOMAIN.md §8.2). 回访代评',
   })

@@ -1,5 +1,6 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, Length, Matches, Min } from 'class-validator';
+import { IdempotencyKeyField } from '@lianxin/graphql';
 
 const CODE = /^[A-Z][A-Z0-9_]{1,49}$/;
 
@@ -21,6 +22,9 @@ export class CreateCaseCategoryInput {
   @ArrayMaxSize(50)
   @Matches(CODE, { each: true, message: 'department codes must be UPPER_SNAKE_CASE' })
   departmentCodes: string[];
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'Change a case category. 修改事项类别' })

@@ -3,6 +3,7 @@ import { ALL_ROLES, CurrentUser, Role, Roles, type AuthUser } from '@lianxin/aut
 import { CaseCategory } from './case-category.entity.js';
 import { CreateCaseCategoryInput, UpdateCaseCategoryInput } from './category.inputs.js';
 import { CategoryService } from './category.service.js';
+import { Idempotent } from '@lianxin/platform';
 
 @ObjectType({ description: 'The category after the change. 变更后的事项类别' })
 export class CaseCategoryPayload {
@@ -24,6 +25,7 @@ export class CategoryResolver {
     return this.service.list(user, includeInactive);
   }
 
+  @Idempotent()
   @Mutation(() => CaseCategoryPayload, { description: 'Add a case category of your county (admins above county level: to the national catalogue). 新增事项类别' })
   @Roles(Role.COUNTY_ADMIN)
   async createCaseCategory(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: CreateCaseCategoryInput): Promise<CaseCategoryPayload> {

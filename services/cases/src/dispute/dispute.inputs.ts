@@ -2,6 +2,7 @@ import { Field, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsDate, IsEnum, IsIn, IsInt, IsOptional, IsUUID, Length, Min, ValidateNested } from 'class-validator';
 import { DisputeOutcome, MediationLevel, SessionOutcome } from './dispute.entity.js';
+import { IdempotencyKeyField } from '@lianxin/graphql';
 
 @InputType({ description: 'A party to a dispute. 纠纷当事人' })
 export class DisputePartyInput {
@@ -36,6 +37,9 @@ export class OpenDisputeInput {
   @Field(() => MediationLevel, { defaultValue: MediationLevel.GRID, description: 'Who mediates first. 首次调解层级' })
   @IsEnum(MediationLevel)
   level: MediationLevel;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'Record a mediation session. 记录调解' })
@@ -71,6 +75,9 @@ export class RecordMediationSessionInput {
   @IsInt()
   @Min(1)
   expectedVersion?: number;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'End a dispute without settlement. 纠纷结案（未调成）' })

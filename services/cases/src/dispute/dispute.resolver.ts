@@ -10,6 +10,7 @@ import { CloseDisputeInput, OpenDisputeInput, RecordMediationSessionInput } from
 import { type MediationAccessFacts, mayReadMediation } from './dispute.policy.js';
 import { DisputeService } from './dispute.service.js';
 import { DisputePayload, DisputeStats } from './dispute.types.js';
+import { Idempotent } from '@lianxin/platform';
 
 /** A session as a caller reads it: the notes may be withheld. */
 type SessionView = Omit<MediationSession, 'notes'> & { notes: string | null };
@@ -31,12 +32,14 @@ export class DisputeResolver {
     return this.service.stats(user, areaCode, period);
   }
 
+  @Idempotent()
   @Mutation(() => DisputePayload, { description: 'Start mediating a dispute on a case. 受理矛盾纠纷' })
   @Roles(...MEDIATORS)
   async openDispute(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: OpenDisputeInput): Promise<DisputePayload> {
     return { dispute: await this.service.open(user, input) };
   }
 
+  @Idempotent()
   @Mutation(() => DisputePayload, { description: 'Record a mediation session; a settlement closes the dispute. 记录调解' })
   @Roles(...MEDIATORS)
   async recordMediationSession(

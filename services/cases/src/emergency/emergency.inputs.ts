@@ -1,5 +1,6 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsUUID, Length, Matches, Min } from 'class-validator';
+import { IdempotencyKeyField } from '@lianxin/graphql';
 
 @InputType({ description: 'Declare an emergency for an area and activate its response team. 启动应急状态' })
 export class DeclareEmergencyInput {
@@ -20,6 +21,9 @@ export class DeclareEmergencyInput {
   @ArrayMaxSize(500)
   @Length(1, 100, { each: true })
   memberUserIds: string[];
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'Return an area to normal grid service. 结束应急状态' })

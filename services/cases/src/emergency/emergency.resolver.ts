@@ -4,6 +4,7 @@ import { ALL_ROLES, CurrentUser, Role, Roles, type AuthUser } from '@lianxin/aut
 import { Emergency } from './emergency.entity.js';
 import { CloseEmergencyInput, DeclareEmergencyInput } from './emergency.inputs.js';
 import { EmergencyService } from './emergency.service.js';
+import { Idempotent } from '@lianxin/platform';
 
 @ObjectType({ description: 'The emergency after the change. 变更后的应急状态' })
 export class EmergencyPayload {
@@ -29,6 +30,7 @@ export class EmergencyResolver {
     return { code: emergency.areaCode };
   }
 
+  @Idempotent()
   @Mutation(() => EmergencyPayload, { description: 'Declare an emergency: activate the team, command goes flat. 启动应急状态' })
   @Roles(Role.COUNTY_ADMIN, Role.TOWNSHIP_ADMIN)
   async declareEmergency(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: DeclareEmergencyInput): Promise<EmergencyPayload> {

@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsOptional, IsUUID, Length, Matches } from 'class-validator';
+import { IdempotencyKeyField } from '@lianxin/graphql';
 
 @InputType({ description: 'Make a cadre responsible for an area of your scope (三包一联). 建立包联关系' })
 export class CreateCoverageLinkInput {
@@ -19,4 +20,7 @@ export class CreateCoverageLinkInput {
   @IsOptional()
   @IsUUID()
   personId?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }

@@ -10,6 +10,7 @@ import { GridsLoaders } from '../loaders.js';
 import { CoverageLink } from './coverage-link.entity.js';
 import { CreateCoverageLinkInput } from './coverage-link.inputs.js';
 import { CoverageLinkService } from './coverage-link.service.js';
+import { Idempotent } from '@lianxin/platform';
 
 export const CoverageLinkConnection = ConnectionType(CoverageLink, 'CoverageLink', 'Cadre coverage links. 三包一联关系');
 
@@ -48,6 +49,7 @@ export class CoverageLinkResolver {
     return this.links.ofCadre(user, userId, page);
   }
 
+  @Idempotent()
   @Mutation(() => CoverageLinkPayload, { description: 'Make a cadre responsible for an area or grid of your scope. 建立包联关系' })
   @Roles(...GRID_ADMINS)
   async createCoverageLink(

@@ -10,6 +10,7 @@ import { AssignHouseholdInput } from './coverage.inputs.js';
 import { CoverageService } from './coverage.service.js';
 import { AssignHouseholdPayload, HouseholdAssignmentConnection } from './coverage.types.js';
 import { HouseholdAssignment } from './household-assignment.entity.js';
+import { Idempotent } from '@lianxin/platform';
 
 @Resolver(() => HouseholdAssignment)
 export class CoverageResolver {
@@ -30,6 +31,7 @@ export class CoverageResolver {
     return this.coverage.historyOf(user, householdId, page);
   }
 
+  @Idempotent()
   @Mutation(() => AssignHouseholdPayload, { description: 'Link a household to a grid worker of your area (包联). 户包联' })
   @Roles(...HOUSEHOLD_ASSIGNERS)
   assignHousehold(

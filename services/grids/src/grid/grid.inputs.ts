@@ -4,6 +4,7 @@ import { JSONScalar } from '../common/json.scalar.js';
 import { GRID_CODE, VILLAGE_CODE } from '../common/grid-codes.js';
 import { IsGridBoundary, type GridBoundary } from './geojson.js';
 import { GridKind } from './grid-kind.js';
+import { IdempotencyKeyField } from '@lianxin/graphql';
 
 const MAX_HOUSEHOLDS = 100_000;
 
@@ -37,6 +38,9 @@ export class CreateGridInput {
   @IsOptional()
   @IsUUID()
   partyOrganizationId?: string | null;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'Change a grid; omitted fields stay, null clears an optional one. 修改网格' })

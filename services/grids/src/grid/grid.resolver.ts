@@ -21,6 +21,7 @@ import { Grid } from './grid.entity.js';
 import { CreateGridInput, GridFilter, UpdateGridInput } from './grid.inputs.js';
 import { GridService } from './grid.service.js';
 import { GridConnection, GridPayload } from './grid.types.js';
+import { Idempotent } from '@lianxin/platform';
 
 @Resolver(() => Grid)
 export class GridResolver {
@@ -49,6 +50,7 @@ export class GridResolver {
     return this.gridService.search(user, filter, page);
   }
 
+  @Idempotent()
   @Mutation(() => GridPayload, { description: 'Create a grid in a village of your area. 新建网格' })
   @Roles(...GRID_ADMINS)
   async createGrid(

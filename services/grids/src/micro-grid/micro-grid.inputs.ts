@@ -1,6 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { Length, Matches } from 'class-validator';
 import { MICRO_GRID_CODE } from '../common/grid-codes.js';
+import { IdempotencyKeyField } from '@lianxin/graphql';
 
 @InputType({ description: 'A new micro-grid inside a grid of your area. 新建微网格' })
 export class CreateMicroGridInput {
@@ -11,4 +12,7 @@ export class CreateMicroGridInput {
   @Field({ description: 'Name, e.g. "3号楼". 名称' })
   @Length(1, 100)
   name: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }

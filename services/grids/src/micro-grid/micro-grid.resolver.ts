@@ -8,6 +8,7 @@ import { GridStaff } from '../staff/grid-staff.entity.js';
 import { MicroGrid } from './micro-grid.entity.js';
 import { CreateMicroGridInput } from './micro-grid.inputs.js';
 import { MicroGridService } from './micro-grid.service.js';
+import { Idempotent } from '@lianxin/platform';
 
 @ObjectType({ description: 'The micro-grid after the change. 变更后的微网格' })
 export class MicroGridPayload {
@@ -28,6 +29,7 @@ export class MicroGridResolver {
     return this.microGrids.get(user, code);
   }
 
+  @Idempotent()
   @Mutation(() => MicroGridPayload, { description: 'Create a micro-grid in a grid of your area. 新建微网格' })
   @Roles(...GRID_ADMINS)
   async createMicroGrid(

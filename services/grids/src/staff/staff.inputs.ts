@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Min } from 'class-validator';
 import { GRID_CODE, MICRO_GRID_CODE } from '../common/grid-codes.js';
 import { GridStaffRole } from './staff-role.js';
+import { IdempotencyKeyField } from '@lianxin/graphql';
 
 @InputType({ description: 'Put a person on a grid team. 配备网格力量' })
 export class AssignStaffInput {
@@ -30,6 +31,9 @@ export class AssignStaffInput {
   @IsOptional()
   @IsUUID()
   userId?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'End a current staff assignment; the households the person linked are released. 解除网格力量任职' })

@@ -17,6 +17,7 @@ import { COVERAGE_ROLES } from './staff-role.js';
 import { AssignStaffInput, EndStaffAssignmentInput } from './staff.inputs.js';
 import { StaffService } from './staff.service.js';
 import { EndStaffAssignmentPayload, GridStaffPayload } from './staff.types.js';
+import { Idempotent } from '@lianxin/platform';
 
 @Resolver(() => GridStaff)
 export class StaffResolver {
@@ -33,6 +34,7 @@ export class StaffResolver {
     return this.staff.get(user, id);
   }
 
+  @Idempotent()
   @Mutation(() => GridStaffPayload, { description: 'Put a person on the team of a grid in your area. 配备网格力量' })
   @Roles(...GRID_ADMINS)
   async assignStaff(

@@ -1,6 +1,7 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { IsInt, IsOptional, Length, Matches, Min } from 'class-validator';
 import { AreaLevel } from './area-level.js';
+import { IdempotencyKeyField } from '@lianxin/graphql';
 
 @InputType({ description: 'A new area under an existing parent. 新建行政区划' })
 export class CreateAreaInput {
@@ -11,6 +12,9 @@ export class CreateAreaInput {
   @Field({ description: 'Name. 名称' })
   @Length(1, 100)
   name: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'Rename an area. 修改行政区划' })

@@ -7,6 +7,7 @@ import { AreaFilter, CreateAreaInput, UpdateAreaInput } from './area.inputs.js';
 import { AreaConnection, AreaPayload } from './area.types.js';
 import { AreaService } from './area.service.js';
 import type { GraphQLContext } from '../graphql-context.js';
+import { Idempotent } from '@lianxin/platform';
 
 @Resolver(() => Area)
 export class AreaResolver {
@@ -57,6 +58,7 @@ export class AreaResolver {
     return area.parentCode ? this.loader(context).load(area.parentCode) : null;
   }
 
+  @Idempotent()
   @Mutation(() => AreaPayload, { description: 'Create an area under a parent in your scope. 新建行政区划' })
   @Roles(...AREA_ADMIN_ROLES)
   async createArea(@CurrentUser() user: AuthUser, @Args('input') input: CreateAreaInput): Promise<AreaPayload> {

@@ -1,5 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsString, Length, Matches } from 'class-validator';
+import { IdempotencyKeyField } from '@lianxin/graphql';
 
 @InputType({ description: 'A new county department. 新建职能部门' })
 export class CreateDepartmentInput {
@@ -19,4 +20,7 @@ export class CreateDepartmentInput {
   @ArrayMaxSize(50)
   @IsString({ each: true })
   caseCategories: string[];
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }

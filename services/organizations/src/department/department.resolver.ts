@@ -7,6 +7,7 @@ import type { GraphQLContext } from '../graphql-context.js';
 import { Department } from './department.entity.js';
 import { CreateDepartmentInput } from './department.inputs.js';
 import { DepartmentService } from './department.service.js';
+import { Idempotent } from '@lianxin/platform';
 
 export const DepartmentConnection = ConnectionType(Department, 'Department', 'Departments. 职能部门');
 
@@ -32,6 +33,7 @@ export class DepartmentResolver {
     return this.service.get(user, id);
   }
 
+  @Idempotent()
   @Mutation(() => DepartmentPayload, { description: 'Create a department of a county in your scope. 新建职能部门' })
   @Roles(Role.COUNTY_ADMIN)
   async createDepartment(@CurrentUser() user: AuthUser, @Args('input') input: CreateDepartmentInput): Promise<DepartmentPayload> {

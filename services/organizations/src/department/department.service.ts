@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { ancestorCodesOf, findGroupedPages, prefixPattern, type GroupPage } from '@lianxin/db';
 import { assertInScope, type AuthUser } from '@lianxin/auth';
-import { badUserInput, conflict, notFound, paginate, type Connection, type GroupedPageRequest, type PageArgs } from '@lianxin/graphql';
+import { badUserInput, conflict, notFound, paginate, type Connection, type GroupedPageRequest, type PageArgs, withoutIdempotencyKey } from '@lianxin/graphql';
 import { Area } from '../area/area.entity.js';
 import { AreaLevel } from '../area/area-level.js';
 import { Department } from './department.entity.js';
@@ -51,7 +51,7 @@ export class DepartmentService {
       if (await em.findOne(Department, { areaCode: input.areaCode, code: input.code })) {
         throw conflict(`department ${input.code} already exists in ${input.areaCode}`);
       }
-      return em.create(Department, { ...input, name: input.name.trim() });
+      return em.create(Department, { ...withoutIdempotencyKey(input), name: input.name.trim() });
     });
   }
 }

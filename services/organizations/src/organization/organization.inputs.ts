@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import { OrganizationKind } from './organization-kind.js';
+import { IdempotencyKeyField } from '@lianxin/graphql';
 
 @InputType({ description: 'A new organization in an area of your scope. 新建区域组织' })
 export class CreateOrganizationInput {
@@ -21,4 +22,7 @@ export class CreateOrganizationInput {
   @IsOptional()
   @IsUUID()
   parentId?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }

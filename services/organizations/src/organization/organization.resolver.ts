@@ -8,6 +8,7 @@ import { OrganizationKind, PARTY_KINDS } from './organization-kind.js';
 import { Organization } from './organization.entity.js';
 import { CreateOrganizationInput } from './organization.inputs.js';
 import { OrganizationService } from './organization.service.js';
+import { Idempotent } from '@lianxin/platform';
 
 export const OrganizationConnection = ConnectionType(Organization, 'Organization', 'Organizations. 区域组织');
 
@@ -21,6 +22,7 @@ export class OrganizationPayload {
 export class OrganizationResolver {
   constructor(private readonly service: OrganizationService) {}
 
+  @Idempotent()
   @Mutation(() => OrganizationPayload, { description: 'Attach an organization to an area in your scope. 新建区域组织' })
   @Roles(...AREA_ADMIN_ROLES)
   async createOrganization(@CurrentUser() user: AuthUser, @Args('input') input: CreateOrganizationInput): Promise<OrganizationPayload> {

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { findGroupedPages, prefixPattern, type GroupPage } from '@lianxin/db';
 import { assertInScope, type AuthUser } from '@lianxin/auth';
-import { badUserInput, type GroupedPageRequest } from '@lianxin/graphql';
+import { badUserInput, type GroupedPageRequest, withoutIdempotencyKey } from '@lianxin/graphql';
 import { Area } from '../area/area.entity.js';
 import type { OrganizationKind } from './organization-kind.js';
 import { Organization } from './organization.entity.js';
@@ -36,7 +36,7 @@ export class OrganizationService {
       if (input.parentId && !(await em.findOne(Organization, { id: input.parentId }))) {
         throw badUserInput('parentId', `organization ${input.parentId} does not exist`);
       }
-      return em.create(Organization, { ...input, name: input.name.trim(), parentId: input.parentId ?? null });
+      return em.create(Organization, { ...withoutIdempotencyKey(input), name: input.name.trim(), parentId: input.parentId ?? null });
     });
   }
 }

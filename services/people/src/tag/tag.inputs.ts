@@ -1,6 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsOptional, Length, Matches } from 'class-validator';
 import { TagCategory } from './tag-category.js';
+import { IdempotencyKeyField } from '@lianxin/graphql';
 
 @InputType({ description: 'A new focus tag for the catalogue. 新建重点人群标签' })
 export class CreateTagInput {
@@ -24,6 +25,9 @@ export class CreateTagInput {
   @IsOptional()
   @IsBoolean()
   sensitive?: boolean;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'Filter for the tag catalogue. 标签筛选' })

@@ -5,6 +5,7 @@ import { Tag } from './tag.entity.js';
 import { CreateTagInput, TagFilter } from './tag.inputs.js';
 import { TagService } from './tag.service.js';
 import { TagConnection, TagPayload } from './tag.types.js';
+import { Idempotent } from '@lianxin/platform';
 
 @Resolver(() => Tag)
 export class TagResolver {
@@ -16,6 +17,7 @@ export class TagResolver {
     return this.service.list(user, filter, page);
   }
 
+  @Idempotent()
   @Mutation(() => TagPayload, { description: 'Add a focus tag to the catalogue. 新增重点人群标签' })
   @Roles(Role.COUNTY_ADMIN)
   async createTag(@Args('input') input: CreateTagInput): Promise<TagPayload> {

@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { AREA_CODE, AREA_CODE_MESSAGE, VILLAGE_CODE, VILLAGE_CODE_MESSAGE } from '../common/inputs.js';
+import { IdempotencyKeyField } from '@lianxin/graphql';
 
 @InputType({ description: 'An in-service party member reports to the community where they live, for a year (双报到). 在职党员双报到登记' })
 export class RegisterDoubleReportInput {
@@ -21,6 +22,9 @@ export class RegisterDoubleReportInput {
   @Min(2000)
   @Max(2100)
   year: number;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @ArgsType()

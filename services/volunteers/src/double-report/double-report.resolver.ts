@@ -6,6 +6,7 @@ import { PersonReference, personRef } from '../federation/person.reference.js';
 import { DoubleReport } from './double-report.entity.js';
 import { YearAreaArgs, RegisterDoubleReportInput } from './double-report.inputs.js';
 import { DoubleReportService } from './double-report.service.js';
+import { Idempotent } from '@lianxin/platform';
 
 @ObjectType({ description: 'Where a reported in-service member stands with the yearly duty: one service and one volunteer post. 双报到年度履职情况' })
 export class DoubleReportDuty {
@@ -46,6 +47,7 @@ export class DoubleReportResolver {
     return this.reports.unmetDuty(user, filter, page);
   }
 
+  @Idempotent()
   @Mutation(() => DoubleReportPayload, { description: 'Register an in-service member\'s double reporting to a community of your area. 双报到登记' })
   @Roles(...ADMIN_ROLES)
   async registerDoubleReport(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: RegisterDoubleReportInput): Promise<DoubleReportPayload> {

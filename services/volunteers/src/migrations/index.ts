@@ -6,5 +6,6 @@ import { Migration20261207082940_known_person } from './Migration20261207082940_
 import { Migration20261207111828_resident_requests } from './Migration20261207111828_resident_requests.js';
 import { Migration20261207113000_idempotency_key } from './Migration20261207113000_idempotency_key.js';
 import { Migration20261207114048_veto_settlement } from './Migration20261207114048_veto_settlement.js';
+import { Migration20261207150000_idempotency_key_created_at } from './Migration20261207150000_idempotency_key_created_at.js';
 
-export const migrations = [Migration20261123021047, Migration20261123021048_ledger_no_truncate, Migration20261123021049_point_rules, Migration20261207082940_known_person, Migration20261207111828_resident_requests, Migration20261207113000_idempotency_key, Migration20261207114048_veto_settlement];
+export const migrations = [Migration20261123021047, Migration20261123021048_ledger_no_truncate, Migration20261123021049_point_rules, Migration20261207082940_known_person, Migration20261207111828_resident_requests, Migration20261207113000_idempotency_key, Migration20261207114048_veto_settlement, Migration20261207150000_idempotency_key_created_at];

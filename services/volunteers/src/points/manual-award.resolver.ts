@@ -8,6 +8,7 @@ import { ManualAwardService } from './manual-award.service.js';
 import { ApprovalStatus } from './points-enums.js';
 import { ApproveManualAwardInput, ProposeManualAwardInput, RejectManualAwardInput } from './points.inputs.js';
 import { ManualAwardConnection, ManualAwardPayload } from './points.types.js';
+import { Idempotent } from '@lianxin/platform';
 
 @Resolver(() => ManualAward)
 export class ManualAwardResolver {
@@ -23,6 +24,7 @@ export class ManualAwardResolver {
     return this.service.list(user, status, page);
   }
 
+  @Idempotent()
   @Mutation(() => ManualAwardPayload, { description: 'Propose points by hand under a rule; a different admin approves. 人工加分申请' })
   @Roles(...STAFF_ROLES)
   async proposeManualAward(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: ProposeManualAwardInput): Promise<ManualAwardPayload> {

@@ -36,6 +36,9 @@ export class ProposeManualAwardInput {
   @IsOptional()
   @Matches(VILLAGE_OR_GRID_CODE, { message: VILLAGE_OR_GRID_MESSAGE })
   areaCode?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'Approve a manual award proposed by someone else. 审核通过人工加分' })
@@ -145,6 +148,9 @@ export class CreateRedemptionItemInput {
   @Min(0)
   @Max(1_000_000)
   stock: number;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'Add units to an item\'s stock. 补充库存' })
@@ -184,6 +190,9 @@ export class RedeemInput {
   @Min(1)
   @Max(20)
   quantity?: number;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'Open (or find) a person\'s points account and link their own login to it. 开立积分账户' })

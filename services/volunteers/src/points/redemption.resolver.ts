@@ -7,6 +7,7 @@ import { CatalogueArgs, CreateRedemptionItemInput, RedeemInput, RestockRedemptio
 import { RedeemPayload, RedemptionConnection, RedemptionItemConnection, RedemptionItemPayload, RedemptionWindowType } from './points.types.js';
 import { RedemptionItem } from './redemption.entity.js';
 import { RedemptionService } from './redemption.service.js';
+import { Idempotent } from '@lianxin/platform';
 
 @Resolver(() => RedemptionItem)
 export class RedemptionResolver {
@@ -33,6 +34,7 @@ export class RedemptionResolver {
     return this.service.list(user, page);
   }
 
+  @Idempotent()
   @Mutation(() => RedemptionItemPayload, { description: 'Add an item to the redemption catalogue of your area. 新增兑换品' })
   @Roles(...ADMIN_ROLES)
   async createRedemptionItem(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: CreateRedemptionItemInput): Promise<RedemptionItemPayload> {
@@ -45,6 +47,7 @@ export class RedemptionResolver {
     return { item: await this.service.restock(user, input) };
   }
 
+  @Idempotent()
   @Mutation(() => RedeemPayload, {
     description: 'Redeem points on a redemption day; the balance never goes negative, the stock never below zero. 积分兑换',
   })

@@ -5,7 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { hasAnyRole, type AuthUser } from '@lianxin/auth';
 import { ancestorCodesOf, prefixPattern } from '@lianxin/db';
 import { recordEvent } from '@lianxin/events';
-import { badUserInput, conflict, forbidden, newestFirst, notFound, paginate, type Connection, type PageArgs } from '@lianxin/graphql';
+import { badUserInput, conflict, forbidden, newestFirst, notFound, paginate, type Connection, type PageArgs, withoutIdempotencyKey } from '@lianxin/graphql';
 import { ADMIN_ROLES, assertMayManage, browsePrefix, isStaffReader, mayBrowse, mayManage, mayReadAsStaff } from '../common/access.js';
 import { areaCondition } from '../common/area-filter.js';
 import { chinaDate, quarterEndWindow, type RedemptionWindow } from '../common/periods.js';
@@ -48,9 +48,7 @@ export class RedemptionService {
     assertMayManage(user, input.areaCode, 'manage the redemption catalogue');
     const name = input.name.trim();
     if (!name) throw badUserInput('name', 'must not be blank');
-    return this.em.transactional(async (em) =>
-      em.create(RedemptionItem, { ...input, name, description: input.description?.trim() || null }),
-    );
+    return this.em.transactional(async (em) => em.create(RedemptionItem, { ...withoutIdempotencyKey(input), name, description: input.description?.trim() || null }));
   }
 
   async restock(user: AuthUser, input: RestockRedemptionItemInput): Promise<RedemptionItem> {

@@ -8,6 +8,7 @@ import { TeamService } from './team.service.js';
 import { CreateTeamInput, JoinTeamInput, TeamFilter } from './volunteer.inputs.js';
 import { VolunteerService } from './volunteer.service.js';
 import { JoinTeamPayload, TeamConnection, TeamPayload, VolunteerConnection } from './volunteer.types.js';
+import { Idempotent } from '@lianxin/platform';
 
 @Resolver(() => Team)
 export class TeamResolver {
@@ -28,12 +29,14 @@ export class TeamResolver {
     return this.service.list(user, filter, page);
   }
 
+  @Idempotent()
   @Mutation(() => TeamPayload, { description: 'Create a volunteer team in your area. 新建志愿服务队' })
   @Roles(...ADMIN_ROLES)
   async createTeam(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: CreateTeamInput): Promise<TeamPayload> {
     return { team: await this.service.create(user, input) };
   }
 
+  @Idempotent()
   @Mutation(() => JoinTeamPayload, { description: 'Put a volunteer of the team\'s area in the team. 加入服务队' })
   @Roles(...ADMIN_ROLES)
   joinTeam(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: JoinTeamInput): Promise<JoinTeamPayload> {

@@ -3,6 +3,7 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsInt, IsOptional, IsS
 import { AREA_CODE, AREA_CODE_MESSAGE, VILLAGE_OR_GRID_CODE, VILLAGE_OR_GRID_MESSAGE } from '../common/inputs.js';
 import { PartyMemberType } from '../common/party-member-type.js';
 import { VolunteerKind } from './volunteer-kind.js';
+import { IdempotencyKeyField } from '@lianxin/graphql';
 
 @InputType({ description: 'A person registered as a volunteer in a village or grid of your area. 登记志愿者' })
 export class RegisterVolunteerInput {
@@ -37,6 +38,9 @@ export class RegisterVolunteerInput {
   @IsOptional()
   @IsUUID()
   userId?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'New skills of a volunteer (the volunteer or an admin). 更新技能特长' })
@@ -71,6 +75,9 @@ export class CreateTeamInput {
   @IsOptional()
   @Length(1, 2000)
   description?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'A volunteer joins a team (takes a volunteer post). 加入服务队' })
@@ -82,6 +89,9 @@ export class JoinTeamInput {
   @Field(() => ID, { description: 'Volunteer id. 志愿者ID' })
   @IsUUID()
   volunteerId: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'Which volunteers to list. 志愿者筛选' })

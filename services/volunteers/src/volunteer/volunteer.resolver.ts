@@ -10,6 +10,7 @@ import { Volunteer } from './volunteer.entity.js';
 import { RegisterVolunteerInput, UpdateVolunteerSkillsInput, VolunteerFilter } from './volunteer.inputs.js';
 import { VolunteerService } from './volunteer.service.js';
 import { VolunteerConnection, VolunteerPayload } from './volunteer.types.js';
+import { Idempotent } from '@lianxin/platform';
 
 @Resolver(() => Volunteer)
 export class VolunteerResolver {
@@ -40,6 +41,7 @@ export class VolunteerResolver {
     return this.service.mine(user);
   }
 
+  @Idempotent()
   @Mutation(() => VolunteerPayload, { description: 'Register a person as a volunteer in your area. 登记志愿者' })
   @Roles(...ADMIN_ROLES)
   async registerVolunteer(@CurrentUser() user: AuthUser, @Args('input', { description: 'The change. 输入' }) input: RegisterVolunteerInput): Promise<VolunteerPayload> {
