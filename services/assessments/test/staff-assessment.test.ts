@@ -410,5 +410,20 @@ describe('assessments: grid staff assessment (四培五考)', () => {
       const other = await h.ok<{ trainingRecords: { totalCount: number } }>('gridWorker2', '{ trainingRecords { totalCount } }');
       expect(other.trainingRecords.totalCount).toBe(0);
     });
+
+    it('issue 17: a training sent again with its idempotencyKey is recorded once (the first answer again); the key with other values is CONFLICT', async () => {
+      const count = async () => Number((await h.sql<{ n: string }>('select count(*) as n from training_record'))[0]!.n);
+      const before = await count();
+      const input = { kind: 'BUSINESS', trainedOn: '2026-05-10', title: '离线采集培训', idempotencyKey: 'training-key-0001' };
+      const [a, b] = await Promise.all([record('villageAdmin', input), record('villageAdmin', input)]);
+      expect(a.errors).toBeUndefined();
+      expect(b.data!.recordTraining.training.id).toBe(a.data!.recordTraining.training.id);
+      expect((await record('villageAdmin', input)).data!.recordTraining.training.id).toBe(a.data!.recordTraining.training.id);
+      expect(await count()).toBe(before + 1);
+      expect((await record('villageAdmin', { ...input, hours: 6 })).errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey', differingFields: ['hours'] });
+      // Keys are the caller's: another admin's same key is their own write.
+      expect((await record('townshipAdmin', input)).data!.recordTraining.training.id).not.toBe(a.data!.recordTraining.training.id);
+      expect(await count()).toBe(before + 2);
+    });
   });
 });

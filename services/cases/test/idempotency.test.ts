@@ -146,4 +146,30 @@ describe('cases: reports that survive retries (issue 17)', () => {
     const other = await t.gql('county.admin', INTAKE, { input: { ...order, hotlineOrderNumber: `H17-${Date.now()}-B` } });
     expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey', differingFields: ['hotlineOrderNumber'] });
   });
+
+  it('declareEmergency and createCaseCategory sent again with their keys (also to another instance) write once: one emergency, its events once; other values are CONFLICT', async () => {
+    const DECLARE = 'mutation ($input: DeclareEmergencyInput!) { declareEmergency(input: $input) { emergency { id } } }';
+    const CATEGORY = 'mutation ($input: CreateCaseCategoryInput!) { createCaseCategory(input: $input) { category { code } } }';
+    const count = async (sql: string, params: unknown[] = []) => Number((await t.sql<{ n: string }>(sql, params))[0]!.n);
+    const declaration = { areaCode: '330402001', title: '台风防汛', description: '启动防汛应急响应', memberUserIds: [t.subs['grid.worker'], t.subs['village.admin']], idempotencyKey: randomUUID() };
+    const emergencies = await count('select count(*) as n from emergency');
+    const first = await t.ok<{ declareEmergency: { emergency: { id: string } } }>('jianshe.admin', DECLARE, { input: declaration });
+    const again = await graphqlRequest<{ declareEmergency: { emergency: { id: string } } }>(secondUrl, DECLARE, { token: t.tokens['jianshe.admin'], variables: { input: declaration } });
+    expect(again.errors).toBeUndefined();
+    const id = first.declareEmergency.emergency.id;
+    expect(again.data!.declareEmergency.emergency.id).toBe(id);
+    expect(await count('select count(*) as n from emergency')).toBe(emergencies + 1);
+    // the area's event and one per member, once
+    expect(await count(`select count(*) as n from outbox_event where envelope->'data'->>'emergencyId' = ?`, [id])).toBe(3);
+    const changed = await t.gql('jianshe.admin', DECLARE, { input: { ...declaration, title: '暴雨防汛' } });
+    expect(changed.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey', differingFields: ['title'] });
+
+    const category = { code: 'FLOOD_RELIEF', nameZh: '防汛救灾', nameEn: 'Flood relief', departmentCodes: [], idempotencyKey: randomUUID() };
+    const c1 = await t.ok<{ createCaseCategory: { category: { code: string } } }>('county.admin', CATEGORY, { input: category });
+    const c2 = await graphqlRequest<{ createCaseCategory: { category: { code: string } } }>(secondUrl, CATEGORY, { token: t.tokens['county.admin'], variables: { input: category } });
+    // Without the key the second create is CONFLICT ("already exists"); with it, the first answer again.
+    expect(c2.errors).toBeUndefined();
+    expect(c2.data!.createCaseCategory.category.code).toBe(c1.createCaseCategory.category.code);
+    expect(await count('select count(*) as n from case_category where code = ?', ['FLOOD_RELIEF'])).toBe(1);
+  });
 });

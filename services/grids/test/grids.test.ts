@@ -149,6 +149,20 @@ describe('grids subgraph: grids, teams and coverage', () => {
       const dedicated = await h.gql<{ grids: { totalCount: number } }>('countyAdmin', '{ grids(filter: { kind: DEDICATED }) { totalCount } }');
       expect(dedicated.data?.grids.totalCount).toBe(1);
     });
+
+    it('issue 17: createGrid sent again with its idempotencyKey is one grid and one event, the first answer again; other values are CONFLICT', async () => {
+      const input = { code: '330402001001020', name: '禾兴第二十网格', kind: 'URBAN', boundary: SQUARE, householdCount: 300, idempotencyKey: 'grid-key-00001' };
+      const events = await h.count("select count(*) as n from outbox_event where subject = 'grids.grid.created'");
+      const [a, b] = await Promise.all([createGrid(input), createGrid(input)]);
+      expect(a.errors).toBeUndefined();
+      expect(b.errors).toBeUndefined();
+      expect(b.data!.createGrid.grid.code).toBe('330402001001020');
+      expect((await createGrid(input)).data!.createGrid.grid).toEqual(a.data!.createGrid.grid);
+      expect(await h.count("select count(*) as n from grid where code = '330402001001020'")).toBe(1);
+      expect(await h.count("select count(*) as n from outbox_event where subject = 'grids.grid.created'")).toBe(events + 1);
+      const changed = await createGrid({ ...input, householdCount: 301 });
+      expect(changed.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey', differingFields: ['householdCount'] });
+    });
   });
 
   describe('micro-grids', () => {

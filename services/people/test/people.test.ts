@@ -416,4 +416,19 @@ describe('people subgraph', () => {
     expect((await create('county.admin', 'AT_RISK_YOUTH')).data!.createTag.tag).toEqual({ code: 'AT_RISK_YOUTH', sensitive: true });
     expect(errorCodes(await create('county.admin', 'AT_RISK_YOUTH'))).toEqual(['CONFLICT']);
   });
+
+  it('issue 17: createTag sent again with its idempotencyKey answers the first tag (not "already exists") and writes once', async () => {
+    const CREATE = 'mutation ($input: CreateTagInput!) { createTag(input: $input) { tag { code } } }';
+    const input = { code: 'FLOOD_EVACUEE', nameZh: '防汛转移人员', nameEn: 'Flood evacuee', category: 'GENERAL', idempotencyKey: 'tag-key-000001' };
+    const keys = await count("select count(*) as n from idempotency_key where operation = 'createTag'");
+    const first = await gql<{ createTag: { tag: { code: string } } }>('county.admin', CREATE, { input });
+    const again = await gql<{ createTag: { tag: { code: string } } }>('county.admin', CREATE, { input });
+    expect(first.errors).toBeUndefined();
+    expect(again.errors).toBeUndefined();
+    expect(again.data!.createTag.tag.code).toBe('FLOOD_EVACUEE');
+    expect(await count('select count(*) as n from tag where code = ?', ['FLOOD_EVACUEE'])).toBe(1);
+    expect(await count("select count(*) as n from idempotency_key where operation = 'createTag'")).toBe(keys + 1);
+    const changed = await gql('county.admin', CREATE, { input: { ...input, nameEn: 'Evacuee' } });
+    expect(changed.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', differingFields: ['nameEn'] });
+  });
 });

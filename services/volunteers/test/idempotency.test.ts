@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { createSubgraphApp } from '@lianxin/platform';
 import { graphqlRequest } from '@lianxin/testing';
-import { GRID, registerVolunteer, startVolunteersApp, type VolunteersTestApp } from './harness.js';
+import { GRID, knownPerson, registerVolunteer, startVolunteersApp, VILLAGE, type VolunteersTestApp } from './harness.js';
 
 const CREATE = 'mutation ($input: CreateActivityInput!) { createActivity(input: $input) { activity { id } } }';
 const SIGN_UP = 'mutation ($input: SignUpInput!) { signUp(input: $input) { activity { signedUpCount } signUp { volunteerId signedUpAt } } }';
@@ -93,5 +93,35 @@ describe('volunteers: sign-ups and check-ins that survive retries (issue 17)', (
     expect(again.data!.publishServiceOrder.order.id).toBe(first.publishServiceOrder.order.id);
     expect(await t.sql('select 1 from service_order where title = ?', ['帮独居老人买米'])).toHaveLength(1);
     expect(await count()).toBe(events + 1);
+  });
+
+  it('registerVolunteer, createTeam and joinTeam sent again with their keys (also to another instance) write once; other values are CONFLICT', async () => {
+    const REGISTER = 'mutation ($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { volunteer { id } } }';
+    const TEAM = 'mutation ($input: CreateTeamInput!) { createTeam(input: $input) { team { id } } }';
+    const JOIN = 'mutation ($input: JoinTeamInput!) { joinTeam(input: $input) { team { id } volunteer { id } } }';
+    const count = async (table: string) => Number((await t.sql<{ n: string }>(`select count(*) as n from ${table}`))[0]!.n);
+    const onSecond = <T>(query: string, input: Record<string, unknown>) => graphqlRequest<T>(secondUrl, query, { token: t.tokens['village.admin'], variables: { input } });
+
+    const registration = { personId: await knownPerson(t, { areaCode: VILLAGE }), areaCode: VILLAGE, kinds: ['ACTIVIST'], skills: ['理发'], idempotencyKey: randomUUID() };
+    const volunteers = await count('volunteer');
+    const v1 = await t.ok<{ registerVolunteer: { volunteer: { id: string } } }>('village.admin', REGISTER, { input: registration });
+    const v2 = await onSecond<{ registerVolunteer: { volunteer: { id: string } } }>(REGISTER, registration);
+    expect(v2.errors).toBeUndefined();
+    expect(v2.data!.registerVolunteer.volunteer.id).toBe(v1.registerVolunteer.volunteer.id);
+    expect(await count('volunteer')).toBe(volunteers + 1);
+    const changed = await t.gql('village.admin', REGISTER, { input: { ...registration, skills: ['修鞋'] } });
+    expect(changed.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey', differingFields: ['skills'] });
+
+    const team = { name: '巾帼志愿队', areaCode: VILLAGE, idempotencyKey: randomUUID() };
+    const teams = await count('team');
+    const t1 = await t.ok<{ createTeam: { team: { id: string } } }>('village.admin', TEAM, { input: team });
+    const t2 = await onSecond<{ createTeam: { team: { id: string } } }>(TEAM, team);
+    expect(t2.data!.createTeam.team.id).toBe(t1.createTeam.team.id);
+    expect(await count('team')).toBe(teams + 1);
+
+    const join = { teamId: t1.createTeam.team.id, volunteerId: v1.registerVolunteer.volunteer.id, idempotencyKey: randomUUID() };
+    const joins = await Promise.all([t.gql<{ joinTeam: { team: { id: string } } }>('village.admin', JOIN, { input: join }), onSecond<{ joinTeam: { team: { id: string } } }>(JOIN, join)]);
+    expect(joins.flatMap((response) => response.errors ?? [])).toEqual([]);
+    expect(Number((await t.sql<{ n: string }>('select count(*) as n from team_membership where team_id = ?', [join.teamId]))[0]!.n)).toBe(1);
   });
 });
