@@ -199,6 +199,39 @@ describe('media: resumable uploads (tus)', () => {
     expect((await patch(created.url!, stranger, 0, Buffer.alloc(1000))).status).toBe(404);
     expect((await head(created.url!, worker)).headers['upload-offset']).toBe('0');
   });
+
+  it('limits uploads per user and hour (count and volume): 429 with Retry-After, nothing stored; anonymous requests store nothing either', async () => {
+    const rows = async () => Number((await subgraph.sql<{ n: string }>('select count(*) as n from media_file'))[0]!.n);
+    const before = await rows();
+    expect((await createUpload(uploads, null, 100)).status).toBe(401);
+    expect(await rows()).toBe(before);
+
+    // village2.admin uploads nothing else here; their last hour is written as rows: 600 uploads (the default limit), 40 minutes ago.
+    const admin = await token('village2.admin');
+    const sub = JSON.parse(Buffer.from(admin.split('.')[1]!, 'base64url').toString()).sub as string;
+    const fill = (count: number, size: number, minutesAgo: number) =>
+      subgraph.sql(
+        `insert into media_file (id, created_at, updated_at, uploaded_by, uploader_area_code, file_name, declared_size)
+         select gen_random_uuid(), now() - make_interval(mins => ?), now(), ?, '330402001002', 'quota.jpg', ? from generate_series(1, ?)`,
+        [minutesAgo, sub, size, count],
+      );
+    await fill(600, 1000, 40);
+    const refused = await createUpload(uploads, admin, 1000);
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatch(/at most 600 uploads per hour/);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(1100);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(1200);
+    expect(await rows()).toBe(before + 600);
+
+    // An hour later those no longer count; the volume does: 4 GiB declared in the last hour leaves no room.
+    await subgraph.sql(`update media_file set created_at = now() - interval '61 minutes' where uploaded_by = ?`, [sub]);
+    expect((await createUpload(uploads, admin, 1000)).status).toBe(201);
+    await fill(1, 4 * 1024 * MB - 1000, 5);
+    const overVolume = await createUpload(uploads, admin, 2000);
+    expect(overVolume.status).toBe(429);
+    expect(overVolume.body).toMatch(/bytes per hour/);
+    expect(await rows()).toBe(before + 602);
+  });
 });
 
 describe('media: attachments', () => {

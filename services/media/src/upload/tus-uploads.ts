@@ -34,6 +34,9 @@ const tusError = (status_code: number, body: string): TusError => ({ status_code
  * 204 with `Media-Status: READY`, or 415 with the reason when the content is refused. The raw upload (with
  * its EXIF) is then removed; HEAD on a finished upload is answered from the database.
  *
+ * Creating an upload counts against the caller's hourly limits (upload-quota.policy.ts): over them, 429 with
+ * Retry-After and nothing stored. A request without a valid token is 401 before any storage work.
+ *
  * The gateway proxies the same path (gateway/src/uploads-proxy.ts) so clients use one origin; tus builds
  * upload URLs from X-Forwarded-Host/-Proto, which the gateway sets.
  */
@@ -158,6 +161,14 @@ export class TusUploads implements OnModuleInit {
         }
       } else if (req.method !== 'POST') {
         return this.answer(res, 405, 'POST creates an upload');
+      } else {
+        // Per-user limits (upload-quota.policy.ts), before anything is stored.
+        const declared = Number(req.headers['upload-length'] ?? 0);
+        const decision = await this.uploads.mayStart(user, Number.isFinite(declared) && declared > 0 ? declared : 0);
+        if (!decision.allowed) {
+          this.logger.warn({ msg: 'upload refused: per-user limit', user: user.sub, reason: decision.reason });
+          return this.answer(res, 429, decision.reason, { 'Retry-After': String(decision.retryAfterSeconds) });
+        }
       }
       await this.caller.run(user, () => this.tus.handle(req, res));
     } catch (error) {

@@ -9,6 +9,7 @@ import type { MediaConfig } from '../media-config.js';
 import { checkContent, SNIFF_BYTES } from './content-check.js';
 import { cleanImage, UnreadableImageError } from './image-processing.js';
 import { MediaFile, MediaFileStatus } from './media-file.entity.js';
+import { decideUpload, type QuotaDecision, UPLOAD_QUOTA_WINDOW_MS } from './upload-quota.policy.js';
 
 export interface FinishResult {
   status: MediaFileStatus;
@@ -44,6 +45,18 @@ export class UploadService {
     });
     await em.flush();
     return file;
+  }
+
+  /** Whether `user` may start an upload of `declaredBytes` now (upload-quota.policy.ts), from their uploads of the last hour. */
+  async mayStart(user: Pick<AuthUser, 'sub'>, declaredBytes: number, now = new Date()): Promise<QuotaDecision> {
+    const quota = { uploadsPerHour: this.config.uploadsPerHour, bytesPerHour: this.config.uploadBytesPerHour };
+    if (quota.uploadsPerHour <= 0 && quota.bytesPerHour <= 0) return { allowed: true };
+    // On media_file_uploaded_by_idx (uploaded_by, created_at).
+    const [row] = await this.em.fork().execute<Array<{ n: string; bytes: string; oldest: Date | null }>>(
+      'select count(*) as n, coalesce(sum(declared_size), 0) as bytes, min(created_at) as oldest from media_file where uploaded_by = ? and created_at > ?',
+      [user.sub, new Date(now.getTime() - UPLOAD_QUOTA_WINDOW_MS)],
+    );
+    return decideUpload(quota, { count: Number(row?.n ?? 0), bytes: Number(row?.bytes ?? 0), oldest: row?.oldest ? new Date(row.oldest) : null }, declaredBytes, now);
   }
 
   /** The upload, if it is the user's own (others' uploads do not exist for them). */
