@@ -398,6 +398,8 @@ export type MediaFileStatus =
 export type MediaOwnerType =
   /** A check-in at an activity: "<activityId>:<volunteerId>". 活动签到 */
   | 'ACTIVITY_CHECK_IN'
+  /** Care given to a household (CareRecord.id): photos as proof of the visit. 关爱记录 */
+  | 'CARE_RECORD'
   /** A case (Case.id). 事项 */
   | 'CASE'
   /** A hazard report (Hazard.id). 隐患 */
@@ -511,6 +513,8 @@ export type RecordReturnVisitInput = {
   comment?: string | null | undefined;
   /** The version you read; a stale version gives CONFLICT. 读取时的版本号 */
   expectedVersion?: number | null | undefined;
+  /** Client-generated key of this write (e.g. a UUID, 8–128 of A–Z a–z 0–9 . _ : -). Sending the same key again returns the first result and writes nothing; the same key with other values is CONFLICT. 客户端生成的幂等键：重发返回首次结果，不重复写入 */
+  idempotencyKey?: string | null | undefined;
   /** How it was collected: PHONE or VISIT. 回访方式 */
   method: RatingMethod;
   /** The rating the resident gave at the visit. 评价 */
