@@ -8,3 +8,4 @@ export * from './subgraph.module.js';
 export * from './trace-context.js';
 export * from './date-time.scalar.js';
 export * from './idempotent.js';
+export * from './periodic-task.js';

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { AuthUser } from '@lianxin/auth';
 import { exportStoreFromEnv, type ExportStore } from '@lianxin/exports';
 import { notFound, serviceUnavailable } from '@lianxin/graphql';
+import { PeriodicTask } from '@lianxin/platform';
 import { CASES_CONFIG, type CasesConfig } from '../cases-config.js';
 import { localDay } from '../deadline/local-time.js';
 import { findCjkFont } from './cjk-font.js';
@@ -27,8 +28,13 @@ const SCHEDULE_MS = Number(process.env.REPORT_SCHEDULE_MS ?? 3_600_000);
 export class MonthlyReportService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('MonthlyReport');
   private readonly store: ExportStore | null = exportStoreFromEnv();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  /** The schedule: every REPORT_SCHEDULE_MS (hourly), the first check 5 s after start. */
+  private readonly schedule = new PeriodicTask<number>({
+    name: 'monthly report schedule',
+    schedule: { intervalMs: SCHEDULE_MS, firstRunAfterMs: 5_000 },
+    run: () => this.runSchedule(),
+    logger: this.logger,
+  });
 
   constructor(
     private readonly em: EntityManager,
@@ -39,19 +45,11 @@ export class MonthlyReportService implements OnApplicationBootstrap, OnApplicati
   onApplicationBootstrap(): void {
     // Off with REPORT_SCHEDULE=off, and where the service's schedulers are off (CASES_SCHEDULER_INTERVAL_MS=0: integration tests).
     if (process.env.REPORT_SCHEDULE === 'off' || this.config.schedulerIntervalMs <= 0) return;
-    const tick = () => {
-      this.running ??= this.runSchedule()
-        .catch((error) => this.logger.error({ err: error }, 'monthly report schedule failed'))
-        .finally(() => (this.running = undefined));
-    };
-    setTimeout(tick, 5_000).unref();
-    this.timer = setInterval(tick, SCHEDULE_MS);
-    this.timer.unref();
+    this.schedule.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.schedule.stop();
   }
 
   /** Last month's report of every county and township with cases in it that has none yet. Returns how many were made. */

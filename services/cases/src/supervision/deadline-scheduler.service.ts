@@ -1,7 +1,8 @@
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { recordEvent } from '@lianxin/events';
+import { PeriodicJob, type PeriodicSchedule } from '@lianxin/platform';
 import { CASES_CONFIG, type CasesConfig } from '../cases-config.js';
 import { HANDLING_STATUSES } from '../case/case-enums.js';
 import { isMissed } from '../clock/case-clock.js';
@@ -27,40 +28,22 @@ const HANDLING = HANDLING_STATUSES.map((status) => `'${status}'`).join(', ');
  * is never escalated twice for one missed deadline.
  */
 @Injectable()
-export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(DeadlineScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-
+export class DeadlineScheduler extends PeriodicJob<SchedulerRunReport> {
   constructor(
     private readonly orm: MikroORM,
     private readonly workflow: CaseWorkflowService,
     private readonly supervisions: SupervisionService,
     @Inject(CASES_CONFIG) private readonly config: CasesConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.schedulerIntervalMs <= 0) return;
-    this.timer = setInterval(() => void this.tick(), this.config.schedulerIntervalMs);
-    this.timer.unref();
+  ) {
+    super('deadline scheduler');
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  protected schedule(): PeriodicSchedule {
+    return { intervalMs: this.config.schedulerIntervalMs };
   }
 
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    try {
-      this.running = this.runOnce();
-      const report = (await this.running) as SchedulerRunReport;
-      if (report.warned + report.overdue > 0) this.logger.log({ msg: 'deadline scheduler run', ...report });
-    } catch (error) {
-      this.logger.error({ msg: 'deadline scheduler run failed', err: error });
-    } finally {
-      this.running = undefined;
-    }
+  protected override summary(report: SchedulerRunReport): Record<string, unknown> | null {
+    return report.warned + report.overdue > 0 ? { ...report } : null;
   }
 
   /** One pass over every due warning and missed deadline as of `now` (tests pass a later time). */

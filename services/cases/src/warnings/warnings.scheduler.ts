@@ -1,41 +1,24 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { PeriodicJob, type PeriodicSchedule } from '@lianxin/platform';
 import { WARNINGS_CONFIG, type WarningsConfig } from './warnings-config.js';
 import { WarningsService } from './warnings.service.js';
 
 /** Looks for disputes past their mediation stage limit (§8.4) every CASES_WARNINGS_INTERVAL_MS. */
 @Injectable()
-export class WarningsScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(WarningsScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-
+export class WarningsScheduler extends PeriodicJob<number> {
   constructor(
     private readonly warnings: WarningsService,
     @Inject(WARNINGS_CONFIG) private readonly config: WarningsConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.intervalMs <= 0) return;
-    this.timer = setInterval(() => void this.tick(), this.config.intervalMs);
-    this.timer.unref();
+  ) {
+    super('dispute stage warnings');
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  protected schedule(): PeriodicSchedule {
+    return { intervalMs: this.config.intervalMs };
   }
 
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    try {
-      this.running = this.runOnce();
-      const raised = (await this.running) as number;
-      if (raised > 0) this.logger.log({ msg: 'dispute stage warnings raised', raised });
-    } catch (error) {
-      this.logger.error({ msg: 'warnings scheduler run failed', err: error });
-    } finally {
-      this.running = undefined;
-    }
+  protected override summary(raised: number): Record<string, unknown> | null {
+    return raised > 0 ? { raised } : null;
   }
 
   runOnce(now: Date = new Date()): Promise<number> {

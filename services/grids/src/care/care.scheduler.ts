@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { PeriodicJob, type PeriodicSchedule } from '@lianxin/platform';
 import { CARE_CONFIG, type CareConfig } from './care-config.js';
 import { chinaDay } from './care-schedule.js';
 import { CareService } from './care.service.js';
@@ -9,40 +10,23 @@ import { CareService } from './care.service.js';
  * idempotent (unique identity, ON CONFLICT DO NOTHING) and overdue slots are claimed with SKIP LOCKED.
  */
 @Injectable()
-export class CareScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(CareScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+export class CareScheduler extends PeriodicJob<{ written: number; raised: number }> {
   private writtenFor?: string;
 
   constructor(
     private readonly care: CareService,
     @Inject(CARE_CONFIG) private readonly config: CareConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.intervalMs <= 0) return;
-    this.timer = setInterval(() => void this.tick(), this.config.intervalMs);
-    this.timer.unref();
-    setTimeout(() => void this.tick(), 5_000).unref();
+  ) {
+    super('care scheduler');
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  /** Every GRIDS_CARE_INTERVAL_MS, the first run 5 s after start. */
+  protected schedule(): PeriodicSchedule {
+    return { intervalMs: this.config.intervalMs, firstRunAfterMs: 5_000 };
   }
 
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    try {
-      this.running = this.runOnce();
-      const report = (await this.running) as { written: number; raised: number };
-      if (report.written + report.raised > 0) this.logger.log({ msg: 'care scheduler run', ...report });
-    } catch (error) {
-      this.logger.error({ msg: 'care scheduler run failed', err: error });
-    } finally {
-      this.running = undefined;
-    }
+  protected override summary(report: { written: number; raised: number }): Record<string, unknown> | null {
+    return report.written + report.raised > 0 ? { ...report } : null;
   }
 
   /** One run as of `now` (tests pass another day). */

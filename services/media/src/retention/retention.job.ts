@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { CountySettings, localDayOf, recordEvent } from '@lianxin/events';
+import { PeriodicJob, type PeriodicSchedule } from '@lianxin/platform';
 import { MediaEvents, type FileDeletedData } from '../events/media-events.js';
 import type { MediaConfig } from '../media-config.js';
 import { InjectMediaConfig, MediaStorage } from '../storage/storage.module.js';
@@ -34,38 +35,23 @@ interface DueRow {
  * and the next run deletes (nothing) and records them then.
  */
 @Injectable()
-export class RetentionJob implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(RetentionJob.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<RetentionRun>;
-
+export class RetentionJob extends PeriodicJob<RetentionRun> {
   constructor(
     private readonly em: EntityManager,
     private readonly media: MediaStorage,
     private readonly tus: TusUploads,
     private readonly settings: CountySettings,
     @InjectMediaConfig() private readonly config: MediaConfig,
-  ) {}
-
-  onModuleInit(): void {
-    if (this.config.retentionIntervalMs > 0) {
-      this.timer = setInterval(() => void this.run().catch((error) => this.logger.error({ msg: 'retention run failed', error: String(error) })), this.config.retentionIntervalMs);
-      this.timer.unref();
-    }
+  ) {
+    super('retention');
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  protected schedule(): PeriodicSchedule {
+    return { intervalMs: this.config.retentionIntervalMs };
   }
 
-  /** One run (at most one at a time per process, one across replicas). */
-  run(now = new Date()): Promise<RetentionRun> {
-    this.running ??= this.runOnce(now).finally(() => (this.running = undefined));
-    return this.running;
-  }
-
-  private async runOnce(now: Date): Promise<RetentionRun> {
+  /** One run as of `now`; `run(now)` (PeriodicJob) is the same but joins a run in progress (one at a time per process, one across replicas by the lock). */
+  async runOnce(now: Date = new Date()): Promise<RetentionRun> {
     const result: RetentionRun = { deleted: 0, byReason: { RETENTION: 0, UNATTACHED: 0 } };
     for (;;) {
       const done = await this.em.fork().transactional(async (em) => {

@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { PeriodicJob, type PeriodicSchedule } from '@lianxin/platform';
 import { VOLUNTEERS_CONFIG, type VolunteersConfig } from '../volunteers-config.js';
 import { ServiceOrderStatus } from './order-enums.js';
 import { OrderService } from './order.service.js';
@@ -12,39 +13,21 @@ import { ServiceOrder } from './service-order.entity.js';
  * only matches orders still open or claimed, so an order expires once.
  */
 @Injectable()
-export class OrderExpiryScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(OrderExpiryScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
-
+export class OrderExpiryScheduler extends PeriodicJob<number> {
   constructor(
     private readonly orm: MikroORM,
     private readonly orders: OrderService,
     @Inject(VOLUNTEERS_CONFIG) private readonly config: VolunteersConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.schedulerIntervalMs <= 0) return;
-    this.timer = setInterval(() => void this.tick(), this.config.schedulerIntervalMs);
-    this.timer.unref();
+  ) {
+    super('order expiry');
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  protected schedule(): PeriodicSchedule {
+    return { intervalMs: this.config.schedulerIntervalMs };
   }
 
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    try {
-      this.running = this.runOnce();
-      const expired = await this.running;
-      if (expired > 0) this.logger.log({ msg: 'order expiry run', expired });
-    } catch (error) {
-      this.logger.error({ msg: 'order expiry run failed', err: error });
-    } finally {
-      this.running = undefined;
-    }
+  protected override summary(expired: number): Record<string, unknown> | null {
+    return expired > 0 ? { expired } : null;
   }
 
   /** One pass over every order due by `now` (tests pass a later time); returns how many expired. */
