@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { tokenFor } from '@lianxin/testing';
+import { CaseBoardDocument, liveClient } from '@lianxin/client';
+import { DEMO_PASSWORD, keycloakTokenUrl, tokenFor } from '@lianxin/testing';
 import { asUser, GATEWAY_BASE } from './gateway.js';
 
 /**
@@ -90,6 +91,68 @@ class SseSubscription {
   close(): void {
     this.abort.abort();
   }
+}
+
+/** The claims of a token (exp, azp), unverified. */
+function claims(token: string): { exp: number; azp: string } {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp: number; azp: string };
+}
+
+/**
+ * A real Keycloak token that expires in 15 s: password grant on `lianxin-e2e-short`, a test-only client
+ * (created here through the admin API when missing, as a copy of lianxin-dev's mappers and scopes with
+ * `access.token.lifespan` 15 s). The test stack accepts its tokens (KEYCLOAK_CLIENTS in tools/stack.sh);
+ * nothing else uses it, so the realm's other clients keep their lifespans.
+ */
+const SHORT_CLIENT = 'lianxin-e2e-short';
+async function shortLivedToken(username: string): Promise<string> {
+  const keycloak = process.env.KEYCLOAK_URL ?? 'http://127.0.0.1:58080';
+  const realm = process.env.KEYCLOAK_REALM ?? 'lianxin';
+  const admin = (await (
+    await fetch(`${keycloak}/realms/master/protocol/openid-connect/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: process.env.KEYCLOAK_ADMIN_USER ?? 'admin', password: process.env.KEYCLOAK_ADMIN_PASSWORD ?? 'admin' }),
+    })
+  ).json()) as { access_token: string };
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${admin.access_token}` };
+  const clients = `${keycloak}/admin/realms/${realm}/clients`;
+  const existing = (await (await fetch(`${clients}?clientId=${SHORT_CLIENT}`, { headers })).json()) as unknown[];
+  if (existing.length === 0) {
+    const [dev] = (await (await fetch(`${clients}?clientId=lianxin-dev`, { headers })).json()) as Array<{ protocolMappers?: Array<Record<string, unknown>>; defaultClientScopes?: string[]; optionalClientScopes?: string[] }>;
+    const created = await fetch(clients, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        clientId: SHORT_CLIENT,
+        name: 'e2e only: 15-second access tokens (test/e2e/live.e2e.ts, token expiry)',
+        publicClient: true,
+        directAccessGrantsEnabled: true,
+        standardFlowEnabled: false,
+        protocolMappers: (dev.protocolMappers ?? []).map((mapper) => Object.fromEntries(Object.entries(mapper).filter(([key]) => key !== 'id'))),
+        defaultClientScopes: dev.defaultClientScopes,
+        optionalClientScopes: dev.optionalClientScopes,
+        attributes: { 'access.token.lifespan': '15' },
+      }),
+    });
+    if (!created.ok && created.status !== 409) throw new Error(`creating ${SHORT_CLIENT}: ${created.status} ${await created.text()}`);
+  }
+  const response = await fetch(keycloakTokenUrl(), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', client_id: SHORT_CLIENT, username, password: DEMO_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`Keycloak refused a short token for ${username}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+async function publishOrder(username: string, areaCode: string, title: string): Promise<string> {
+  const data = ok(
+    await asUser<{ publishServiceOrder: { order: { id: string } } }>(username, 'mutation ($input: PublishServiceOrderInput!) { publishServiceOrder(input: $input) { order { id } } }', {
+      input: { areaCode, kind: 'MICRO_WISH', title, deadline: new Date(Date.now() + 7 * 86_400_000).toISOString() },
+    }),
+  );
+  return data.publishServiceOrder.order.id;
 }
 
 const BOARD = `subscription Board($statuses: [CaseStatus!]) {
@@ -189,6 +252,105 @@ describe('live subscriptions through the gateway (issue 16)', () => {
     socket.close();
   });
 
+  it('service orders of my village: a volunteer sees an order published in their village arrive, and never one of another village', async () => {
+    const orders: Array<{ event: string; order: { id: string; areaCode: string; status: string } }> = [];
+    const errors: unknown[] = [];
+    const client = createClient({
+      url: `${GATEWAY_BASE.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${await tokenFor('volunteer.demo')}` },
+      retryAttempts: 0,
+    });
+    const connected = new Promise<void>((resolve) => client.on('connected', () => resolve()));
+    client.subscribe<{ serviceOrdersInMyVillage: (typeof orders)[number] }>(
+      { query: 'subscription { serviceOrdersInMyVillage { cursor event order { id title areaCode status } } }' },
+      { next: (result) => void (result.data ? orders.push(result.data.serviceOrdersInMyVillage) : errors.push(result.errors)), error: (error) => errors.push(error), complete: () => undefined },
+    );
+    await connected;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // 禾兴社区 330402001001 is volunteer.demo's village; 330402001002 is the next village of the township.
+    const elsewhere = await publishOrder('village2.admin', '330402001002', '别村的微心愿：代买药品');
+    const mine = await publishOrder('village.admin', '330402001001', '本村的微心愿：陪老人就医');
+    const arrived = await waitFor(() => orders.find((change) => change.order.id === mine), 'the order of the village');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await client.dispose();
+    expect(errors).toEqual([]);
+    expect(arrived).toMatchObject({ event: 'volunteers.order.published', order: { areaCode: '330402001001', status: 'OPEN' } });
+    // Published first, so in stream order it would have come first: it never does.
+    expect(orders.map((change) => change.order.id)).not.toContain(elsewhere);
+    expect(orders.every((change) => change.order.areaCode.startsWith('330402001001'))).toBe(true);
+  });
+
+  it('two roles with different views of one case each get their own (county admin: birth date; auditor: the year only), as their own query shows it', async () => {
+    const selection = 'case { id reporter { id name birthDate birthYear } }';
+    const open = async (username: string) => new SseSubscription(`${GATEWAY_BASE}/graphql/stream`, await tokenFor(username), `subscription { caseBoard { cursor ${selection} } }`, {});
+    const [admin, auditor] = [await open('county.admin'), await open('county.auditor')];
+    await waitFor(() => (admin.status && auditor.status ? true : undefined), 'both streams to open');
+    expect([admin.status, auditor.status]).toEqual([200, 200]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const person = ok(await asUser<{ persons: { edges: Array<{ node: { id: string } }> } }>('grid.worker', `{ persons(first: 1, filter: { areaCode: "${GRID}" }) { edges { node { id } } } }`)).persons.edges[0].node;
+    const id = await reportCase('grid.worker', GRID, '两种视图', person.id);
+    const payload = (stream: SseSubscription) =>
+      stream.events.map((event) => (event.payload.data?.caseBoard as { case: { id: string; reporter: Record<string, unknown> } } | undefined)?.case).find((item) => item?.id === id);
+    const [seenByAdmin, seenByAuditor] = [await waitFor(() => payload(admin), 'the admin\'s payload'), await waitFor(() => payload(auditor), 'the auditor\'s payload')];
+    admin.close();
+    auditor.close();
+    const query = `{ case(id: "${id}") { id reporter { id name birthDate birthYear } } }`;
+    const asAdmin = ok(await asUser<{ case: unknown }>('county.admin', query)).case;
+    const asAuditor = ok(await asUser<{ case: unknown }>('county.auditor', query)).case;
+    expect(seenByAdmin).toEqual(asAdmin);
+    expect(seenByAuditor).toEqual(asAuditor);
+    expect(seenByAdmin.reporter.birthDate).toEqual(expect.any(String));
+    expect(seenByAuditor.reporter).toMatchObject({ birthDate: null, birthYear: expect.any(Number) });
+  });
+
+  it('a real 15-second token: the stream ends with UNAUTHENTICATED / TOKEN_EXPIRED and its cursor; resuming with a fresh token gets exactly the missed events', async () => {
+    const short = await shortLivedToken('jianshe.admin');
+    expect(claims(short).azp).toBe(SHORT_CLIENT);
+    expect(claims(short).exp * 1000 - Date.now()).toBeLessThanOrEqual(16_000);
+    const query = 'subscription ($after: String) { caseBoard(after: $after) { cursor event case { id } } }';
+    const reportedIds = (stream: SseSubscription) =>
+      stream.events
+        .map((event) => event.payload.data?.caseBoard as { event: string; case: { id: string } } | undefined)
+        .filter((change) => change?.event === 'cases.case.reported')
+        .map((change) => change!.case.id);
+    const first = new SseSubscription(`${GATEWAY_BASE}/graphql/stream`, short, query, {});
+    // Beside it, libs/client's liveClient over the WebSocket with the same token: after the expiry it asks
+    // token() again (a fresh one), connects again and resumes from its cursor by itself.
+    const expiresAt = claims(short).exp * 1000;
+    const viaClient: string[] = [];
+    const live = liveClient({ url: `${GATEWAY_BASE.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, token: async () => (Date.now() < expiresAt - 3_000 ? short : await tokenFor('jianshe.admin')) });
+    const stop = live.subscribe(CaseBoardDocument, {}, (data) => void (data.caseBoard.event === 'cases.case.reported' && viaClient.push(data.caseBoard.case.id)));
+    await waitFor(() => (first.status ? true : undefined), 'the stream to open');
+    expect(first.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const before = await reportCase('grid.worker', GRID, '令牌到期前的事项');
+    await waitFor(() => (reportedIds(first).includes(before) ? true : undefined), 'the case before expiry');
+    await waitFor(() => (first.completed ? true : undefined), 'the stream to end when the token expires', 30_000);
+    const ending = first.events.at(-1)!.payload;
+    expect(ending.data ?? null).toBeNull();
+    const extensions = ending.errors?.[0]?.extensions as { code: string; reason: string; cursor: string };
+    expect(extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'TOKEN_EXPIRED' });
+    expect(extensions.cursor).toBe(first.lastId); // the cursor of the last event it got
+    expect(Date.now()).toBeGreaterThanOrEqual(claims(short).exp * 1000 - 1_000);
+
+    // While the client gets a new token, two more cases happen.
+    const missed = [await reportCase('grid.worker', GRID, '令牌到期后的事项 1'), await reportCase('grid.worker', GRID, '令牌到期后的事项 2')];
+    const resumed = new SseSubscription(`${GATEWAY_BASE}/graphql/stream`, await tokenFor('jianshe.admin'), query, { after: extensions.cursor });
+    await waitFor(() => (missed.every((id) => reportedIds(resumed).includes(id)) ? true : undefined), 'the missed events');
+    await new Promise((resolve) => setTimeout(resolve, 500)); // anything extra would show up now
+    resumed.close();
+    expect(reportedIds(resumed)).toEqual(missed); // each once, in order, nothing from before the cursor
+    expect(Number(resumed.events[0].id)).toBeGreaterThan(Number(extensions.cursor));
+    // liveClient did the same by itself.
+    const mine = [before, ...missed];
+    await waitFor(() => (mine.every((id) => viaClient.includes(id)) ? true : undefined), 'liveClient to resume with a fresh token');
+    stop();
+    await live.dispose();
+    expect(viaClient.filter((id) => mine.includes(id))).toEqual(mine);
+    expect(new Set(viaClient).size).toBe(viaClient.length);
+  });
+
   it('caps the open subscriptions of one user (LIVE_MAX_SUBSCRIPTIONS_PER_USER, 20): the next one is TOO_MANY_SUBSCRIPTIONS', async () => {
     const token = await tokenFor('qixing.admin');
     const streams = Array.from({ length: 20 }, () => new SseSubscription(`${GATEWAY_BASE}/graphql/stream`, token, 'subscription { caseBoard { cursor } }', {}));
@@ -253,7 +415,7 @@ describe('live subscriptions through the gateway (issue 16)', () => {
     }
 
     /** Another gateway process on the same subgraphs, NATS and Keycloak as the test stack's. */
-    async function startGateway(): Promise<void> {
+    async function startGateway(env: Record<string, string> = {}): Promise<void> {
       const offset = Number(process.env.STACK_PORT_OFFSET ?? 800);
       const supergraph = readFileSync(join(root, 'gateway', 'supergraph.graphql'), 'utf8');
       const urls = Object.fromEntries(
@@ -264,7 +426,7 @@ describe('live subscriptions through the gateway (issue 16)', () => {
       );
       gateway = spawn(process.execPath, [join(root, 'gateway', 'dist', 'main.js')], {
         // Trusted documents as in production for everyone but township admins (the resume test's caller).
-        env: { ...process.env, ...urls, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', GATEWAY_WORKERS: '2', LOG_LEVEL: 'warn', GATEWAY_ALLOW_ARBITRARY_OPERATIONS: 'roles:township-admin' },
+        env: { ...process.env, ...urls, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', GATEWAY_WORKERS: '2', LOG_LEVEL: 'warn', GATEWAY_ALLOW_ARBITRARY_OPERATIONS: 'roles:township-admin,village-admin', ...env },
         stdio: 'ignore',
       });
       const until = Date.now() + 30_000;
@@ -275,6 +437,36 @@ describe('live subscriptions through the gateway (issue 16)', () => {
       }
       throw new Error('the second gateway did not get ready');
     }
+
+    it('the per-user cap counts every gateway process (NATS KV): 2 streams on the stack\'s gateway and 2 on the two-worker one, the fifth is refused', async () => {
+      port = await freePort();
+      await startGateway({ LIVE_MAX_SUBSCRIPTIONS_PER_USER: '4' });
+      const token = await tokenFor('village2.admin'); // nobody else in this file holds streams of this user
+      const query = 'subscription { caseBoard { cursor } }';
+      const second = `http://127.0.0.1:${port}/graphql/stream`;
+      const onStack = [0, 1].map(() => new SseSubscription(`${GATEWAY_BASE}/graphql/stream`, token, query, {}));
+      await waitFor(() => (onStack.every((stream) => stream.status) ? true : undefined), 'two streams on the stack\'s gateway');
+      const onSecond = [0, 1].map(() => new SseSubscription(second, token, query, {}));
+      await waitFor(() => (onSecond.every((stream) => stream.status) ? true : undefined), 'two streams on the second gateway');
+      expect([...onStack, ...onSecond].map((stream) => stream.status)).toEqual([200, 200, 200, 200]);
+      // Each of the second gateway's workers holds at most 2 of them (4 allowed per process before): refused all the same.
+      const refused = await fetch(second, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+      expect(refused.status).toBe(429);
+      expect(((await refused.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('TOO_MANY_SUBSCRIPTIONS');
+      // Places given back on the stack's gateway are free on the second one.
+      for (const stream of onStack) stream.close();
+      let status = 0;
+      for (let attempt = 0; attempt < 50 && status !== 200; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const again = new SseSubscription(second, token, query, {});
+        await waitFor(() => (again.status ? true : undefined), 'an answer');
+        status = again.status;
+        if (status === 200) onSecond.push(again);
+        else again.close();
+      }
+      expect(status).toBe(200);
+      for (const stream of onSecond) stream.close();
+    });
 
     it('trusted documents: a subscription of libs/client runs by its hash, other text is refused', async () => {
       port = await freePort();
