@@ -104,7 +104,7 @@ describe('field sync through the gateway (issue 17)', () => {
     expect(Date.parse(hazard.receivedAt)).toBeGreaterThan(Date.parse(hazard.reportedAt));
     expect(await counts()).toEqual({ visits: before.visits + 30, hazards: before.hazards + 10 });
 
-    // The case: cases makes it from grids' event, with the id the result named.
+    // The case: grids handed it to cases' reportCase at once, with the id the result named.
     const caseId = sync.results[45]!.caseId!;
     const created = await waitForCase(caseId);
     expect(created).toMatchObject({ id: caseId, source: 'GRID_PATROL', reportedAt: (items[45]!.caseReport as { occurredAt: string }).occurredAt });
@@ -152,12 +152,30 @@ describe('field sync through the gateway (issue 17)', () => {
 
   it('the case a synced item named and a later reportCase with the same key are one case', async () => {
     const key = randomUUID();
+    // A synced case report is reportCase with source GRID_PATROL (cases-client.ts): the same values, the same write.
     const report = { title: '下水道堵塞', description: '5号楼下水道堵塞', categoryCode: 'ENVIRONMENT', gridCode: GRID, idempotencyKey: key };
     const synced = await asUser<SyncData>('grid.worker', SYNC, { input: { items: [{ caseReport: report }] } });
     const caseId = synced.data!.syncFieldWork.results[0]!.caseId!;
     expect(await waitForCase(caseId)).toMatchObject({ id: caseId });
-    const direct = await asUser<{ reportCase: { case: { id: string } } }>('grid.worker', REPORT_CASE, { input: report });
+    const direct = await asUser<{ reportCase: { case: { id: string } } }>('grid.worker', REPORT_CASE, { input: { ...report, source: 'GRID_PATROL' } });
     expect(direct.errors).toBeUndefined();
     expect(direct.data!.reportCase.case.id).toBe(caseId);
+  });
+
+  it('a synced case report cases refuses comes back as that item\'s REJECTED result (code, field, reason); nothing is kept, so it can be sent again', async () => {
+    const refused = { title: '类别不存在', description: '这个类别不在目录里', categoryCode: 'NO_SUCH_CATEGORY', gridCode: GRID, idempotencyKey: randomUUID() };
+    const items = [{ caseReport: refused }, { hazard: { gridCode: GRID, description: '同批的隐患', severity: 'LOW', category: 'OTHER', idempotencyKey: randomUUID() } }];
+    const first = await asUser<SyncData>('grid.worker', SYNC, { input: { items } });
+    expect(first.errors).toBeUndefined();
+    const [report, hazard] = first.data!.syncFieldWork.results;
+    expect(report).toMatchObject({ kind: 'CASE_REPORT', status: 'REJECTED', caseId: null, error: { code: 'BAD_USER_INPUT', field: 'items.0.caseReport.categoryCode' } });
+    expect(report!.error!.reason).toContain('NO_SUCH_CATEGORY is not an active case category');
+    expect(hazard).toMatchObject({ kind: 'HAZARD', status: 'CREATED' });
+    // Sent again (say after the county added the category): asked again, refused again — never ALREADY_APPLIED.
+    const again = await asUser<SyncData>('grid.worker', SYNC, { input: { items } });
+    expect(again.data!.syncFieldWork.results.map((result) => [result.status, result.error?.field ?? null])).toEqual([
+      ['REJECTED', 'items.0.caseReport.categoryCode'],
+      ['ALREADY_APPLIED', null],
+    ]);
   });
 });

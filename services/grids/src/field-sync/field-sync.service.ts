@@ -3,13 +3,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { assertInScope, type AuthUser } from '@lianxin/auth';
 import { claimIdempotencyKey, idFromIdempotencyKey } from '@lianxin/db';
-import { recordEvent } from '@lianxin/events';
 import { assertIdempotencyKey, badUserInput, isDatabaseUnavailable, occurredAtOf, validateInputPart } from '@lianxin/graphql';
-import { type CaseReportSubmittedData, GridEvents } from '../events/grid-events.js';
 import { RecordPatrolInput, RecordVisitInput, ReportHazardInput } from '../field-work/field-work.inputs.js';
 import { HazardService } from '../field-work/hazard.service.js';
 import { PatrolService } from '../field-work/patrol.service.js';
 import { VisitService } from '../field-work/visit.service.js';
+import { CasesClient } from './cases-client.js';
 import { FieldCaseReportInput, type FieldWorkItemInput, type SyncFieldWorkInput } from './field-sync.inputs.js';
 import { FieldWorkItemKind, type FieldWorkItemResult, FieldWorkItemStatus, type SyncFieldWorkPayload } from './field-sync.types.js';
 
@@ -29,9 +28,9 @@ const KIND: Record<Part, FieldWorkItemKind> = {
  * code, field and reason; the others go on. Only a lost database fails the whole call (retry it: every
  * applied item then answers ALREADY_APPLIED).
  *
- * Case reports belong to cases: grids writes `grids.case-report.submitted` in the item's transaction
- * (with the key row) and cases creates the case with the id derived from the caller and key, so the
- * result names the case id at once.
+ * Case reports belong to cases: grids hands each one to cases' own reportCase at once, with the caller's
+ * token and key (cases-client.ts), so the case is made by cases' rules with the id derived from the caller
+ * and key, and a report cases refuses is that item's REJECTED result (cases' code, field and reason).
  */
 @Injectable()
 export class FieldSyncService {
@@ -44,9 +43,13 @@ export class FieldSyncService {
     private readonly hazards: HazardService,
   ) {}
 
-  async sync(user: AuthUser, input: SyncFieldWorkInput): Promise<SyncFieldWorkPayload> {
+  /** cases' reportCase, reached at CASES_GRAPHQL_URL (cases-client.ts). */
+  private readonly cases = new CasesClient();
+
+  /** `authorization` is the caller's Authorization header, handed on to cases with case reports. */
+  async sync(user: AuthUser, input: SyncFieldWorkInput, authorization: string): Promise<SyncFieldWorkPayload> {
     const results: FieldWorkItemResult[] = [];
-    for (const [index, item] of input.items.entries()) results.push(await this.apply(user, item, index));
+    for (const [index, item] of input.items.entries()) results.push(await this.apply(user, item, index, authorization));
     const count = (status: FieldWorkItemStatus) => results.filter((result) => result.status === status).length;
     return {
       results,
@@ -56,7 +59,7 @@ export class FieldSyncService {
     };
   }
 
-  private async apply(user: AuthUser, item: FieldWorkItemInput | null | undefined, index: number): Promise<FieldWorkItemResult> {
+  private async apply(user: AuthUser, item: FieldWorkItemInput | null | undefined, index: number, authorization: string): Promise<FieldWorkItemResult> {
     const present = PARTS.filter((part) => item?.[part] !== undefined && item?.[part] !== null);
     if (present.length !== 1) {
       return rejected({ index, kind: null, idempotencyKey: null }, badUserInput(`items.${index}`, 'give exactly one of visit, patrol, hazard, caseReport'), `items.${index}`);
@@ -83,7 +86,7 @@ export class FieldSyncService {
           return { ...base, status: done(replayed), hazard };
         }
         case 'caseReport': {
-          const { caseId, replayed } = await this.submitCaseReport(user, await validateInputPart(FieldCaseReportInput, raw, prefix));
+          const { caseId, replayed } = await this.submitCaseReport(user, await validateInputPart(FieldCaseReportInput, raw, prefix), authorization);
           return { ...base, status: done(replayed), caseId, case: { id: caseId } };
         }
       }
@@ -93,38 +96,43 @@ export class FieldSyncService {
     }
   }
 
-  /** The case report goes to cases through the outbox; the key row and the event commit together. */
-  private async submitCaseReport(user: AuthUser, input: FieldCaseReportInput): Promise<{ caseId: string; replayed: boolean }> {
+  /**
+   * The case report is made by cases (reportCase with the caller's token and key). A replay answers
+   * ALREADY_APPLIED from grids' key row without asking cases again; otherwise cases is asked outside any
+   * transaction here (no connection held during the call), and the key row is written once cases made the
+   * case — cases' own key makes two concurrent identical items one case, and the second row write here
+   * finds the first. A refusal, or cases unreachable, stores nothing here: the item can be sent again.
+   */
+  private async submitCaseReport(user: AuthUser, input: FieldCaseReportInput, authorization: string): Promise<{ caseId: string; replayed: boolean }> {
     assertInScope(user, input.gridCode, 'grid');
     const key = input.idempotencyKey!;
+    const request = { caller: user.sub, operation: 'syncFieldWork.caseReport', key, payload: input };
+    const earlier = await this.em.transactional(async (em) => (await claimIdempotencyKey<{ caseId: string }>(em, request)).replay);
+    if (earlier) return { caseId: earlier.caseId, replayed: true };
+    // Checked here too (an early answer); cases checks it again as the case's reportedAt.
+    const occurredAt = input.occurredAt ? occurredAtOf(input.occurredAt) : undefined;
+    if ((input.longitude === undefined) !== (input.latitude === undefined)) {
+      throw badUserInput(input.longitude === undefined ? 'longitude' : 'latitude', 'give longitude and latitude together');
+    }
+    const hasLocation = input.longitude !== undefined || input.address !== undefined;
+    const { caseId } = await this.cases.reportCase(authorization, {
+      title: input.title,
+      description: input.description,
+      categoryCode: input.categoryCode,
+      serviceKind: input.serviceKind ?? 'HELP',
+      caseClass: input.caseClass ?? 'ORDINARY',
+      // A case found in the field, as the event path made it (any field worker or admin may report so).
+      source: 'GRID_PATROL',
+      gridCode: input.gridCode,
+      ...(hasLocation ? { location: { longitude: input.longitude, latitude: input.latitude, address: input.address } } : {}),
+      idempotencyKey: key,
+      ...(occurredAt ? { occurredAt: occurredAt.toISOString() } : {}),
+    });
+    // The id reportCase derives from the key, so the two paths can never make two cases.
+    if (caseId !== idFromIdempotencyKey(user.sub, 'reportCase', key)) this.logger.warn({ msg: 'cases answered another case id than the key derives', caseId });
     return this.em.transactional(async (em) => {
-      const claim = await claimIdempotencyKey<{ caseId: string }>(em, { caller: user.sub, operation: 'syncFieldWork.caseReport', key, payload: input });
+      const claim = await claimIdempotencyKey<{ caseId: string }>(em, request);
       if (claim.replay) return { caseId: claim.replay.caseId, replayed: true };
-      const reportedAt = occurredAtOf(input.occurredAt);
-      if ((input.longitude === undefined) !== (input.latitude === undefined)) {
-        throw badUserInput(input.longitude === undefined ? 'longitude' : 'latitude', 'give longitude and latitude together');
-      }
-      // The same id reportCase gives a case sent with this key, so the two paths can never make two cases.
-      const caseId = idFromIdempotencyKey(user.sub, 'reportCase', key);
-      const hasLocation = input.longitude !== undefined || input.address !== undefined;
-      recordEvent<CaseReportSubmittedData>(em, {
-        type: GridEvents.CASE_REPORT_SUBMITTED,
-        areaCode: input.gridCode,
-        actor: user.sub,
-        data: {
-          caseId,
-          idempotencyKey: key,
-          reportedBy: user.sub,
-          gridCode: input.gridCode,
-          title: input.title.trim(),
-          description: input.description.trim(),
-          categoryCode: input.categoryCode,
-          serviceKind: input.serviceKind ?? 'HELP',
-          caseClass: input.caseClass ?? 'ORDINARY',
-          location: hasLocation ? { longitude: input.longitude ?? null, latitude: input.latitude ?? null, address: input.address?.trim() ?? null } : null,
-          reportedAt: reportedAt.toISOString(),
-        },
-      });
       claim.remember({ caseId });
       return { caseId, replayed: false };
     });
