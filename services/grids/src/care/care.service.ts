@@ -285,10 +285,14 @@ export class CareService {
         where s.household_id = ? and s.kind = ? and s.fulfilled_at is null and s.window_start <= ? and s.due_date >= ?
         for update`,
       [householdId, kind, day, day],
+      'all',
+      // In the caller's transaction (the visit's or care record's): without it the pool hands out a second
+      // connection, outside the transaction — and ten visits at once then wait for each other's connections for ever.
+      em.getTransactionContext(),
     );
     const slot = slotFulfilledBy(rows.map((row) => ({ ...slotOf(row), fulfilled: false })), { kind, day, personId });
     if (!slot) return null;
-    await em.getConnection().execute(`update care_slot set fulfilled_at = ?, fulfilled_by = ? where id = ?`, [at, by, slot.id]);
+    await em.getConnection().execute(`update care_slot set fulfilled_at = ?, fulfilled_by = ? where id = ?`, [at, by, slot.id], 'run', em.getTransactionContext());
     return Object.assign(new CareSlot(), slot, { fulfilled: undefined, fulfilledAt: at, fulfilledBy: by });
   }
 
