@@ -58,9 +58,11 @@ export async function logout({ page }: UserPage): Promise<void> {
   await page.getByTestId('login').waitFor({ timeout: 20000 });
 }
 
-export async function shot({ page }: UserPage, name: string): Promise<void> {
+/** A screenshot of the whole page, or (given an element) of the screen scrolled to it (phones' sticky tabs stay in place). */
+export async function shot({ page }: UserPage, name: string, focus?: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: !focus });
 }
 
 /** Picks an option of an Ant Design Select by its visible text. */
@@ -150,7 +152,7 @@ export async function expectThumbnailsLoaded(page: Page, selector: string, count
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** What the audits found (serious and critical only fail the test); each run also writes .lianxin/screenshots/a11y.json. */
 export const a11yViolations: string[] = [];
-const a11yReport: Array<{ screen: string; violations: unknown[] }> = [];
+const a11yReport: Array<{ screen: string; passed: number; violations: unknown[] }> = [];
 
 interface AxeViolation {
   id: string;
@@ -168,17 +170,20 @@ export async function audit({ page }: UserPage, screen: string): Promise<void> {
   // Let antd's transitions settle (a half-faded element reports a false contrast).
   await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'), undefined, { timeout: 5000 }).catch(() => undefined);
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+  const { violations, passed } = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[]; passes: unknown[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return result.violations.map((violation) => ({
+    const violations = result.violations.map((violation) => ({
       id: violation.id,
       impact: violation.impact,
       help: violation.help,
       nodes: violation.nodes.map((node) => ({ target: node.target, failureSummary: node.failureSummary, html: node.html.slice(0, 200) })),
     }));
+    return { violations, passed: result.passes.length };
   });
-  a11yReport.push({ screen, violations });
+  // An audit that checked nothing (axe not running, an empty page) must not pass for a clean one.
+  if (passed < 5) throw new Error(`the accessibility audit of "${screen}" checked only ${passed} rules`);
+  a11yReport.push({ screen, passed, violations });
   mkdirSync(SCREENSHOTS, { recursive: true });
   writeFileSync(join(SCREENSHOTS, 'a11y.json'), JSON.stringify(a11yReport, null, 2));
   for (const violation of violations) {

@@ -29,7 +29,7 @@ export function CaseList({ cases, compact, onChanged, loading, testId }: { cases
         <List
           data-testid={testId}
           loading={loading}
-          locale={{ emptyText: t('cases.none') }}
+          locale={{ emptyText: <span className="lx-muted">{t('cases.none')}</span> }}
           dataSource={[...cases]}
           renderItem={(item) => (
             <List.Item key={item.id} data-testid="case-item" data-case-number={item.number} actions={[<Button key="open" size="small" onClick={() => setOpen(item.id)}>{t('cases.detail')}</Button>]}>
@@ -59,7 +59,7 @@ export function CaseList({ cases, compact, onChanged, loading, testId }: { cases
         loading={loading}
         dataSource={[...cases]}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: t('cases.none') }}
+        locale={{ emptyText: <span className="lx-muted">{t('cases.none')}</span> }}
         onRow={(record) => ({ 'data-testid': 'case-item', 'data-case-number': record.number }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('cases.number'), dataIndex: 'number', key: 'number' },

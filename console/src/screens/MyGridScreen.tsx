@@ -40,21 +40,23 @@ export default function MyGridScreen() {
       {grid && <h2 className="lx-subtitle" data-testid="grid-name">{grid.name} · {grid.code}</h2>}
       <div role="tablist" className="lx-segments">
         {tabs.map((entry) => (
-          <button key={entry.key} role="tab" type="button" aria-selected={tab === entry.key} onClick={() => setTab(entry.key)}>{entry.label}</button>
+          <button key={entry.key} id={`grid-tab-${entry.key}`} role="tab" type="button" aria-selected={tab === entry.key} aria-controls="grid-tabpanel" onClick={() => setTab(entry.key)}>{entry.label}</button>
         ))}
       </div>
       {loading && !data && <p role="status">{t('app.loading')}</p>}
-      <ul className="lx-list" role="tabpanel" data-testid={tab === 'households' ? 'households' : tab === 'focus' ? 'focus-people' : 'key-places'}>
-        {tab === 'households' && grid?.households?.edges.map(({ node }) => (
-          <li key={node.id}><strong>{node.address}</strong><span>{[node.number, node.head?.name].filter(Boolean).join(' · ')}</span></li>
-        ))}
-        {tab === 'focus' && focus.map((person) => (
-          <li key={person.id}><strong>{person.name}</strong><span>{[person.birthYear, ...(person.tags ?? []).map(tagName)].filter(Boolean).join(' · ')}</span></li>
-        ))}
-        {tab === 'places' && grid?.keyPlaces.edges.map(({ node }) => (
-          <li key={node.id}><strong>{node.name}</strong><span>{node.address}</span></li>
-        ))}
-      </ul>
+      <div role="tabpanel" id="grid-tabpanel" aria-labelledby={`grid-tab-${tab}`}>
+        <ul className="lx-list" data-testid={tab === 'households' ? 'households' : tab === 'focus' ? 'focus-people' : 'key-places'}>
+          {tab === 'households' && grid?.households?.edges.map(({ node }) => (
+            <li key={node.id}><strong>{node.address}</strong><span>{[node.number, node.head?.name].filter(Boolean).join(' · ')}</span></li>
+          ))}
+          {tab === 'focus' && focus.map((person) => (
+            <li key={person.id}><strong>{person.name}</strong><span>{[person.birthYear, ...(person.tags ?? []).map(tagName)].filter(Boolean).join(' · ')}</span></li>
+          ))}
+          {tab === 'places' && grid?.keyPlaces.edges.map(({ node }) => (
+            <li key={node.id}><strong>{node.name}</strong><span>{node.address}</span></li>
+          ))}
+        </ul>
+      </div>
     </section>
   );
 }

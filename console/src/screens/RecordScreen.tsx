@@ -155,7 +155,7 @@ export default function RecordScreen() {
       <List
         data-testid="queue"
         size="small"
-        locale={{ emptyText: t('record.queueEmpty') }}
+        locale={{ emptyText: <span className="lx-muted">{t('record.queueEmpty')}</span> }}
         dataSource={items}
         renderItem={(item) => (
           <List.Item key={item.key} data-testid="queue-item" actions={item.lastError ? [<Button key="discard" size="small" danger onClick={() => void fieldQueue.discard(item.key)}>{t('action.cancel')}</Button>] : []}>

@@ -78,8 +78,8 @@ export default function ReportScreen() {
         <Form.Item name="address" label={t('report.address')}>
           <Input data-testid="report-address" />
         </Form.Item>
-        <Form.Item label={t('report.grid')}>
-          <Input value={gridCode} disabled />
+        <Form.Item label={t('report.grid')} htmlFor="report-grid">
+          <Input id="report-grid" value={gridCode} disabled />
         </Form.Item>
         <Form.Item name="anonymous" valuePropName="checked">
           <Checkbox>{t('report.anonymous')}</Checkbox>
