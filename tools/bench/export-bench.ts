@@ -10,11 +10,14 @@
  * Targets: under 2 minutes, peak RSS under 300 MB. The export runs in a child process with
  * --max-old-space-size=<--heap, default 384: what deploy/ gives every service>: V8 keeps garbage until
  * its old space nears that limit, so the peak RSS follows the setting (see the README's numbers).
+ * The V8 limits default to deploy/'s NODE_OPTIONS (--max-old-space-size, --max-semi-space-size); --heap
+ * and --semi-space override them. --worker runs the job in the export runner's worker thread
+ * (EXPORT_WORKER=on, with EXPORT_WORKER_HEAP_MB / EXPORT_WORKER_YOUNG_MB) instead of in process.
  */
 import { fork, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connectionFromEnv, runSql } from '../scale/copy-sink.ts';
 import { dropIndexes, planIndexes, restoreIndexes } from '../scale/indexes.ts';
@@ -26,11 +29,19 @@ const { values } = parseArgs({
     format: { type: 'string', default: 'XLSX' },
     reload: { type: 'boolean', default: false },
     persons: { type: 'string', default: '1000000' },
-    // V8's old-space limit of the exporting process (deploy/ gives services --max-old-space-size=384).
-    heap: { type: 'string', default: '384' },
+    // V8's old-space limit of the exporting process; default: deploy/'s NODE_OPTIONS (--max-old-space-size=384).
+    heap: { type: 'string' },
     'run-export': { type: 'boolean', default: false },
+    // Run the job in the export runner's worker thread (EXPORT_WORKER=on) instead of in process.
+    worker: { type: 'boolean', default: false },
+    // V8's semi-space limit of the exporting process, MB (--max-semi-space-size); default: deploy/'s NODE_OPTIONS; 'v8': V8's own.
+    'semi-space': { type: 'string' },
   },
 });
+// The V8 limits every service gets in deploy/ (NODE_OPTIONS in deploy/base/kustomization.yaml), unless given.
+const deployed = readFileSync(join(root, 'deploy/base/kustomization.yaml'), 'utf8').match(/NODE_OPTIONS=(.*)/)?.[1] ?? '';
+values.heap ??= deployed.match(/--max-old-space-size=(\d+)/)?.[1] ?? '384';
+values['semi-space'] ??= deployed.match(/--max-semi-space-size=(\d+)/)?.[1];
 const format = values.format!.toUpperCase();
 if (format !== 'XLSX' && format !== 'CSV') throw new Error('--format XLSX|CSV');
 const PREFIX = 'lianxin_bench';
@@ -90,9 +101,27 @@ if (!values['run-export']) {
     await load();
     persons = await personCount();
   }
-  say(`${persons.toLocaleString('en-US')} persons in ${DB}; exporting them as ${format} in a process with --max-old-space-size=${values.heap}`);
+  // The people service's migrations since the data was loaded (e.g. export_job columns), as a deployment runs them.
+  await run(join(root, 'services/people/dist/migrate.js'), ['up'], { ...process.env, DATABASE_PREFIX: PREFIX, LOG_LEVEL: 'warn' });
+  say(`${persons.toLocaleString('en-US')} persons in ${DB}; exporting them as ${format} in a process with --max-old-space-size=${values.heap}${/^\d+$/.test(values['semi-space'] ?? '') ? ` --max-semi-space-size=${values['semi-space']}` : ''}${values.worker ? ', in a worker thread' : ''}`);
   // The export in a process of its own, as in a service: its peak RSS is the export's, not the loader's.
-  const child = spawn(process.execPath, [`--max-old-space-size=${values.heap}`, fileURLToPath(import.meta.url), '--run-export', '--format', format, '--heap', values.heap!], { stdio: 'inherit' });
+  const child = spawn(
+    process.execPath,
+    [
+      `--max-old-space-size=${values.heap}`,
+      ...(/^\d+$/.test(values['semi-space'] ?? '') ? [`--max-semi-space-size=${values['semi-space']}`] : []),
+      fileURLToPath(import.meta.url),
+      '--run-export',
+      '--format',
+      format,
+      '--heap',
+      values.heap!,
+      ...(values.worker ? ['--worker'] : []),
+      '--semi-space',
+      values['semi-space'] ?? 'v8',
+    ],
+    { stdio: 'inherit', env: { ...process.env, ...(values.worker ? { EXPORT_WORKER: 'on' } : {}) } },
+  );
   const code = await new Promise<number>((resolve) => child.on('exit', (status) => resolve(status ?? 1)));
   process.exit(code);
 }
@@ -110,7 +139,9 @@ const { ObjectStorage } = await import('@lianxin/storage');
 const orm = await MikroORM.init(ormConfig({ dbName: DB, debug: false }));
 const [[county]] = await runSql(connection, DB, 'select substr(grid_code, 1, 6) from person limit 1');
 const storage = ObjectStorage.fromEnv({ bucket: 'lianxin-bench', createBucket: true });
-const runner = new ExportJobRunner({ service: 'bench', em: orm.em, store: new ObjectStorageExportStore(storage), handlers: { ledger: new LedgerExportHandler(new PersonAccess(orm.em)) } });
+// As the people service runs it: in process, or with --worker (EXPORT_WORKER=on) in a worker thread with its own heap limits (EXPORT_WORKER_HEAP_MB …).
+const worker = values.worker ? pathToFileURL(join(root, 'services/people/dist/export/export-worker.js')) : undefined;
+const runner = new ExportJobRunner({ service: 'bench', em: orm.em, store: new ObjectStorageExportStore(storage), handlers: { ledger: new LedgerExportHandler(new PersonAccess(orm.em)) }, worker });
 const admin = { sub: 'bench-county-admin', username: 'bench.county.admin', roles: ['county-admin' as const], areaCode: county };
 const job = await runner.request(admin, { kind: 'ledger', format: format as never, areaCode: county, filter: { ledger: 'POPULATION', areaCode: county }, fileBase: `bench-${county}` });
 
@@ -122,7 +153,11 @@ const progress = setInterval(async () => {
   if (!row?.rows_total) return;
   const share = row.rows_done / row.rows_total;
   const bar = '█'.repeat(Math.round(share * 30)).padEnd(30, '░');
-  const line = `export ${bar} ${(share * 100).toFixed(0).padStart(3)}% ${row.rows_done.toLocaleString('en-US')}/${row.rows_total.toLocaleString('en-US')} rows, RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`;
+  const memory = process.memoryUsage();
+  const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
+  const line =
+    `export ${bar} ${(share * 100).toFixed(0).padStart(3)}% ${row.rows_done.toLocaleString('en-US')}/${row.rows_total.toLocaleString('en-US')} rows, ` +
+    `RSS ${mb(memory.rss)} MB (this thread's heap ${mb(memory.heapUsed)}/${mb(memory.heapTotal)} MB, external ${mb(memory.external)} MB)`;
   process.stderr.write(tty ? `\r${line}` : `${line}\n`);
 }, 1000);
 const started = process.hrtime.bigint();
@@ -142,6 +177,9 @@ const result = {
   megabytes: Number((Number(done.bytes) / 1048576).toFixed(1)),
   peakRssMb: Math.round(Math.max(peakRssMb(), maxRss / 1048576)),
   maxOldSpaceMb: Number(values.heap),
+  maxSemiSpaceMb: /^\d+$/.test(values['semi-space'] ?? '') ? Number(values['semi-space']) : null,
+  worker: worker ? { oldSpaceMb: Number(process.env.EXPORT_WORKER_HEAP_MB ?? 96), youngSpaceMb: Number(process.env.EXPORT_WORKER_YOUNG_MB ?? 16) } : null,
+  loadAverage: (await import('node:os')).loadavg().map((value) => Number(value.toFixed(2))),
   targets: { seconds: 120, peakRssMb: 300 },
   at: new Date().toISOString(),
 };
@@ -150,7 +188,9 @@ writeFileSync(join(root, '.lianxin', 'bench', `export-${format.toLowerCase()}-${
 console.log(JSON.stringify(result, null, 2));
 console.log(
   `ledger export (${format}): ${result.rows.toLocaleString('en-US')} rows in ${result.seconds} s = ${result.rowsPerSecond.toLocaleString('en-US')} rows/s, ` +
-    `${result.megabytes} MB, peak RSS ${result.peakRssMb} MB with --max-old-space-size=${values.heap} (targets: < 120 s, < 300 MB)`,
+    `${result.megabytes} MB, peak RSS ${result.peakRssMb} MB with --max-old-space-size=${values.heap}${result.maxSemiSpaceMb ? ` --max-semi-space-size=${result.maxSemiSpaceMb}` : ''}` +
+    `${result.worker ? `, in a worker thread (old space ${result.worker.oldSpaceMb} MB, young ${result.worker.youngSpaceMb} MB)` : ', in process'}` +
+    ` (targets: < 120 s, < 300 MB); load average ${result.loadAverage.join(' ')}`,
 );
 await storage.delete(`exports/bench/${job.id}/1.${format.toLowerCase()}`).catch(() => undefined);
 storage.destroy();

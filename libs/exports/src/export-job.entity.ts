@@ -20,6 +20,10 @@ export interface ExportRequester {
 @Entity({ tableName: 'export_job' })
 @Index({ name: 'export_job_pending_idx', expression: 'create index "export_job_pending_idx" on "export_job" ("created_at") where "status" in (\'QUEUED\', \'RUNNING\')' })
 @Index({ name: 'export_job_requester_idx', properties: ['requestedBy', 'createdAt'] })
+@Index({
+  name: 'export_job_expiring_idx',
+  expression: 'create index "export_job_expiring_idx" on "export_job" ("expires_at") where "status" = \'SUCCEEDED\' and "file_deleted_at" is null',
+})
 export class ExportJob {
   [OptionalProps]?:
     | 'id'
@@ -34,7 +38,8 @@ export class ExportJob {
     | 'createdAt'
     | 'startedAt'
     | 'finishedAt'
-    | 'expiresAt';
+    | 'expiresAt'
+    | 'fileDeletedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -100,7 +105,11 @@ export class ExportJob {
   @Property({ type: 'timestamptz', nullable: true })
   finishedAt: Date | null = null;
 
-  /** After this the file is no longer handed out (the object store's lifecycle removes it). */
+  /** After this the file is no longer handed out, and the cleanup deletes it from the object store. */
   @Property({ type: 'timestamptz', nullable: true })
   expiresAt: Date | null = null;
+
+  /** When the cleanup deleted the file (objectKey) from the object store: the record of the deletion. */
+  @Property({ type: 'timestamptz', nullable: true })
+  fileDeletedAt: Date | null = null;
 }

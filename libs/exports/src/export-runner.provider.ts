@@ -14,13 +14,22 @@ export function exportStoreFromEnv(): ExportStore | null {
   }
 }
 
-/** A service's ExportJobRunner as a Nest provider: its handlers by kind (Nest providers themselves). */
-export function exportRunnerProvider(service: string, handlers: Record<string, Type<ExportHandler>>): Provider {
+/**
+ * A service's ExportJobRunner as a Nest provider: its handlers by kind (Nest providers themselves), and
+ * `worker`, the service's export worker module (export-worker-protocol.ts), to run jobs in a worker thread.
+ */
+export function exportRunnerProvider(service: string, handlers: Record<string, Type<ExportHandler>>, options: { worker?: URL } = {}): Provider {
   const kinds = Object.keys(handlers);
   return {
     provide: ExportJobRunner,
     inject: [EntityManager, ...kinds.map((kind) => handlers[kind])],
     useFactory: (em: EntityManager, ...instances: ExportHandler[]) =>
-      new ExportJobRunner({ service, em, store: exportStoreFromEnv(), handlers: Object.fromEntries(kinds.map((kind, i) => [kind, instances[i]])) }),
+      new ExportJobRunner({
+        service,
+        em,
+        store: exportStoreFromEnv(),
+        handlers: Object.fromEntries(kinds.map((kind, i) => [kind, instances[i]])),
+        worker: options.worker,
+      }),
   };
 }

@@ -1,13 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AuthUser, Role } from '@lianxin/auth';
 import { notFound } from '@lianxin/graphql';
+import type { PeriodicTask } from '@lianxin/platform';
 import { ExportFormat, ExportJobStatus } from './export-enums.js';
 import { ExportJob, type ExportRequester } from './export-job.entity.js';
 import type { ExportJobView } from './export-job.types.js';
-import type { ExportStore } from './export-store.js';
-import { CONTENT_TYPES, EXTENSIONS, tableWriter, type Cell, type ExportColumn } from './table-writer.js';
+import type { ExportStore, OpenUpload } from './export-store.js';
+import { compiledModule, type ExportWorkerData, type ExportWorkerDatabase, type FromWorker, type ToWorker } from './export-worker-protocol.js';
+import { writeExport } from './export-write.js';
+import { CONTENT_TYPES, EXTENSIONS, type Cell, type ExportColumn } from './table-writer.js';
 
 /** What a handler gets: the job, its requester as a user (masking and scope as when they asked), a forked entity manager. */
 export interface ExportContext {
@@ -43,7 +47,40 @@ export interface ExportRunnerOptions {
   maxAttempts?: number;
   linkTtlSeconds?: number;
   retentionHours?: number;
+  /**
+   * The service's export worker module (export-worker-protocol.ts): with it and EXPORT_WORKER=on (or
+   * useWorker), jobs run in a worker thread with its own heap limits (workerLimits); otherwise in
+   * process. Off by default: measured on the 1 M-person ledger, the worker's second copy of the
+   * service's modules cost ~90–110 MB of RSS more than it saved (README, "Exports").
+   */
+  worker?: URL;
+  /** Run jobs in the worker thread (default: EXPORT_WORKER=on). */
+  useWorker?: boolean;
+  workerLimits?: ExportWorkerLimits;
+  /** How often expired files are deleted (EXPORT_CLEANUP_INTERVAL_MS, default 10 minutes; 0: never by itself). */
+  cleanupIntervalMs?: number;
 }
+
+/** Expired export files deleted per transaction. */
+const CLEANUP_BATCH = 100;
+
+/** Limits of an export's worker thread. */
+export interface ExportWorkerLimits {
+  /** V8 old space of the worker, MB (EXPORT_WORKER_HEAP_MB, default 96). A job that needs more fails (ERR_WORKER_OUT_OF_MEMORY) instead of growing the service. */
+  oldSpaceMb?: number;
+  /** V8 young generation of the worker, MB (EXPORT_WORKER_YOUNG_MB, default 16). */
+  youngSpaceMb?: number;
+  /** File bytes the worker may send ahead of the upload (EXPORT_WORKER_WINDOW_BYTES, default 2 MiB). */
+  windowBytes?: number;
+}
+
+const envNumber = (name: string, fallback: number): number => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+
+/** The worker thread's entry (compiled: dist/export-worker.js). */
+const WORKER_ENTRY = new URL('./export-worker.js', import.meta.url);
 
 export const MAX_EXPORT_ATTEMPTS = 3;
 /** Download links live this long (EXPORT_LINK_TTL_SECONDS). */
@@ -76,6 +113,11 @@ export function exportFileName(base: string, format: ExportFormat): string {
  * SUCCEEDED with the handler's audit in one transaction. A job whose runner died (service restart,
  * crash) is claimed again once its lease is past and RERUNS from the start (attempts + 1; the partial
  * upload is aborted or left to the bucket's lifecycle rule); after maxAttempts it is FAILED.
+ *
+ * With a worker module (options.worker) and EXPORT_WORKER=on the counting, reading and writing run in
+ * a worker thread with heap limits of its own (ExportWorkerLimits): the export's garbage and buffers
+ * stay inside them, a runaway export fails alone, and serialising and zipping leave the service's event
+ * loop free; this thread uploads and records progress. It costs a second copy of the service's modules.
  */
 export class ExportJobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ExportJobRunner');
@@ -87,6 +129,8 @@ export class ExportJobRunner implements OnApplicationBootstrap, OnApplicationShu
   private stopped = true;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
+  /** Deletes the files of expired exports (cleanUp) periodically; made on bootstrap. */
+  private cleanup: PeriodicTask<number> | undefined;
 
   constructor(private readonly options: ExportRunnerOptions) {
     this.pollMs = options.pollMs ?? 1_000;
@@ -96,12 +140,54 @@ export class ExportJobRunner implements OnApplicationBootstrap, OnApplicationShu
     this.retentionHours = options.retentionHours ?? 24;
   }
 
-  onApplicationBootstrap(): void {
-    if (this.options.run !== false && process.env.EXPORT_RUNNER !== 'off') this.start();
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.options.run === false || process.env.EXPORT_RUNNER === 'off') return;
+    this.start();
+    // @lianxin/platform is loaded here, not at import: the export worker thread imports this library too
+    // (through the service's entities) and should not carry the platform's modules (~30 MB).
+    const { PeriodicTask } = await import('@lianxin/platform');
+    this.cleanup = new PeriodicTask<number>({
+      name: 'export cleanup',
+      schedule: { intervalMs: this.options.cleanupIntervalMs ?? Number(process.env.EXPORT_CLEANUP_INTERVAL_MS ?? 600_000), firstRunAfterMs: 30_000, jitterMs: 30_000 },
+      run: (now) => this.cleanUp(now),
+      summary: (deleted) => (deleted > 0 ? { deleted } : null),
+      logger: this.logger,
+    });
+    this.cleanup.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.stop();
+    await Promise.all([this.stop(), this.cleanup?.stop()]);
+  }
+
+  /**
+   * Deletes from the object store the files of exports whose retention ended (expires_at past; their
+   * links stopped being handed out then) and records each deletion on its job (file_deleted_at, and a
+   * log line). Safe with several replicas (FOR UPDATE SKIP LOCKED); an object already gone counts as
+   * deleted. Runs every EXPORT_CLEANUP_INTERVAL_MS; returns how many files it deleted.
+   */
+  async cleanUp(now: Date = new Date()): Promise<number> {
+    const store = this.options.store;
+    if (!store) return 0;
+    let total = 0;
+    for (;;) {
+      const deleted = await this.options.em.fork().transactional(async (tx) => {
+        const due = await tx.execute<Array<{ id: string; object_key: string; expires_at: Date }>>(
+          `select "id", "object_key", "expires_at" from "export_job"
+            where "status" = 'SUCCEEDED' and "file_deleted_at" is null and "expires_at" <= ? and "object_key" is not null
+            order by "expires_at" limit ? for update skip locked`,
+          [now, CLEANUP_BATCH],
+        );
+        for (const row of due) {
+          await store.delete(row.object_key);
+          await tx.execute(`update "export_job" set "file_deleted_at" = ? where "id" = ?`, [now, row.id], 'run');
+          this.logger.log({ job: row.id, key: row.object_key, expiredAt: row.expires_at }, 'expired export file deleted');
+        }
+        return due.length;
+      });
+      total += deleted;
+      if (deleted < CLEANUP_BATCH) return total;
+    }
   }
 
   start(): void {
@@ -207,25 +293,12 @@ export class ExportJobRunner implements OnApplicationBootstrap, OnApplicationShu
     const context: ExportContext = { job, requester: userOf(job.requester), em };
     if (attempt > 1) this.logger.log({ job: id, kind: job.kind, attempt }, 'export job rerun from the start (its previous runner stopped)');
     const key = `exports/${this.options.service}/${job.id}/${attempt}.${EXTENSIONS[job.format]}`;
-    let upload: ReturnType<ExportStore['openUpload']> | undefined;
+    let upload: OpenUpload | undefined;
     try {
       if (!handler) throw new Error(`no export handler for ${job.kind}`);
-      const total = await handler.count(context);
-      await this.progress(id, attempt, 0, total);
       upload = this.options.store!.openUpload(key, CONTENT_TYPES[job.format]);
       upload.done.catch(() => undefined);
-      const writer = tableWriter(job.format, upload.stream, handler.sheetName(context), handler.columns(context));
-      let rows = 0;
-      let reported = Date.now();
-      for await (const batch of handler.rows(context)) {
-        await writer.addRows(batch);
-        rows += batch.length;
-        if (Date.now() - reported >= 500) {
-          await this.progress(id, attempt, rows);
-          reported = Date.now();
-        }
-      }
-      await writer.finish();
+      const rows = this.inWorker ? await this.writeInWorker(job, attempt, upload) : await this.writeInProcess(handler, context, attempt, upload);
       const bytes = await upload.done;
       await em.fork().transactional(async (tx) => {
         const [done] = await tx.getConnection().execute<Array<{ id: string }>>(
@@ -255,6 +328,123 @@ export class ExportJobRunner implements OnApplicationBootstrap, OnApplicationShu
           attempt,
         ]);
     }
+  }
+
+  /** Whether jobs run in a worker thread (a worker module is configured, and useWorker or EXPORT_WORKER=on). */
+  get inWorker(): boolean {
+    return !!this.options.worker && (this.options.useWorker ?? process.env.EXPORT_WORKER === 'on');
+  }
+
+  /** The job in this thread: count, then the rows into the upload, progress every 500 ms. */
+  private async writeInProcess(handler: ExportHandler, context: ExportContext, attempt: number, upload: OpenUpload): Promise<number> {
+    const id = context.job.id;
+    const total = await handler.count(context);
+    await this.progress(id, attempt, 0, total);
+    let reported = Date.now();
+    return writeExport(handler, context, upload.stream, async (rows) => {
+      if (Date.now() - reported < 500) return;
+      await this.progress(id, attempt, rows);
+      reported = Date.now();
+    });
+  }
+
+  /**
+   * The job in a worker thread with its own heap limits (export-worker.ts): the worker reads and writes,
+   * this thread uploads what it sends and records progress. A chunk is acknowledged when the upload
+   * stream took it, so a slow upload stops the worker. The worker is stopped when the lease is lost or
+   * the upload fails; a worker that dies (an error, out of its heap) fails the job.
+   */
+  private writeInWorker(job: ExportJob, attempt: number, upload: OpenUpload): Promise<number> {
+    const limits = this.options.workerLimits ?? {};
+    const config = this.options.em.config;
+    const password = config.get('password');
+    const database: ExportWorkerDatabase = {
+      dbName: config.get('dbName')!,
+      host: config.get('host') ?? '127.0.0.1',
+      port: config.get('port') ?? 5432,
+      user: config.get('user') ?? 'postgres',
+      ...(typeof password === 'string' ? { password } : {}),
+    };
+    const workerData: ExportWorkerData = {
+      module: compiledModule(this.options.worker!).href,
+      job: {
+        id: job.id,
+        kind: job.kind,
+        format: job.format,
+        requestedBy: job.requestedBy,
+        requester: job.requester,
+        areaCode: job.areaCode,
+        filter: job.filter,
+        fileName: job.fileName,
+        attempts: attempt,
+        createdAt: job.createdAt,
+      },
+      database,
+      windowBytes: limits.windowBytes ?? envNumber('EXPORT_WORKER_WINDOW_BYTES', 2 * 1024 * 1024),
+    };
+    const worker = new Worker(compiledModule(WORKER_ENTRY), {
+      workerData,
+      env: process.env,
+      resourceLimits: {
+        maxOldGenerationSizeMb: limits.oldSpaceMb ?? envNumber('EXPORT_WORKER_HEAP_MB', 96),
+        maxYoungGenerationSizeMb: limits.youngSpaceMb ?? envNumber('EXPORT_WORKER_YOUNG_MB', 16),
+      },
+    });
+    return new Promise<number>((resolve, reject) => {
+      let settled = false;
+      let finished = false;
+      let reported = Date.now();
+      // Progress writes one after the other, in the order the worker reported.
+      let writes: Promise<void> = Promise.resolve();
+      const fail = (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        void worker.terminate();
+        reject(error);
+      };
+      const record = (rowsDone: number, rowsTotal?: number) => {
+        writes = writes.then(() => this.progress(job.id, attempt, rowsDone, rowsTotal)).catch(fail);
+      };
+      upload.done.catch(fail);
+      worker.on('message', (message: FromWorker) => {
+        if (settled) return;
+        switch (message.type) {
+          case 'total':
+            record(0, message.total);
+            break;
+          case 'data': {
+            const chunk = Buffer.from(message.chunk.buffer, message.chunk.byteOffset, message.chunk.byteLength);
+            upload.stream.write(chunk, (error) => {
+              if (!error && !settled) worker.postMessage({ type: 'ack', bytes: chunk.byteLength } satisfies ToWorker);
+            });
+            break;
+          }
+          case 'rows':
+            if (Date.now() - reported >= 500) {
+              reported = Date.now();
+              record(message.rows);
+            }
+            break;
+          case 'finished':
+            finished = true;
+            void writes.then(() => {
+              if (settled) return;
+              settled = true;
+              upload.stream.end();
+              resolve(message.rows);
+            });
+            break;
+          case 'failed':
+            fail(new Error(message.message));
+            break;
+        }
+      });
+      // An uncaught error in the worker, or its heap exhausted (ERR_WORKER_OUT_OF_MEMORY).
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        if (!finished) fail(new Error(`the export worker stopped (exit code ${code}) before the file was finished`));
+      });
+    });
   }
 
   /** Rows done (and the total once counted); renews the lease. Throws LostLease when another runner holds the job now. */

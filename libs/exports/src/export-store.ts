@@ -13,6 +13,8 @@ export interface ExportStore {
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   /** A presigned GET of the object, valid for ttlSeconds, that downloads under fileName. */
   downloadUrl(key: string, fileName: string, ttlSeconds: number): Promise<string>;
+  /** Deletes the object (no error when it is already gone). */
+  delete(key: string): Promise<void>;
 }
 
 /**
@@ -47,6 +49,10 @@ export class ObjectStorageExportStore implements ExportStore {
   async put(key: string, body: Buffer, contentType: string): Promise<void> {
     await this.ready();
     await this.storage.put(key, body, { contentType });
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.storage.delete(key);
   }
 
   async downloadUrl(key: string, fileName: string, ttlSeconds: number): Promise<string> {

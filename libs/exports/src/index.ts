@@ -5,3 +5,5 @@ export * from './export-runner.js';
 export * from './export-store.js';
 export * from './table-writer.js';
 export * from './export-runner.provider.js';
+export * from './export-worker-protocol.js';
+export * from './export-write.js';

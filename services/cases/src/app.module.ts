@@ -82,7 +82,7 @@ import { WarningsService } from './warnings/warnings.service.js';
     CaseListExportHandler,
     CaseStatsExportHandler,
     CaseExportResolver,
-    exportRunnerProvider('cases', { cases: CaseListExportHandler, 'case-stats': CaseStatsExportHandler }),
+    exportRunnerProvider('cases', { cases: CaseListExportHandler, 'case-stats': CaseStatsExportHandler }, { worker: new URL('./exports/export-worker.js', import.meta.url) }),
     MonthlyFiguresReader,
     MonthlyReportService,
     MonthlyReportResolver,

@@ -60,7 +60,7 @@ import { ViewerReference } from './viewer/viewer.reference.js';
     KeyPlaceResolver,
     KeyPlaceExportHandler,
     KeyPlaceExportResolver,
-    exportRunnerProvider('grids', { 'key-places': KeyPlaceExportHandler }),
+    exportRunnerProvider('grids', { 'key-places': KeyPlaceExportHandler }, { worker: new URL('./field-work/export-worker.js', import.meta.url) }),
     VisitService,
     VisitResolver,
     PatrolService,

@@ -73,7 +73,7 @@ import { ViewerResolver } from './viewer/viewer.resolver.js';
     ViewerResolver,
     LedgerExportHandler,
     LedgerExportResolver,
-    exportRunnerProvider('people', { ledger: LedgerExportHandler }),
+    exportRunnerProvider('people', { ledger: LedgerExportHandler }, { worker: new URL('./export/export-worker.js', import.meta.url) }),
   ],
 })
 export class AppModule {}

@@ -5,5 +5,6 @@ import { Migration20261207120000_care } from './Migration20261207120000_care.js'
 import { Migration20261207125000_export_jobs } from './Migration20261207125000_export_jobs.js';
 import { Migration20261207132000_county_settings } from './Migration20261207132000_county_settings.js';
 import { Migration20261207150000_idempotency_key_created_at } from './Migration20261207150000_idempotency_key_created_at.js';
+import { Migration20261207151000_export_file_deletion } from './Migration20261207151000_export_file_deletion.js';
 
-export const migrations = [Migration20261123011115, Migration20261207113000_idempotency_key, Migration20261207120000_care, Migration20261207125000_export_jobs, Migration20261207132000_county_settings, Migration20261207150000_idempotency_key_created_at];
+export const migrations = [Migration20261123011115, Migration20261207113000_idempotency_key, Migration20261207120000_care, Migration20261207125000_export_jobs, Migration20261207132000_county_settings, Migration20261207150000_idempotency_key_created_at, Migration20261207151000_export_file_deletion];
