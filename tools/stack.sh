@@ -201,11 +201,12 @@ stack_supergraph() {
 }
 
 # console/ (the reference web app): vite build (hashed assets) and the grid worker's first-load size.
-# Each stack builds into .lianxin/console/<stack>/, so test slots building at once never share a folder.
+# Each stack builds into .lianxin/console/<stack>/, so test slots building at once never share a folder
+# (hence --bypass-lock: Vite 8 otherwise refuses a second build of the project while one runs).
 stack_console_build() {
   local stack="$1" log="console-build-$1.log"
   say "building console (vite)"
-  (cd "$ROOT/console" && npx --no-install vite build --outDir "$STATE/console/$stack" >"$STATE/$log" 2>&1) \
+  (cd "$ROOT/console" && npx --no-install vite build --bypass-lock --outDir "$STATE/console/$stack" >"$STATE/$log" 2>&1) \
     || { tail -30 "$STATE/$log" >&2; die "console build failed (full log: .lianxin/$log)"; }
   node "$ROOT/console/scripts/first-load-size.mjs" "$STATE/console/$stack" | sed 's/^\[console\]/[lianxin] console:/'
 }
