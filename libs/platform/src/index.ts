@@ -8,4 +8,5 @@ export * from './subgraph.module.js';
 export * from './trace-context.js';
 export * from './date-time.scalar.js';
 export * from './idempotent.js';
+export * from './idempotency-purge.job.js';
 export * from './periodic-task.js';

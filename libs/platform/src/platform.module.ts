@@ -7,6 +7,7 @@ import { AuthModule } from '@lianxin/auth';
 import { GraphQLErrorPassthroughFilter } from '@lianxin/graphql';
 import { DateTimeScalar } from './date-time.scalar.js';
 import { HealthController } from './health.controller.js';
+import { IdempotencyKeyPurgeJob } from './idempotency-purge.job.js';
 import { loggingModule } from './logging.js';
 import { MetricsController } from './metrics.controller.js';
 
@@ -38,8 +39,8 @@ export class PlatformModule {
         AuthModule,
       ],
       controllers: [HealthController, MetricsController],
-      providers: [{ provide: APP_FILTER, useClass: GraphQLErrorPassthroughFilter }, DateTimeScalar],
-      exports: [AuthModule],
+      providers: [{ provide: APP_FILTER, useClass: GraphQLErrorPassthroughFilter }, DateTimeScalar, IdempotencyKeyPurgeJob],
+      exports: [AuthModule, IdempotencyKeyPurgeJob],
     };
   }
 }

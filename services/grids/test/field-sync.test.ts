@@ -1,16 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { idFromIdempotencyKey } from '@lianxin/db';
-import { createSubgraphApp } from '@lianxin/platform';
+import { createSubgraphApp, IdempotencyKeyPurgeJob } from '@lianxin/platform';
 import { errorCodes, graphqlRequest, tokenFor } from '@lianxin/testing';
 import { GRIDS, startGridsHarness, type GridsHarness } from './harness.js';
 
 const HOUSEHOLD = '20000000-0000-4000-8000-000000000017';
+
 // No cases subgraph runs beside this in-process grids (a port nothing listens on): a synced case report is
 // then REJECTED with SERVICE_UNAVAILABLE and stores nothing, so it can be sent again. Reports cases makes
 // or refuses are tested through the whole stack (test/e2e/field-sync.e2e.ts).
 process.env.CASES_GRAPHQL_URL = 'http://127.0.0.1:9/graphql';
-
 
 const VISIT = 'mutation ($input: RecordVisitInput!) { recordVisit(input: $input) { visit { id visitedAt findings } } }';
 const HAZARD = 'mutation ($input: ReportHazardInput!) { reportHazard(input: $input) { hazard { id reportedAt receivedAt } } }';
@@ -240,5 +239,25 @@ describe('grids subgraph: offline-safe writes (issue 17)', () => {
         expect(errorCodes(await h.gql(user, SYNC, { input: { items: [visitItem('不可')] } }))).toEqual(['FORBIDDEN']);
       }
     });
+  });
+
+  it('the purge drops keys past the retention (45 days) and keeps those a device may still replay (occurredAt up to 30 days old)', async () => {
+    const keyOf = () => randomUUID();
+    const old = keyOf();
+    const inWindow = keyOf();
+    for (const key of [old, inWindow]) {
+      const response = await h.gql<{ recordVisit: { visit: { id: string } } }>('gridWorker', VISIT, { input: { householdId: HOUSEHOLD, findings: `保留期 ${key}`, idempotencyKey: key } });
+      expect(response.errors).toBeUndefined();
+    }
+    await h.sql(`update idempotency_key set created_at = now() - interval '46 days' where client_key = ?`, [old]);
+    await h.sql(`update idempotency_key set created_at = now() - interval '31 days' where client_key = ?`, [inWindow]);
+    const purged = await h.app.get(IdempotencyKeyPurgeJob).runOnce(new Date());
+    expect(purged).toBeGreaterThanOrEqual(1);
+    expect(await h.count('select count(*) as n from idempotency_key where client_key = ?', [old])).toBe(0);
+    // The key a device may still send (its work is at most 30 days old, it was first sent 31 days ago) is still recognised.
+    expect(await h.count('select count(*) as n from idempotency_key where client_key = ?', [inWindow])).toBe(1);
+    const replay = await h.gql<{ recordVisit: { visit: { id: string } } }>('gridWorker', VISIT, { input: { householdId: HOUSEHOLD, findings: `保留期 ${inWindow}`, idempotencyKey: inWindow } });
+    expect(replay.errors).toBeUndefined();
+    expect(await h.count('select count(*) as n from visit where findings = ?', [`保留期 ${inWindow}`])).toBe(1);
   });
 });
