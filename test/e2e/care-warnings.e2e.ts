@@ -1,5 +1,7 @@
-import { errorCodes } from '@lianxin/testing';
-import { asUser } from './gateway.js';
+import sharp from 'sharp';
+import * as tus from 'tus-js-client';
+import { errorCodes, tokenFor } from '@lianxin/testing';
+import { asUser, GATEWAY_BASE } from './gateway.js';
 
 interface Slot { id: string; kind: string; dueDate: string; state: string; household: { id: string } }
 interface DueList { staff: { name: string }; overdue: Slot[]; today: Slot[]; thisWeek: Slot[]; later: Slot[] }
@@ -18,6 +20,23 @@ async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, t
     value = await read();
   }
   return value;
+}
+
+/** A photo uploaded by tus through the gateway (as the phone app does); resolves with the upload id. */
+async function uploadPhoto(user: string): Promise<string> {
+  const data = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#4a7a3a' } }).jpeg({ quality: 80 }).toBuffer();
+  const token = await tokenFor(user);
+  return new Promise((resolve, reject) => {
+    const upload: tus.Upload = new tus.Upload(data, {
+      endpoint: `${GATEWAY_BASE}/uploads`,
+      headers: { Authorization: `Bearer ${token}` },
+      metadata: { filename: 'care-visit.jpg' },
+      retryDelays: [],
+      onError: reject,
+      onSuccess: () => resolve(upload.url!.split('/').pop()!),
+    });
+    upload.start();
+  });
 }
 
 /** Issue 19 through the gateway with real tokens: the care schedule (§8.3) and early warnings (§8.4) on the demo data. */
@@ -64,6 +83,48 @@ describe('care schedule and warnings through the gateway', () => {
     expect(care.errors).toBeUndefined();
     expect(care.data!.recordCare.record).toEqual({ kind: 'HOUSEWORK', outsideGrid: true });
   });
+
+  it('§8.3 proof of visit: photos of a care record through media, read by whoever may read the record and nobody else', async () => {
+    const list = await dueList();
+    const householdId = [...list.overdue, ...list.today, ...list.thisWeek, ...list.later][0]!.household.id;
+    const RECORD = 'mutation ($input: RecordCareInput!) { recordCare(input: $input) { record { id kind mediaAttachments { id } } } }';
+    const recorded = await asUser<{ recordCare: { record: { id: string; kind: string; mediaAttachments: unknown[] | null } } }>('grid.worker', RECORD, {
+      input: { householdId, kind: 'PROBLEM_SOLVED', note: '帮助更换了漏水的水龙头（附照片）' },
+    });
+    expect(recorded.errors).toBeUndefined();
+    const record = recorded.data!.recordCare.record;
+    expect(record.mediaAttachments).toEqual([]); // the field media adds to CareRecord, through the gateway
+
+    const ATTACH = 'mutation ($input: AttachMediaInput!) { attachMedia(input: $input) { attachments { id state } } }';
+    const attached = await asUser<{ attachMedia: { attachments: Array<{ id: string }> } }>('grid.worker', ATTACH, {
+      input: { ownerType: 'CARE_RECORD', ownerId: record.id, uploadIds: [await uploadPhoto('grid.worker')], purpose: 'OTHER' },
+    });
+    expect(attached.errors).toBeUndefined();
+    expect(attached.data!.attachMedia.attachments).toHaveLength(1);
+
+    type Media = { mediaAttachments: Array<{ id: string; state: string; mimeType: string; download: { url: string } | null }> };
+    const MEDIA = 'query ($id: ID!) { mediaAttachments(ownerType: CARE_RECORD, ownerId: $id) { id state mimeType download { url } } }';
+    // Attached once media has the record's event (grids.care.recorded); before that it waits as PENDING_OWNER.
+    const own = await waitFor(
+      async () => (await asUser<Media>('grid.worker', MEDIA, { id: record.id })).data?.mediaAttachments ?? [],
+      (attachments) => attachments.length === 1 && attachments[0]!.state === 'ATTACHED',
+      30_000,
+    );
+    expect(own[0]!.mimeType).toBe('image/jpeg');
+    const download = await fetch(own[0]!.download!.url);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('image/jpeg');
+    // Readers of the care record (care.policy.ts: grid staff, admins and auditors of the area) see it with a link …
+    for (const reader of ['grid.leader', 'village.admin', 'county.auditor']) {
+      const seen = await asUser<Media>(reader, MEDIA, { id: record.id });
+      expect(seen.errors).toBeUndefined();
+      expect(seen.data!.mediaAttachments.map((a) => [a.id, a.state, a.download !== null])).toEqual([[own[0]!.id, 'ATTACHED', true]]);
+    }
+    // … staff of another village do not, and may not attach to it.
+    for (const outsider of ['grid.worker2', 'village2.admin']) expect((await asUser<Media>(outsider, MEDIA, { id: record.id })).data?.mediaAttachments).toEqual([]);
+    const refused = await asUser('grid.worker2', ATTACH, { input: { ownerType: 'CARE_RECORD', ownerId: record.id, uploadIds: [await uploadPhoto('grid.worker2')] } });
+    expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
+  }, 120_000);
 
   it('§8.4 overdue care reaches the grid leader as a warning; demo warnings are listed for their level', async () => {
     const care = await waitFor(

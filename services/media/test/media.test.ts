@@ -396,6 +396,29 @@ describe('media: attachments', () => {
     expect(await checkIn('grid.worker')).toEqual([]);
     expect(await checkIn('village2.admin')).toEqual([]);
   }, 60_000);
+
+  it('§8.3 care records take photos (proof of visit) by their grid; readers of the record read them, others not', async () => {
+    const recordId = randomUUID();
+    await publishEnvelope(subgraph.nats.url, {
+      type: 'grids.care.recorded',
+      areaCode: GRID,
+      actor: 'grid-worker-sub',
+      data: { recordId, gridCode: GRID, staffId: randomUUID(), staffUserId: 'grid-worker-sub', householdId: randomUUID(), kind: 'VISIT', doneAt: new Date().toISOString(), slotId: null, outsideGrid: false },
+    });
+    await ownerKnown(recordId);
+    const upload = await readyUpload('grid.worker', await photo());
+    expect(errorCodes(await gql('grid.worker', ATTACH, { input: { ownerType: 'CARE_RECORD', ownerId: recordId, uploadIds: [upload], purpose: 'OTHER' } }))).toEqual([]);
+    const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on CareRecord { mediaAttachments { id state download { url } } } } }`;
+    const seen = async (user: string) =>
+      (await gql<{ _entities: Array<{ mediaAttachments: Array<{ state: string; download: { url: string } | null }> }> }>(user, query, { r: [{ __typename: 'CareRecord', id: recordId }] })).data
+        ?._entities[0]!.mediaAttachments;
+    for (const reader of ['grid.leader', 'village.admin', 'county.auditor']) {
+      expect((await seen(reader))!.map((a) => [a.state, a.download !== null])).toEqual([['ATTACHED', true]]);
+    }
+    expect(await seen('grid.worker2')).toEqual([]);
+    const theirs = await readyUpload('grid.worker2', await photo());
+    expect(errorCodes(await gql('grid.worker2', ATTACH, { input: { ownerType: 'CARE_RECORD', ownerId: recordId, uploadIds: [theirs] } }))).toEqual(['FORBIDDEN']);
+  }, 60_000);
 });
 
 describe('media: retention', () => {

@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Directive, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
 import { CareKind } from './care-rules.js';
@@ -140,6 +140,8 @@ export class CareSlot {
 @Entity({ tableName: 'care_record' })
 @Index({ name: 'care_record_grid_code_idx', expression: 'create index "care_record_grid_code_idx" on "care_record" ("grid_code" text_pattern_ops, "done_at")' })
 @ObjectType({ description: 'Care given to a household, with time and place (proof of visit). 关爱记录' })
+// Media adds `mediaAttachments` (the visit's photos) to this type by its key; this subgraph resolves no references.
+@Directive('@key(fields: "id", resolvable: false)')
 export class CareRecord {
   [OptionalProps]?: 'id' | 'createdAt' | 'personId' | 'latitude' | 'longitude' | 'outsideGrid' | 'note' | 'slotId';
 

@@ -45,11 +45,13 @@ export class CaseOwnersConsumer extends IdempotentConsumer<CaseEventData> {
   }
 }
 
-/** grids.hazard.reported, grids.visit.recorded, grids.patrol.recorded (services/grids/src/events/grid-events.ts). */
+/** grids.hazard.reported, grids.visit.recorded, grids.patrol.recorded, grids.care.recorded (services/grids/src/events/grid-events.ts). */
 interface GridsEventData {
   hazardId?: string;
   visitId?: string;
   patrolId?: string;
+  /** grids.care.recorded: the CareRecord. */
+  recordId?: string;
   gridCode?: string;
   reportedBy?: string;
   staffUserId?: string | null;
@@ -69,6 +71,7 @@ export class GridOwnersConsumer extends IdempotentConsumer<GridsEventData> {
       'grids.hazard.reported': [OwnerType.HAZARD, data.hazardId, data.reportedBy ?? envelope.actor],
       'grids.visit.recorded': [OwnerType.VISIT, data.visitId, data.staffUserId ?? envelope.actor],
       'grids.patrol.recorded': [OwnerType.PATROL, data.patrolId, data.staffUserId ?? envelope.actor],
+      'grids.care.recorded': [OwnerType.CARE_RECORD, data.recordId, data.staffUserId ?? envelope.actor],
     };
     const kind = kinds[envelope.type];
     if (!kind) return; // other grids events say nothing about owners

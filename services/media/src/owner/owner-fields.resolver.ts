@@ -58,6 +58,14 @@ export class ActivitySignUpRef {
   volunteerId: string;
 }
 
+/** Care given to a household (grids, §8.3 "四个一"): its photos prove the visit. */
+@ObjectType('CareRecord')
+@Directive('@key(fields: "id")')
+export class CareRecordRef {
+  @Field(() => ID)
+  id: string;
+}
+
 type Ctx = { req: RequestWithUser };
 const DESCRIPTION = 'Photos and files attached (you see them only if you may see this record; links are short-lived). 附件';
 
@@ -128,7 +136,17 @@ export class CheckInAttachmentsResolver {
   }
 }
 
-export const OWNER_REFS = [CaseRef, HazardRef, VisitRef, PatrolRef, ServiceOrderRef, ActivitySignUpRef];
+@Resolver(() => CareRecordRef)
+export class CareRecordAttachmentsResolver {
+  constructor(private readonly service: AttachmentService) {}
+
+  @ResolveField(() => [AttachmentView], { name: 'mediaAttachments', nullable: true, description: `${DESCRIPTION}: photos of the visit (proof of care). 关爱照片` })
+  mediaAttachments(@Parent() ref: CareRecordRef, @Context() context: Ctx, @Args(purposeArg) purpose?: AttachmentPurpose) {
+    return filtered(ownerAttachments(this.service, context, OwnerType.CARE_RECORD, ref.id), purpose);
+  }
+}
+
+export const OWNER_REFS = [CaseRef, HazardRef, VisitRef, PatrolRef, ServiceOrderRef, ActivitySignUpRef, CareRecordRef];
 
 export const OWNER_FIELD_RESOLVERS = [
   CaseAttachmentsResolver,
@@ -137,4 +155,5 @@ export const OWNER_FIELD_RESOLVERS = [
   PatrolAttachmentsResolver,
   ServiceOrderAttachmentsResolver,
   CheckInAttachmentsResolver,
+  CareRecordAttachmentsResolver,
 ];

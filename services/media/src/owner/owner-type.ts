@@ -9,6 +9,8 @@ export enum OwnerType {
   SERVICE_ORDER = 'SERVICE_ORDER',
   /** A volunteer's check-in at an activity (ActivitySignUp); its id is `<activityId>:<volunteerId>`. */
   ACTIVITY_CHECK_IN = 'ACTIVITY_CHECK_IN',
+  /** Care given to a household (grids' CareRecord, §8.3): the photos that prove a visit. */
+  CARE_RECORD = 'CARE_RECORD',
 }
 
 registerEnumType(OwnerType, {
@@ -21,6 +23,7 @@ registerEnumType(OwnerType, {
     PATROL: { description: 'A key-place patrol (Patrol.id). 巡查' },
     SERVICE_ORDER: { description: 'A volunteer service order (ServiceOrder.id). 服务工单' },
     ACTIVITY_CHECK_IN: { description: 'A check-in at an activity: "<activityId>:<volunteerId>". 活动签到' },
+    CARE_RECORD: { description: 'Care given to a household (CareRecord.id): photos as proof of the visit. 关爱记录' },
   },
 });
 
