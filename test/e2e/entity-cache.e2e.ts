@@ -91,7 +91,9 @@ class Gateway {
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
-    await Promise.race([exited, sleep(10_000)]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+    clearTimeout(timer);
     if (child.exitCode === null) child.kill('SIGKILL');
   }
 
@@ -286,15 +288,19 @@ describe('issue 20: the entity cache, kept fresh by our own events', () => {
     expect(namesOf(await gateway.as<StaffNames>(READER, STAFF_NAMES, { code: GRID }))).toEqual(admin);
     expect(await gateway.metric('gateway_entity_cache_lookups_total', { type: 'Person', result: 'hit' })).toBeGreaterThan(hitsBefore);
     const direct = async (username: string) => {
-      // What the people subgraph answers this user without any cache (the stack's subgraph, same token).
+      // What the people subgraph answers this user without any cache (the stack's subgraph, same token), per staff
+      // entry in order (an assignment without a person reads null either way).
       const token = await tokenFor(username);
-      const ids = (await gateway.as<StaffNames>(WRITER, STAFF_NAMES, { code: GRID })).grid.staff.map((staff) => staff.person?.id).filter(Boolean);
+      const ids = (await gateway.as<StaffNames>(READER, STAFF_NAMES, { code: GRID })).grid.staff.map((staff) => staff.person?.id ?? null);
+      const present = ids.filter((id): id is string => id !== null);
       const response = await graphqlRequest<{ _entities: Array<{ name: string } | null> }>(
         `http://127.0.0.1:${4103 + OFFSET}/graphql`,
         'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name } } }',
-        { token, variables: { r: ids.map((id) => ({ __typename: 'Person', id })) } },
+        { token, variables: { r: present.map((id) => ({ __typename: 'Person', id })) } },
       );
-      return (response.data?._entities ?? []).map((entity) => entity?.name ?? null);
+      const names = (response.data?._entities ?? []).map((entity) => entity?.name ?? null);
+      let next = 0;
+      return ids.map((id) => (id === null ? null : (names[next++] ?? null)));
     };
     const truths: Record<string, Array<string | null>> = {};
     for (const username of ['civil.staff', 'volunteer.demo', 'county.auditor']) {
