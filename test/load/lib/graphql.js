@@ -30,7 +30,7 @@ function operationName(query) {
 /**
  * @param {string} query
  * @param {Record<string, unknown>} variables
- * @param {{ token?: string, name?: string, kind?: string, url?: string, expect?: (data: any) => boolean, expectLabel?: string }} options
+ * @param {{ token?: string, name?: string, kind?: string, url?: string, timeout?: string, expect?: (data: any) => boolean, expectLabel?: string }} options
  *   name tags the request (default: the operation's name); kind=graphql (default) is what the results
  *   count, so setup() probes pass another kind.
  * @returns {any} the `data` of the response (null when the request failed)
@@ -47,7 +47,7 @@ export function graphql(query, variables, options = {}) {
   const response = http.post(options.url || GRAPHQL_URL, JSON.stringify({ query, variables, operationName: opName }), {
     headers,
     tags: { kind, name },
-    timeout: '10s',
+    timeout: options.timeout || '10s',
   });
   let body = null;
   try {
