@@ -142,6 +142,7 @@ const latencies = [];
 let received = 0;
 let ended = 0;
 let errors = 0;
+let firstError;
 let measuring = false;
 
 /**
@@ -152,6 +153,7 @@ let measuring = false;
 function onMessage(text) {
   if (text.includes('"errors"')) {
     errors += 1;
+    firstError ??= text.slice(0, 400);
     return;
   }
   const at = text.indexOf('"occurredAt":"');
@@ -324,6 +326,7 @@ async function main() {
       cap_store_errors: after.capErrors - before.capErrors,
       streams_ended: ended,
       errors,
+      first_error: firstError,
     }),
   );
   process.exit(0);
