@@ -94,6 +94,20 @@ describe('grids subgraph: care schedule (§8.3)', () => {
     expect(await h.count('select count(*) as n from care_record')).toBe(before);
   });
 
+  it('issue 17: care recorded offline and sent twice with its idempotencyKey is one record, one event, the first answer (slot included) again', async () => {
+    const RECORD = 'mutation ($input: RecordCareInput!) { recordCare(input: $input) { record { id } fulfilledSlot { id kind } } }';
+    const input = { householdId: HOUSEHOLD, kind: 'PROBLEM_SOLVED', note: '修好了水龙头。', idempotencyKey: 'care-key-000001' };
+    const records = await h.count('select count(*) as n from care_record');
+    const events = await h.count("select count(*) as n from outbox_event where subject = 'grids.care.recorded'");
+    type Answer = { recordCare: { record: { id: string }; fulfilledSlot: { id: string; kind: string } | null } };
+    const [a, b] = await Promise.all([h.gql<Answer>('gridWorker', RECORD, { input }), h.gql<Answer>('gridWorker', RECORD, { input })]);
+    expect(a.errors).toBeUndefined();
+    expect(b.errors).toBeUndefined();
+    expect(b.data!.recordCare).toEqual(a.data!.recordCare);
+    expect(await h.count('select count(*) as n from care_record')).toBe(records + 1);
+    expect(await h.count("select count(*) as n from outbox_event where subject = 'grids.care.recorded'")).toBe(events + 1);
+  });
+
   it('§8.3 missed care goes overdue once and raises grids.care.overdue for the covering worker', async () => {
     const { CareService } = await import('../src/care/care.service.js');
     const { CareScheduler } = await import('../src/care/care.scheduler.js');

@@ -5,6 +5,7 @@ import { CARE_READERS, CARE_RECORDERS } from './care.policy.js';
 import { CareRecord, CareSlot, CareSlotState } from './care.entities.js';
 import { CareService } from './care.service.js';
 import { CareDueList, RecordCareInput, RecordCarePayload } from './care.types.js';
+import { Idempotent } from '@lianxin/platform';
 
 @Resolver(() => CareSlot)
 export class CareSlotResolver {
@@ -21,6 +22,7 @@ export class CareSlotResolver {
     return this.care.dueList(user, staffId);
   }
 
+  @Idempotent()
   @Mutation(() => RecordCarePayload, { description: 'Record care given to a household (time and place); fulfils the slot open for that day. 记录关爱' })
   @Roles(...CARE_RECORDERS)
   async recordCare(@CurrentUser() user: AuthUser, @Args('input', { description: 'What was done. 输入' }) input: RecordCareInput): Promise<RecordCarePayload> {

@@ -234,6 +234,8 @@ export class CareService {
       const scheduled = await em.getConnection().execute<Array<{ n: string }>>(
         `select count(*) as n from care_slot where household_id = ? and grid_code = ?`,
         [input.householdId, staff.gridCode],
+        'all',
+        em.getTransactionContext(), // on the transaction's connection, not a second one from the pool
       );
       if (Number(scheduled[0].n) === 0) throw badUserInput('householdId', `the household has no care schedule in grid ${staff.gridCode}`);
       const grid = await em.findOne(Grid, { code: staff.gridCode });

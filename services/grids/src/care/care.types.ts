@@ -5,6 +5,7 @@ import { GridStaff } from '../staff/grid-staff.entity.js';
 import { CareKind } from './care-rules.js';
 import { CareDate } from './care-date.scalar.js';
 import { CareRecord, CareSlot } from './care.entities.js';
+import { IdempotencyKeyField } from '@lianxin/graphql';
 
 @ObjectType({ description: 'What a grid worker owes the households they cover (§8.3). 关爱待办清单' })
 export class CareDueList {
@@ -66,6 +67,9 @@ export class RecordCareInput {
   @IsOptional()
   @Length(1, 2000)
   note?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @ObjectType({ description: 'Result of recordCare. 记录关爱结果' })
