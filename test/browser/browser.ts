@@ -58,11 +58,12 @@ export async function logout({ page }: UserPage): Promise<void> {
   await page.getByTestId('login').waitFor({ timeout: 20000 });
 }
 
-/** A screenshot of the whole page, or (given an element) of the screen scrolled to it (phones' sticky tabs stay in place). */
-export async function shot({ page }: UserPage, name: string, focus?: string): Promise<void> {
+/** A screenshot of the whole page, or of one element of it (a part below a phone's sticky tabs). */
+export async function shot({ page }: UserPage, name: string, element?: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded();
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: !focus });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  if (element) await page.locator(element).first().screenshot({ path });
+  else await page.screenshot({ path, fullPage: true });
 }
 
 /** Picks an option of an Ant Design Select by its visible text. */

@@ -137,7 +137,7 @@ describe('console in Chromium', () => {
     await audit(resident, 'resident: rated case');
     await logout(resident);
     expectNoConsoleErrors();
-  }, 180000);
+  }, 240000);
 
   it('a grid worker records three visits offline, one with a photo; back online (answers lost on the way) exactly three visits and one photo reach the server', async () => {
     const token = await tokenFor('grid.worker');
@@ -234,7 +234,7 @@ describe('console in Chromium', () => {
     await worker.page.getByTestId('record-submit').click();
     await expectQueued(worker.page, 0, 20000);
     await expectThumbnailsLoaded(worker.page, `[data-testid="hazard-item"][data-description="${hazard}"] [data-testid="hazard-photos"]`, 1);
-    await shot(worker, 'grid-worker-hazard-photo', '#grid-hazards-title');
+    await shot(worker, 'grid-worker-hazard-photo', 'section[aria-labelledby="grid-hazards-title"]');
     await audit(worker, 'grid worker: hazards with photos');
     await logout(worker);
     expectNoConsoleErrors();
