@@ -449,7 +449,7 @@ export class ExportJobRunner implements OnApplicationBootstrap, OnApplicationShu
 
   /** Rows done (and the total once counted); renews the lease. Throws LostLease when another runner holds the job now. */
   private async progress(id: string, attempt: number, rowsDone: number, rowsTotal?: number): Promise<void> {
-    const rows = await this.options.em.getConnection().execute<Array<{ id: string }>>(
+    const rows = await this.options.em.execute<Array<{ id: string }>>(
       `update "export_job" set "rows_done" = ?, "rows_total" = coalesce(?, "rows_total"), "lease_until" = now() + make_interval(secs => ?)
        where "id" = ? and "attempts" = ? and "status" = 'RUNNING' returning "id"`,
       [rowsDone, rowsTotal ?? null, this.leaseMs / 1000, id, attempt],

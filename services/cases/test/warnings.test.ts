@@ -93,6 +93,27 @@ describe('cases subgraph: warnings (§8.4)', () => {
     expect(clusters.map((w) => [w.details.holder, w.areaCode, w.level, w.count])).toEqual([['department:URBAN_MANAGEMENT', '330402', 'COUNTY', 3]]);
   });
 
+  it('§8.4 a tally is written in the event\'s own transaction: a handler rolled back (and retried) counts once', async () => {
+    const { CaseWarningsConsumer } = await import('../src/warnings/warnings.consumers.js');
+    const event = {
+      id: '00000000-0000-4000-8000-0000000c0001', type: 'cases.case.overdue', occurredAt: new Date().toISOString(),
+      areaCode: GRID, actor: 'system', schemaVersion: 1,
+      data: { caseId: 'c-rollback', number: 'n-rollback', category: 'OTHER', status: 'VERIFIED', reporterPersonId: null, gridCode: GRID, level: 'GRID' },
+    };
+    const tally = async () => Number((await t.sql<{ n: string }>(`select coalesce(sum(count), 0) as n from warning_tally where key like 'overdue:office:GRID:%'`))[0].n);
+    const before = await tally();
+    await withServices(async (get, em) => {
+      // The first delivery fails after the handler ran: nothing of it may stay (the tally included).
+      await expect(em.transactional(async (tx) => {
+        await get(CaseWarningsConsumer).handle(event as never, tx);
+        throw new Error('the handler failed after tallying');
+      })).rejects.toThrow('the handler failed after tallying');
+      expect(await tally()).toBe(before);
+      await em.transactional((tx) => get(CaseWarningsConsumer).handle(event as never, tx));
+    });
+    expect(await tally()).toBe(before + 1);
+  });
+
   it('§8.4 a dispute past its mediation stage limit fires once; one within its limit does not', async () => {
     const { WarningsScheduler } = await import('../src/warnings/warnings.scheduler.js');
     const insertDispute = (id: string, caseId: string, level: string, daysAgo: number) =>

@@ -99,7 +99,7 @@ export class DisputeService {
 
   /** What dispute.policy.ts needs, for many disputes in one statement. */
   async mediationAccessOf(disputeIds: readonly string[]): Promise<Map<string, MediationAccessFacts>> {
-    const rows = await this.em.getConnection().execute<
+    const rows = await this.em.execute<
       Array<{ id: string; grid_code: string; level: MediationLevel; opened_by_user_id: string; assignee_user_id: string | null; recorders: string[] | null }>
     >(
       `select d.id, d.grid_code, d.level, d.opened_by_user_id, c.assignee_user_id,
@@ -128,7 +128,7 @@ export class DisputeService {
     if (!levelOfCode(areaCode)) throw badUserInput('areaCode', 'must be an area code');
     assertInScope(user, areaCode);
     if (!isDay(period.from) || !isDay(period.to) || period.from > period.to) throw badUserInput('period', 'must be two days, from ≤ to');
-    const rows = await this.em.getConnection().execute<Array<{ outcome: DisputeOutcome; level: MediationLevel; n: string }>>(
+    const rows = await this.em.execute<Array<{ outcome: DisputeOutcome; level: MediationLevel; n: string }>>(
       `select outcome, level, count(*) as n from "dispute"
        where grid_code like ? and (opened_at at time zone ?)::date between ? and ? group by outcome, level`,
       [prefixPattern(areaCode), this.config.timeZone, period.from, period.to],

@@ -111,7 +111,7 @@ export class CaseListExportHandler implements ExportHandler {
   }
 
   private async categoryNames(em: EntityManager): Promise<Map<string, string>> {
-    const rows = await em.getConnection().execute<Array<{ code: string; name_zh: string }>>('select "code", "name_zh" from "case_category"');
+    const rows = await em.execute<Array<{ code: string; name_zh: string }>>('select "code", "name_zh" from "case_category"');
     return new Map(rows.map((row) => [row.code, row.name_zh]));
   }
 }
@@ -155,7 +155,7 @@ export class CaseStatsExportHandler implements ExportHandler {
   private async areas(context: ExportContext): Promise<string[]> {
     const filter = context.job.filter as unknown as CaseStatsExportFilter;
     const childLength = filter.areaCode.length < 6 ? 6 : filter.areaCode.length + 3;
-    const children = await context.em.getConnection().execute<Array<{ area_code: string }>>(
+    const children = await context.em.execute<Array<{ area_code: string }>>(
       `select distinct "area_code" from "case_area_day_stat" where "area_code" like ? and length("area_code") = ? and "day" between ? and ? order by 1`,
       [prefixPattern(filter.areaCode), childLength, filter.from, filter.to],
     );

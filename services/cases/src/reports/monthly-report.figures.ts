@@ -131,7 +131,7 @@ export class MonthlyFiguresReader {
 
   private async categoryNames(codes: string[]): Promise<Map<string, string>> {
     if (codes.length === 0) return new Map();
-    const rows = await this.em.getConnection().execute<Array<{ code: string; name_zh: string }>>(
+    const rows = await this.em.execute<Array<{ code: string; name_zh: string }>>(
       `select "code", "name_zh" from "case_category" where "code" in (${codes.map(() => '?').join(', ')})`,
       codes,
     );
@@ -139,7 +139,7 @@ export class MonthlyFiguresReader {
   }
 
   private async hotSpots(areaCode: string, period: { from: string; to: string }): Promise<HotSpot[]> {
-    const rows = await this.em.getConnection().execute<Array<{ area_code: string; reported: string; name: string | null }>>(
+    const rows = await this.em.execute<Array<{ area_code: string; reported: string; name: string | null }>>(
       `select s."area_code", sum(s."reported") as reported, min(g."name") as name from "case_area_day_stat" s
        left join "grid_name" g on g."code" = s."area_code"
        where s."area_code" like ? and length(s."area_code") = 15 and s."day" between ? and ?
@@ -150,7 +150,7 @@ export class MonthlyFiguresReader {
   }
 
   private async overdueHolders(areaCode: string): Promise<OverdueHolder[]> {
-    const rows = await this.em.getConnection().execute<Array<{ holder: string; level: string; open: string }>>(
+    const rows = await this.em.execute<Array<{ holder: string; level: string; open: string }>>(
       `select case "level" when 'GRID' then "grid_code" when 'VILLAGE' then left("grid_code", 12) when 'TOWNSHIP' then left("grid_code", 9)
                 when 'DEPARTMENT' then coalesce("assignee_department_code", left("grid_code", 6)) else left("grid_code", 6) end as holder,
               "level" as level, count(*) as open
@@ -163,7 +163,7 @@ export class MonthlyFiguresReader {
 
   private async warnings(areaCode: string): Promise<OpenWarning[] | null> {
     try {
-      const rows = await this.em.getConnection().execute<Array<{ rule: string; level: string; area_code: string; summary: string; status: string }>>(
+      const rows = await this.em.execute<Array<{ rule: string; level: string; area_code: string; summary: string; status: string }>>(
         `select "rule", "level", "area_code", "summary", "status" from "warning"
          where "area_code" like ? and "status" in ('OPEN', 'ACKNOWLEDGED') order by "area_code", "rule" limit 50`,
         [prefixPattern(areaCode)],

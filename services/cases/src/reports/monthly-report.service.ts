@@ -54,7 +54,7 @@ export class MonthlyReportService implements OnApplicationBootstrap, OnApplicati
 
   /** Last month's report of every county and township with cases in it that has none yet. Returns how many were made. */
   async runSchedule(month = previousMonth(localDay(new Date(), TIME_ZONE).slice(0, 7))): Promise<number> {
-    const areas = await this.em.getConnection().execute<Array<{ area_code: string }>>(
+    const areas = await this.em.execute<Array<{ area_code: string }>>(
       `select distinct s."area_code" from "case_area_month_stat" s
        where s."month" = ? and length(s."area_code") in (6, 9)
          and not exists (select 1 from "monthly_report" r where r."area_code" = s."area_code" and r."month" = ? and r."generated_at" is not null)

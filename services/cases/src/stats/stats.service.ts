@@ -205,7 +205,7 @@ export class StatsService {
   /** Cases reported per value of one dimension (category, class, source), most first; values with none left out. */
   async breakdown(stats: Pick<CaseStats, 'areaCode' | 'from' | 'to'>, dimension: BreakdownDimension): Promise<Array<{ key: string; count: number }>> {
     const scope = this.counterScope(stats.areaCode, stats);
-    const rows = await this.em.getConnection().execute<Array<{ key: string; count: string }>>(
+    const rows = await this.em.execute<Array<{ key: string; count: string }>>(
       `select "${dimension}" as key, sum("reported") as count from "case_daily_stat" where ${scope.sql}
        group by 1 having sum("reported") > 0`,
       scope.params,
@@ -215,7 +215,7 @@ export class StatsService {
 
   /** Per grid worker of the area: cases found and resolved in the period, most active first (at most 200). */
   async gridWorkers(stats: Pick<CaseStats, 'areaCode' | 'from' | 'to'>): Promise<GridWorkerStats[]> {
-    const rows = await this.em.getConnection().execute<Array<{ user_id: string; found: string; resolved: string; resolved_on_time: string }>>(
+    const rows = await this.em.execute<Array<{ user_id: string; found: string; resolved: string; resolved_on_time: string }>>(
       `select "user_id", sum("found") as found, sum("resolved") as resolved, sum("resolved_on_time") as resolved_on_time
        from "case_worker_stat" where "grid_code" like ? and "day" between ? and ?
        group by "user_id" having sum("found") + sum("resolved") > 0

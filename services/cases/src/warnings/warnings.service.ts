@@ -150,11 +150,11 @@ export class WarningsService {
   }
 
   private async tally(em: EntityManager, key: string, day: string, windowDays: number): Promise<number> {
-    await em.getConnection().execute(
+    await em.execute(
       `insert into warning_tally (key, day, count) values (?, ?, 1) on conflict (key, day) do update set count = warning_tally.count + 1`,
       [key, day],
     );
-    const [row] = await em.getConnection().execute<Array<{ n: string }>>(`select coalesce(sum(count), 0) as n from warning_tally where key = ? and day > ?`, [
+    const [row] = await em.execute<Array<{ n: string }>>(`select coalesce(sum(count), 0) as n from warning_tally where key = ? and day > ?`, [
       key,
       addDays(day, -windowDays),
     ]);
@@ -169,7 +169,7 @@ export class WarningsService {
     const today = chinaDay(at);
     for (const level of [WarningLevel.VILLAGE, WarningLevel.TOWNSHIP]) {
       const area = areaAt(data.gridCode, level);
-      const [row] = await em.getConnection().execute<Array<{ recent: string; baseline: string }>>(
+      const [row] = await em.execute<Array<{ recent: string; baseline: string }>>(
         `select coalesce(sum(reported) filter (where day > ?), 0) as recent, coalesce(sum(reported) filter (where day <= ?), 0) as baseline
            from case_daily_stat where area_code = ? and category_code = ? and day > ? and day <= ?`,
         [addDays(today, -t.recentDays), addDays(today, -t.recentDays), area, data.category, addDays(today, -(t.recentDays + t.baselineDays)), today],
@@ -278,7 +278,7 @@ export class WarningsService {
    */
   async raiseDisputeOverruns(now: Date): Promise<number> {
     const em = this.em.fork();
-    const rows = await em.getConnection().execute<Array<{ id: string; case_id: string; grid_code: string; level: string; stage_start: Date }>>(
+    const rows = await em.execute<Array<{ id: string; case_id: string; grid_code: string; level: string; stage_start: Date }>>(
       `select d.id, d.case_id, d.grid_code, d.level::text as level,
               coalesce((select min(s.held_at) from mediation_session s where s.dispute_id = d.id and s.level = d.level),
                        (select max(s.held_at) from mediation_session s where s.dispute_id = d.id and s.level <> d.level),

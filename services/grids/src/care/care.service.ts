@@ -188,7 +188,7 @@ export class CareService {
   async dueList(user: AuthUser, staffId: string | undefined, today = chinaDay(new Date())): Promise<CareDueList> {
     const staff = await this.staffFor(user, staffId);
     const rules = DEFAULT_CARE_RULES; // overdueListDays is not a county setting
-    const rows = await this.em.getConnection().execute<SlotRow[]>(
+    const rows = await this.em.execute<SlotRow[]>(
       `select ${SLOT_COLUMNS}
          from household_assignment ha
          join care_slot s on s.household_id = ha.household_id and s.fulfilled_at is null and s.due_date >= ? and s.window_start <= ?
@@ -309,7 +309,7 @@ export class CareService {
     let raised = 0;
     for (;;) {
       const count = await this.em.fork().transactional(async (em) => {
-        const rows = await em.getConnection().execute<
+        const rows = await em.execute<
           Array<SlotRow & { staff_id: string | null; staff_user_id: string | null; staff_name: string | null }>
         >(
           `with claimed as (

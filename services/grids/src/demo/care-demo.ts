@@ -45,7 +45,7 @@ export async function seedCareDemo(app: INestApplicationContext, em: EntityManag
     if (!(await em.findOne(HouseholdAssignment, { householdId, endedAt: null }))) {
       await app.get(CoverageService).assign('system', { householdId, staffId: worker.id });
     }
-    const already = await em.getConnection().execute<Array<{ n: string }>>(`select count(*) as n from care_slot where household_id = ?`, [householdId]);
+    const already = await em.execute<Array<{ n: string }>>(`select count(*) as n from care_slot where household_id = ?`, [householdId]);
     if (Number(already[0].n) > 0) continue;
     await em.fork().transactional(async (tx) => {
       for (const member of entry.members) {

@@ -107,7 +107,7 @@ export class PersonAccess {
         needToKnow = (await this.needToKnowLoader(context, user).load(person.id)) ?? false;
       } else {
         const { sql, params } = needToKnowSql('p.id', user);
-        needToKnow = (await this.em.getConnection().execute<Array<{ id: string }>>(`select p.id from person p where p.id = ? and ${sql}`, [person.id, ...params])).length > 0;
+        needToKnow = (await this.em.execute<Array<{ id: string }>>(`select p.id from person p where p.id = ? and ${sql}`, [person.id, ...params])).length > 0;
       }
     }
     return { self, inArea, needToKnow };

@@ -15,7 +15,7 @@ export async function recordCareTags(
   person: { id: string; householdId: string | null; gridCode: string; birthDate: string; version: number },
 ): Promise<void> {
   const today = todayInChina();
-  const rows = await em.getConnection().execute<Array<{ tag_code: string }>>(
+  const rows = await em.execute<Array<{ tag_code: string }>>(
     `select distinct pt.tag_code from person_tag pt join tag t on t.code = pt.tag_code
       where pt.person_id = ? and pt.valid_from <= ? and (pt.valid_to is null or pt.valid_to >= ?)
         and not t.sensitive and t.category = ? order by pt.tag_code`,

@@ -118,7 +118,7 @@ export class LedgerExportHandler implements ExportHandler {
       after = batch[batch.length - 1].id;
       const ids = batch.map((row) => row.id);
       const [tagRows, known] = await Promise.all([
-        em.getConnection().execute<Array<{ person_id: string; tag_code: string }>>(
+        em.execute<Array<{ person_id: string; tag_code: string }>>(
           `select person_id, tag_code from person_tag where person_id = any(?::uuid[]) and valid_from <= ? and (valid_to is null or valid_to >= ?) order by tag_code`,
           [`{${ids.join(',')}}`, today, today],
         ),
@@ -186,7 +186,7 @@ export class LedgerExportHandler implements ExportHandler {
 
   private async needToKnow(em: EntityManager, user: AuthUser, ids: string[]): Promise<Set<string>> {
     const { sql, params } = needToKnowSql('p.id', user);
-    const rows = await em.getConnection().execute<Array<{ id: string }>>(`select p.id from person p where p.id = any(?::uuid[]) and ${sql}`, [`{${ids.join(',')}}`, ...params]);
+    const rows = await em.execute<Array<{ id: string }>>(`select p.id from person p where p.id = any(?::uuid[]) and ${sql}`, [`{${ids.join(',')}}`, ...params]);
     return new Set(rows.map((row) => row.id));
   }
 }

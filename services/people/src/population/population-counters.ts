@@ -72,7 +72,7 @@ export async function rebuildPopulationCounters(em: EntityManager, onStep: (step
 }
 
 export async function populationCounterDrift(em: EntityManager): Promise<PopulationCounterDrift[]> {
-  const rows = await em.getConnection().execute<Array<{ grid_code: string; tag_code: string; counter: PopulationCounterDrift['counter']; stored: number; recounted: number }>>(
+  const rows = await em.execute<Array<{ grid_code: string; tag_code: string; counter: PopulationCounterDrift['counter']; stored: number; recounted: number }>>(
     POPULATION_DRIFT_SQL,
   );
   return rows.map((row) => ({ gridCode: row.grid_code, tagCode: row.tag_code, counter: row.counter, stored: Number(row.stored), recounted: Number(row.recounted) }));
