@@ -123,6 +123,9 @@ async function startGateway(peopleUrl: string, extra: Record<string, string>): P
       GATEWAY_WORKERS: '1',
       // Failures are what this test makes: the breaker must not turn them into "not called".
       GATEWAY_BREAKER_FAILURES: '1000',
+      // Every query must reach people through the fault proxy: the entity cache (issue 20) would answer
+      // the populations of the healthy run from memory and hide the faults.
+      GATEWAY_ENTITY_CACHE: 'off',
       LOG_LEVEL: 'error',
       ...extra,
     },
