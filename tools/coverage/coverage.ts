@@ -5,8 +5,9 @@
 //   node tools/coverage/coverage.ts raise  [summary.json]   raise each floor to what the run measured
 //                                                           (never lowers one); commit floors.json
 //
-// The summary is Jest's json-summary (`LIANXIN_COVERAGE=1 ./lianxin test` writes .lianxin/coverage/coverage-summary.json on a
-// full run, v8 provider). A project is libs/<name>, services/<name> or gateway. Only in-process code counts:
+// The summary is Jest's json-summary (every full `./lianxin test`, as CI, writes .lianxin/coverage/coverage-summary.json:
+// istanbul (babel) provider, lines that hold a statement). A project is libs/<name>, services/<name> or gateway.
+// Only in-process code counts:
 // the e2e and security tiers drive separate processes, so a service's figure is what its unit and
 // integration tests reach. A floor is kept 0.5 points under the measured value: a few lines run only
 // on timing-dependent paths (retries, reconnects) and move a little between runs.
@@ -68,7 +69,7 @@ function main(): void {
     process.exit(2);
   }
   if (!existsSync(summaryPath)) {
-    console.error(`coverage: no summary at ${summaryPath} (LIANXIN_COVERAGE=1 ./lianxin test writes it)`);
+    console.error(`coverage: no summary at ${summaryPath} (a full ./lianxin test writes it)`);
     process.exit(2);
   }
   const measured = perProject(JSON.parse(readFileSync(summaryPath, 'utf8')) as Summary, root);
