@@ -28,7 +28,9 @@ describe('observability', () => {
     const response = await fetch(GATEWAY_URL, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('jianshe.admin')}` },
-      body: JSON.stringify({ query: '{ area(code: "330402001") { name } }' }),
+      // `areas`, not `area(code)`: the gateway's entity cache (issue 20) may answer a root `area` from memory,
+      // and then organizations logs nothing for this trace (it did on a second e2e pass).
+      body: JSON.stringify({ query: '{ areas(first: 1) { totalCount } }' }),
     });
     expect(response.status).toBe(200);
     const traceId = response.headers.get('x-trace-id');
