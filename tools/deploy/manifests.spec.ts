@@ -229,7 +229,10 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
     }
   });
 
-  it('lets only the gateway (and Prometheus) into a subgraph, on its port', () => {
+  it('lets only the gateway (and Prometheus) into a subgraph, on its port — and grids into cases, the one subgraph call (issue 17)', () => {
+    // The one documented subgraph-to-subgraph call: syncFieldWork in grids hands synced case reports to cases'
+    // reportCase (deploy/base/network/grids-to-cases.yaml). Any other peer is refused by this test.
+    const SUBGRAPH_CALLERS: Record<string, string[]> = { cases: ['grids'] };
     for (const app of subgraphs(docs)) {
       const deployment = find(docs, 'Deployment', app)!;
       const port = deployment.spec!.template!.spec.containers[0].ports![0].containerPort;
@@ -248,7 +251,11 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
         for (const peer of rule.from ?? []) {
           const fromGateway = Boolean(peer.podSelector) && !peer.namespaceSelector && selects(peer.podSelector, gatewayLabels);
           const fromMonitoring = peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'monitoring';
-          expect({ app, peer, allowed: fromGateway || fromMonitoring }).toEqual({ app, peer, allowed: true });
+          const fromCaller =
+            Boolean(peer.podSelector) &&
+            !peer.namespaceSelector &&
+            (SUBGRAPH_CALLERS[app] ?? []).some((caller) => selects(peer.podSelector, find(docs, 'Deployment', caller)!.spec!.template!.metadata.labels));
+          expect({ app, peer, allowed: fromGateway || fromMonitoring || fromCaller }).toEqual({ app, peer, allowed: true });
         }
       }
       expect(rules.some((rule) => rule.from?.some((peer) => peer.podSelector && selects(peer.podSelector, gatewayLabels)))).toBe(true);
