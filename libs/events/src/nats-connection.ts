@@ -153,6 +153,11 @@ export function connectNats(options: { url?: string; user?: string; name?: strin
     servers: options.url ?? process.env.NATS_URL ?? DEFAULT_NATS_URL,
     name: options.name,
     ...natsAuthOptions(options.credentials ?? natsCredentials(process.env, options.user)),
+    // Once connected, never give up: nats.js's default (10 attempts, 2 s apart) closes the connection for good
+    // after a NATS outage of ~20 s, and a long-lived holder (the gateway's live feeds and subscription cap)
+    // then stays dead until it restarts. Like NatsConnector above.
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 1_000,
   });
 }
 
