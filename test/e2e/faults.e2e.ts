@@ -177,10 +177,15 @@ async function reportAndVerifyCase(): Promise<string> {
 
 /** Grids + police in one query: police is the department subgraph the first scenario freezes. */
 const GRID_AND_POLICE = `{ grid(code: "${GRID}") { name } communityOfficers(first: 5) { totalCount } }`;
-/** One field from each core subgraph's database (organizations, grids, people, cases, volunteers) and police. */
+/**
+ * One field from each core subgraph's database (organizations, grids, people, cases, volunteers) and police.
+ * Lists, not `area(code)` / `grid(code)`: the gateway's entity cache (issue 20) may answer those from memory
+ * while a database is down, and this test is about what the subgraphs answer.
+ */
 const EVERY_DATABASE = `{
-  area(code: "330402001") { name }
-  grid(code: "${GRID}") { name households(first: 1) { totalCount } }
+  areas(first: 1) { totalCount }
+  grids(first: 1) { totalCount }
+  households(first: 1) { totalCount }
   cases(first: 1) { totalCount }
   volunteers(first: 1) { totalCount }
   communityOfficers(first: 1) { totalCount }

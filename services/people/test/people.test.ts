@@ -197,7 +197,8 @@ describe('people subgraph', () => {
   it('counts population with SQL aggregates that equal a recount, for grids and areas at once', async () => {
     const persons = await sql<{ id: string; grid_code: string; residence_status: string }>('select id, grid_code, residence_status from person');
     const links = await sql<{ person_id: string; tag_code: string }>(
-      `select person_id, tag_code from person_tag where valid_from <= current_date and (valid_to is null or valid_to >= current_date)`,
+      // Tags in force on today's day in China, as the service counts them (between 16:00 and 24:00 UTC that is tomorrow in UTC).
+      `select person_id, tag_code from person_tag where valid_from <= (now() at time zone 'Asia/Shanghai')::date and (valid_to is null or valid_to >= (now() at time zone 'Asia/Shanghai')::date)`,
     );
     const recount = (prefix: string) => {
       const inside = persons.filter((person) => person.grid_code.startsWith(prefix));
