@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { ExportFormat, ExportJobStatus } from './export-enums.js';
+import { EXPORT_JOB_EXPIRING_INDEX, EXPORT_JOB_EXPIRING_INDEX_DEFINITION } from './export-job.sql.js';
 
 /** Who asked, as their token said when they asked: a rerun after a restart masks and scopes exactly the same. */
 export interface ExportRequester {
@@ -20,10 +21,7 @@ export interface ExportRequester {
 @Entity({ tableName: 'export_job' })
 @Index({ name: 'export_job_pending_idx', expression: 'create index "export_job_pending_idx" on "export_job" ("created_at") where "status" in (\'QUEUED\', \'RUNNING\')' })
 @Index({ name: 'export_job_requester_idx', properties: ['requestedBy', 'createdAt'] })
-@Index({
-  name: 'export_job_expiring_idx',
-  expression: 'create index "export_job_expiring_idx" on "export_job" ("expires_at") where "status" = \'SUCCEEDED\' and "file_deleted_at" is null',
-})
+@Index({ name: EXPORT_JOB_EXPIRING_INDEX, expression: EXPORT_JOB_EXPIRING_INDEX_DEFINITION })
 export class ExportJob {
   [OptionalProps]?:
     | 'id'

@@ -1,5 +1,6 @@
 export * from './export-enums.js';
 export * from './export-job.entity.js';
+export * from './export-job.sql.js';
 export * from './export-job.types.js';
 export * from './export-runner.js';
 export * from './export-store.js';
