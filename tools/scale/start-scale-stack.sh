@@ -38,6 +38,8 @@ if ! declare -f stack_start | grep -q SCALE_PORT_OFFSET; then
   }
   GATEWAY_PORT=$((GATEWAY_PORT + SCALE_PORT_OFFSET))
 fi
+# grids hands synced case reports to cases' own reportCase (services/grids/src/field-sync/cases-client.ts).
+export CASES_GRAPHQL_URL="${CASES_GRAPHQL_URL:-http://127.0.0.1:$(stack_port cases)/graphql}"
 
 start_scale_nats() {
   start_nats_server "$SCALE_NATS_PORT" "$STATE/nats-scale"
