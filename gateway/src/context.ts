@@ -5,6 +5,7 @@ import { unauthenticated } from '@lianxin/graphql';
 import type { GatewayEnvironment } from './limits.js';
 import type { TokenBucketLimiter } from './rate-limit.js';
 import { bucketKey } from './rate-limit.js';
+import { writeCost, type RequestParameters, type WriteCost } from './write-cost.js';
 import { allowsArbitrary, type ArbitraryOperationPolicy, type DocumentResolution } from './trusted-documents.js';
 
 export interface GatewayContext {
@@ -42,11 +43,33 @@ function withStatus(error: GraphQLError, status: number, headers?: Map<string, s
   return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status, ...(headers ? { headers } : {}) } } });
 }
 
-export function rateLimited(retryAfterSeconds: number, limit: 'user' | 'address'): GraphQLError {
+export function rateLimited(retryAfterSeconds: number, limit: 'user' | 'address', writes?: { cost: WriteCost; available: number }): GraphQLError {
+  // A request of several writes says what it cost and what is left, so a client can send a smaller batch now.
+  const batch = writes && writes.cost.cost > 1 ? writes : undefined;
+  const reason = batch
+    ? `the request applies ${batch.cost.cost} writes${describeBatches(batch.cost)} and ${batch.available} are left of your rate limit: send at most ${batch.available} now, or all in ${retryAfterSeconds} s`
+    : undefined;
   return withStatus(
-    new GraphQLError(`Too many requests: try again in ${retryAfterSeconds} s`, { extensions: { code: 'RATE_LIMITED', limit, retryAfterSeconds } }),
+    new GraphQLError(reason ? `Too many requests: ${reason}` : `Too many requests: try again in ${retryAfterSeconds} s`, {
+      extensions: { code: 'RATE_LIMITED', limit, retryAfterSeconds, ...(batch ? { cost: batch.cost.cost, available: batch.available, reason } : {}) },
+    }),
     429,
     new Map([['retry-after', String(retryAfterSeconds)]]),
+  );
+}
+
+function describeBatches(cost: WriteCost): string {
+  return cost.batches.length ? ` (${cost.batches.map((batch) => `${batch.path}: ${batch.items} items`).join(', ')})` : '';
+}
+
+/** A request that costs more than a full bucket: it could never pass, so it is the client's to split (nothing ran). */
+function tooManyWrites(cost: WriteCost, burst: number): GraphQLError {
+  const largest = [...cost.batches].sort((a, b) => b.items - a.items)[0];
+  const field = largest?.path ?? 'mutation';
+  const reason = `the request applies ${cost.cost} writes${describeBatches(cost)}, more than the ${burst} one request may apply under the per-user rate limit: send at most ${burst} per call`;
+  return withStatus(
+    new GraphQLError(`Invalid ${field}: ${reason}`, { extensions: { code: 'BAD_USER_INPUT', field, reason, limit: 'user', cost: cost.cost, maxCost: burst } }),
+    400,
   );
 }
 
@@ -61,7 +84,8 @@ const DEVELOPMENT_POLICY: ContextPolicy = { environment: 'development', arbitrar
 
 /**
  * Rejects a missing or bad token before any subgraph is called; subgraphs verify again and
- * apply the area scope themselves. Then, in this order: the caller's rate limit (429 with Retry-After),
+ * apply the area scope themselves. Then, in this order: the caller's rate limit (429 with Retry-After; a
+ * request costs one token per write it asks for, a syncFieldWork batch one per item: write-cost.ts),
  * and whether the caller may send a document that is not registered (trusted-documents.ts).
  * Without a token only schema reads pass, and only outside production (the explorer in development).
  */
@@ -71,6 +95,8 @@ export async function buildContext(
   query: string | undefined,
   policy: ContextPolicy = DEVELOPMENT_POLICY,
   document: DocumentResolution = { kind: 'arbitrary' },
+  /** The request's variables and operation name: a batch's size decides what it costs (write-cost.ts). */
+  request: RequestParameters = {},
 ): Promise<GatewayContext> {
   const forwarded: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(headers)) forwarded[name] = Array.isArray(value) ? value[0] : value;
@@ -87,8 +113,11 @@ export async function buildContext(
     throw error;
   }
   if (policy.userLimiter) {
-    const decision = policy.userLimiter.take(bucketKey('user', user.sub));
-    if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds, 'user');
+    // One token per write the request asks for; refused whole (nothing runs) when the bucket holds fewer.
+    const cost = writeCost(query, request, policy.maxTokens);
+    if (cost.cost > policy.userLimiter.burst) throw tooManyWrites(cost, policy.userLimiter.burst);
+    const decision = policy.userLimiter.take(bucketKey('user', user.sub), cost.cost);
+    if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds, 'user', { cost, available: decision.available });
   }
   if (document.kind === 'unknown-hash') throw persistedQueryNotFound();
   if (document.kind === 'arbitrary' && !allowsArbitrary(policy.arbitrary, user)) {

@@ -26,12 +26,39 @@ describe('rate limits (token buckets)', () => {
     let now = 1_000_000;
     const limiter = new TokenBucketLimiter({ rate: 2, burst: 3 }, () => now);
     expect([1, 2, 3].map(() => limiter.take('user.a').allowed)).toEqual([true, true, true]);
-    expect(limiter.take('user.a')).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(limiter.take('user.a')).toEqual({ allowed: false, retryAfterSeconds: 1, available: 0 });
     // Another caller has a bucket of their own.
     expect(limiter.take('user.b').allowed).toBe(true);
     now += 500; // 2 per second: one token back after half a second
     expect(limiter.take('user.a').allowed).toBe(true);
     expect(limiter.take('user.a').allowed).toBe(false);
+  });
+
+  it('a batch takes one token per write, all or none: beyond what is left it is refused and the bucket keeps its tokens', () => {
+    let now = 1_000_000;
+    const limiter = new TokenBucketLimiter({ rate: 2, burst: 10 }, () => now);
+    expect(limiter.burst).toBe(10);
+    expect(limiter.take('user.a', 4)).toEqual({ allowed: true });
+    // 6 left: a batch of 7 is refused whole, with the 6 it may send now and the seconds until 7 are back.
+    expect(limiter.take('user.a', 7)).toEqual({ allowed: false, retryAfterSeconds: 1, available: 6 });
+    expect(limiter.take('user.a', 6)).toEqual({ allowed: true });
+    expect(limiter.take('user.a', 5)).toEqual({ allowed: false, retryAfterSeconds: 3, available: 0 });
+    now += 2_500; // 5 tokens back
+    expect(limiter.take('user.a', 5)).toEqual({ allowed: true });
+    expect(limiter.take('user.a')).toMatchObject({ allowed: false });
+  });
+
+  it('a batch spent on one replica is what the shared bucket is charged', async () => {
+    const now = 1_000_000;
+    const store = memoryStore();
+    const replicaA = new TokenBucketLimiter({ rate: 0.001, burst: 10 }, () => now);
+    const replicaB = new TokenBucketLimiter({ rate: 0.001, burst: 10 }, () => now);
+    expect(replicaA.take('user.k', 8).allowed).toBe(true);
+    await replicaA.sync(store);
+    expect(store.entries.get('user.k')!.level.tokens).toBe(2);
+    expect(replicaB.take('user.k').allowed).toBe(true); // B has not settled yet
+    await replicaB.sync(store);
+    expect(replicaB.take('user.k', 2)).toEqual({ allowed: false, retryAfterSeconds: 1000, available: 1 });
   });
 
   it('issue 14: two gateway replicas share one bucket per user through the store, with no store call on the request path', async () => {

@@ -6,7 +6,13 @@ import type { GatewayEnvironment } from './limits.js';
  * Rate limits per user (token subject) and per client address: token buckets (issue 14).
  *
  * A bucket holds up to `burst` tokens and refills at `rate` tokens per second; a request takes one
- * token, and a request that finds the bucket empty is answered 429 with `Retry-After`.
+ * token, and a request that finds the bucket empty is answered 429 with `Retry-After`. In the per-user
+ * bucket a request takes one token per write it asks for (write-cost.ts): a mutation one per root field,
+ * a batch (`syncFieldWork`) one per item, so a batch of 40 offline items costs what 40 single writes cost.
+ * A request that costs more than the tokens left is refused whole (429 RATE_LIMITED with its `cost`, the
+ * tokens `available` and `Retry-After`) and nothing of it runs; one that costs more than `burst` could
+ * never pass and is BAD_USER_INPUT (send at most `burst` items per call). The per-address bucket counts
+ * requests only (it is checked before the body is read).
  *
  * Shared across gateway replicas and workers without a new server: the decision is always taken on a
  * local bucket (no network round trip on a request's path), and every `syncMs` the limiter settles each
@@ -19,7 +25,8 @@ import type { GatewayEnvironment } from './limits.js';
  * go down to −burst. When NATS is down or slow the local buckets keep deciding alone (each replica then
  * allows the full rate): rate limiting degrades, traffic is never refused because NATS is down.
  *
- * Settings (requests per second and burst; `off` disables that limit):
+ * Settings (tokens per second and burst — per user a token is a request, or a write of a mutation or batch;
+ * per address a request; `off` disables that limit):
  *   GATEWAY_RATE_LIMIT_USER=20,60       per token subject        (default 20/s, burst 60)
  *   GATEWAY_RATE_LIMIT_ADDRESS=50,150   per client address       (default 50/s, burst 150)
  *   GATEWAY_RATE_LIMIT_SYNC_MS=250      how often local buckets settle with NATS KV
@@ -62,7 +69,10 @@ export function loadRateLimitSettings(env: NodeJS.ProcessEnv, environment: Gatew
   };
 }
 
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+export type RateDecision =
+  | { allowed: true }
+  /** `available`: whole tokens left now (a batch of at most that many items would pass). */
+  | { allowed: false; retryAfterSeconds: number; available: number };
 
 /** Where buckets are shared: a compare-and-set store (NATS KV in production, a map in tests). */
 export interface SharedBucketStore {
@@ -100,7 +110,13 @@ export class TokenBucketLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  take(key: string): RateDecision {
+  /** The most one request may cost: a request over it could never pass. */
+  get burst(): number {
+    return this.rule.burst;
+  }
+
+  /** Takes `cost` tokens (a request: 1; a batch of writes: its size) if the bucket holds them all, else none. */
+  take(key: string, cost = 1): RateDecision {
     const now = this.now();
     let bucket = this.buckets.get(key);
     if (!bucket) {
@@ -110,12 +126,16 @@ export class TokenBucketLimiter {
     } else {
       this.refill(bucket, now);
     }
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      bucket.unsettled += 1;
+    if (bucket.tokens >= cost) {
+      bucket.tokens -= cost;
+      bucket.unsettled += cost;
       return { allowed: true };
     }
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.rule.rate)) };
+    return {
+      allowed: false,
+      retryAfterSeconds: Math.max(1, Math.ceil((cost - bucket.tokens) / this.rule.rate)),
+      available: Math.max(0, Math.floor(bucket.tokens)),
+    };
   }
 
   /** Settles every bucket spent since the last sync with the shared store; errors leave the local buckets as they are. */

@@ -243,8 +243,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       context: async () => {
         req.headers['x-request-id'] ??= String(req.id);
         const query = req.method === 'POST' ? (req.body as { query?: string } | undefined)?.query : (new URLSearchParams(search).get('query') ?? undefined);
+        // Variables and operation name: what a batch costs in the user's rate limit (write-cost.ts). GET carries queries only.
+        const parameters = req.method === 'POST' ? (req.body as { variables?: unknown; operationName?: unknown } | undefined) : undefined;
         try {
-          return await buildContext(verifier, req.headers, query, policy, document);
+          return await buildContext(verifier, req.headers, query, policy, document, parameters ?? {});
         } catch (error) {
           // Refusals before the pipeline starts (no plugin sees them): token, rate limit, trusted documents.
           const code = (error as { extensions?: { code?: unknown } }).extensions?.code;

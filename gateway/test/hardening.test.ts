@@ -275,6 +275,53 @@ describe('issue 14: the gateway under abuse (production mode)', () => {
     }
   });
 
+  it('a syncFieldWork batch costs its items in the user\'s rate limit: beyond what is left it is refused whole (429, cost, available) and nothing is applied', async () => {
+    const url = await gateway({ GATEWAY_ALLOW_ARBITRARY_OPERATIONS: 'all', GATEWAY_RATE_LIMIT_USER: '0.01,10', GATEWAY_RATE_LIMIT_SHARED: 'off' });
+    const sync = 'mutation Sync($input: SyncFieldWorkInput!) { syncFieldWork(input: $input) { created } }';
+    const batch = (count: number) => ({ query: sync, variables: { input: { items: Array.from({ length: count }, (_, index) => ({ visit: `v${index}` })) } } });
+    // Read from the subgraph itself: a read through the gateway would take a token too.
+    const applied = async () => ((await post(`http://127.0.0.1:${PORTS.alpha}/graphql`, { query: '{ applied }' })).body.data as { applied: number }).applied;
+    const start = await applied();
+
+    const first = await post(url, batch(4), gridWorker);
+    expect(first.status).toBe(200);
+    expect(first.body.data).toEqual({ syncFieldWork: { created: 4 } });
+    expect(await applied()).toBe(start + 4);
+
+    // 6 tokens left: 7 items are refused before anything runs, saying what it cost and what may go now.
+    const refused = await post(url, batch(7), gridWorker);
+    expect(refused.status).toBe(429);
+    expect(refused.body.data ?? null).toBeNull();
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'user', cost: 7, available: 6, retryAfterSeconds: 100 });
+    expect(refused.body.errors?.[0]?.message).toContain('syncFieldWork.input.items: 7 items');
+    expect(refused.headers.get('retry-after')).toBe('100');
+    expect(await applied()).toBe(start + 4);
+
+    // Aliases do not split a batch past the limit: 2 × 4 items are 8 writes.
+    const twice = await post(
+      url,
+      { query: 'mutation ($a: SyncFieldWorkInput!, $b: SyncFieldWorkInput!) { a: syncFieldWork(input: $a) { created } b: syncFieldWork(input: $b) { created } }', variables: { a: batch(4).variables.input, b: batch(4).variables.input } },
+      gridWorker,
+    );
+    expect(twice.status).toBe(429);
+    expect(twice.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', cost: 8, available: 6 });
+    expect(await applied()).toBe(start + 4);
+
+    // What is left passes.
+    expect((await post(url, batch(6), gridWorker)).body.data).toEqual({ syncFieldWork: { created: 6 } });
+    expect(await applied()).toBe(start + 10);
+
+    // More items than a full bucket could never pass: the client's to split (400, the field and the most per call).
+    const tooLarge = await post(url, batch(11), countyAdmin);
+    expect(tooLarge.status).toBe(400);
+    expect(tooLarge.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'syncFieldWork.input.items', limit: 'user', cost: 11, maxCost: 10 });
+    expect(String(tooLarge.body.errors?.[0]?.extensions?.reason)).toContain('send at most 10 per call');
+    expect(await applied()).toBe(start + 10);
+    // …and spent nothing of that user's bucket.
+    expect((await post(url, batch(10), countyAdmin)).body.data).toEqual({ syncFieldWork: { created: 10 } });
+    expect(await applied()).toBe(start + 20);
+  });
+
   it('issue 14: two gateway replicas share a user bucket through NATS KV, and keep limiting locally when NATS is down', async () => {
     nats = await startProcess('nats-server', ['-a', '127.0.0.1', '-p', String(NATS_PORT), '-js', '-sd', join(dir, 'nats')], /Server is ready/);
     const shared = {

@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { graphqlRequest, tokenFor } from '@lianxin/testing';
+import { startGateway } from '../../gateway/src/server.js';
 import { asUser } from './gateway.js';
 
 const GRID = '330402001001001'; // grid.worker's grid in the demo county
@@ -177,5 +181,55 @@ describe('field sync through the gateway (issue 17)', () => {
       ['REJECTED', 'items.0.caseReport.categoryCode'],
       ['ALREADY_APPLIED', null],
     ]);
+  });
+
+  it('through a gateway with the per-user rate limit on, a batch costs its items: one beyond what is left is refused whole (RATE_LIMITED) and writes nothing', async () => {
+    // Another gateway on the stack's subgraphs, in this process, with a small limit of its own (10 writes, 1 more per 100 s).
+    const offset = Number(process.env.STACK_PORT_OFFSET ?? 800);
+    const supergraphPath = join(process.cwd(), 'gateway', 'supergraph.graphql');
+    const overrides = Object.fromEntries(
+      [...readFileSync(supergraphPath, 'utf8').matchAll(/@join__graph\(name: "([a-z-]+)", url: "http:\/\/127\.0\.0\.1:(\d+)\/graphql"\)/g)].map(([, name, port]) => [
+        `SUBGRAPH_${name.toUpperCase().replace(/-/g, '_')}_URL`,
+        `http://127.0.0.1:${Number(port) + offset}/graphql`,
+      ]),
+    );
+    const saved = Object.fromEntries(Object.keys(overrides).map((key) => [key, process.env[key]]));
+    for (const [key, value] of Object.entries(overrides)) process.env[key] ??= value;
+    const limited = await startGateway({
+      supergraphPath,
+      port: 0,
+      host: '127.0.0.1',
+      env: { ...process.env, GATEWAY_RATE_LIMIT_USER: '0.01,10', GATEWAY_RATE_LIMIT_SHARED: 'off', GATEWAY_ENTITY_CACHE: 'off', GATEWAY_PREPARE_PLANS: 'off' },
+    });
+    try {
+      const token = await tokenFor('grid.worker');
+      const hazards = (count: number) =>
+        Array.from({ length: count }, (_, index) => ({ hazard: { gridCode: GRID, description: `限流${index}`, severity: 'LOW', category: 'OTHER', idempotencyKey: randomUUID() } }));
+      const send = (items: unknown[]) => graphqlRequest<SyncData>(limited.url, SYNC, { token, variables: { input: { items } } });
+      const before = await counts();
+
+      const first = await send(hazards(4));
+      expect(first.errors).toBeUndefined();
+      expect(first.data!.syncFieldWork.created).toBe(4);
+
+      // 6 left: a batch of 7 is refused before grids sees it.
+      const batch = hazards(7);
+      const refused = await send(batch);
+      expect(refused.status).toBe(429);
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'user', cost: 7, available: 6 });
+      expect(await counts()).toEqual({ visits: before.visits, hazards: before.hazards + 4 });
+
+      // Six of those items now pass, each CREATED: none of the refused batch had been written.
+      const rest = await send(batch.slice(0, 6));
+      expect(rest.errors).toBeUndefined();
+      expect(rest.data!.syncFieldWork.results.map((result) => result.status)).toEqual(Array(6).fill('CREATED'));
+      expect(await counts()).toEqual({ visits: before.visits, hazards: before.hazards + 10 });
+    } finally {
+      await limited.stop();
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
   });
 });
