@@ -16,7 +16,7 @@ import {
   ConsoleSuperviseCaseDocument,
   ConsoleVerifyCaseDocument,
 } from '@lianxin/client';
-import { Button, type ButtonProps, Descriptions, Drawer, Form, Input, Modal, Radio, Select, Space, Spin, Timeline } from 'antd';
+import { Alert, Button, type ButtonProps, Descriptions, Drawer, Form, Input, Modal, Radio, Select, Space, Spin, Timeline } from 'antd';
 import type { DocumentNode } from 'graphql';
 import { useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +25,7 @@ import { describeError } from '../errors';
 import { UsersContext } from '../live';
 import { uploadPhoto } from '../upload';
 import { hasRole, useViewer } from '../viewer';
+import { awaitsAttach, NO_PROGRESS, runCaseAction, type ActionProgress } from './case-action';
 import { formatTime, StatusTag } from './CaseList';
 import { Thumbnails } from './Thumbnails';
 
@@ -91,6 +92,9 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: string; onC
   const [form] = Form.useForm<FormValues>();
   const users = useContext(UsersContext);
   const [photos, setPhotos] = useState<File[]>([]);
+  // What the open action has done so far (uploads, the case mutation, the attach): a retry does only the rest.
+  const [progress, setProgress] = useState<ActionProgress>(NO_PROGRESS);
+  const attachPending = awaitsAttach(progress);
   const needsDepartments = action === 'DISPATCH';
   const departments = useQuery(ConsoleDepartmentsDocument, { skip: !needsDepartments });
   const departmentList = departments.data?.departments.edges.map((edge) => edge.node) ?? [];
@@ -98,26 +102,52 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: string; onC
   const actions: string[] = item ? item.availableActions.filter((name) => name in ACTIONS) : [];
   if (item && !CLOSED.has(item.status) && hasRole(viewer, 'village-admin', 'township-admin', 'county-admin')) actions.push('SUPERVISE');
 
+  const closeAction = () => {
+    setAction(null);
+    setPhotos([]);
+    setProgress(NO_PROGRESS);
+  };
+
   const submit = async () => {
     if (!item || !action) return;
-    const values = await form.validateFields().catch(() => null); // the form shows what is missing
-    if (!values) return;
+    // Once the case has moved only the attach is left: the form was sent already and is not read again.
+    const values = progress.applied ? null : await form.validateFields().catch(() => null); // the form shows what is missing
+    if (!progress.applied && !values) return;
+    const mutation = ACTIONS[action].document;
+    let current = progress;
     setBusy(true);
     try {
-      // Photos of the result (a resolution): uploaded first (tus), so a refused file stops before the case moves.
-      const uploadIds = users && fields.includes('photos') ? await Promise.all(photos.map((photo) => uploadPhoto(photo, users))) : [];
-      await client.mutate({ mutation: ACTIONS[action].document, variables: { input: buildInput(action, item.id, item.version, values, departmentList) } });
-      if (uploadIds.length > 0) {
-        await client.mutate({ mutation: ConsoleAttachMediaDocument, variables: { input: { ownerType: 'CASE', ownerId: item.id, uploadIds, purpose: 'RESOLUTION' } } });
-      }
+      // Photos of the result (a resolution): uploaded first (tus), so a refused file stops before the case moves;
+      // attached after it, with the same uploads on a retry (case-action.ts).
+      await runCaseAction(
+        users && fields.includes('photos') ? photos : [],
+        progress,
+        {
+          upload: (photo) => uploadPhoto(photo, users!),
+          apply: async () => {
+            await client.mutate({ mutation, variables: { input: buildInput(action, item.id, item.version, values!, departmentList) } });
+          },
+          attach: async (uploadIds) => {
+            await client.mutate({ mutation: ConsoleAttachMediaDocument, variables: { input: { ownerType: 'CASE', ownerId: item.id, uploadIds, purpose: 'RESOLUTION' } } });
+          },
+        },
+        (next) => {
+          current = next;
+          setProgress(next);
+        },
+      );
       message.success(t('action.done'));
-      setPhotos([]);
-      setAction(null);
+      closeAction();
       form.resetFields();
       await refetch();
       onChanged?.();
     } catch (error) {
       message.error(describeError(error));
+      // The case moved before the failure: show its new state behind the dialog, which keeps the photos to attach.
+      if (current.applied && !progress.applied) {
+        await refetch();
+        onChanged?.();
+      }
     } finally {
       setBusy(false);
     }
@@ -163,8 +193,18 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: string; onC
           />
         </Space>
       )}
-      <Modal open={Boolean(action)} title={action ? t(`action.${action}`) : ''} onCancel={() => (setAction(null), setPhotos([]))} onOk={() => void submit()} confirmLoading={busy} okText={t('action.confirm')} cancelText={t('action.cancel')} okButtonProps={{ 'data-testid': 'action-confirm' } as unknown as ButtonProps} destroyOnHidden>
-        <Form form={form} layout="vertical" preserve={false}>
+      <Modal open={Boolean(action)} title={action ? t(`action.${action}`) : ''} onCancel={closeAction} onOk={() => void submit()} confirmLoading={busy} okText={attachPending ? t('action.retryAttach') : t('action.confirm')} cancelText={t('action.cancel')} okButtonProps={{ 'data-testid': 'action-confirm' } as unknown as ButtonProps} destroyOnHidden>
+        {attachPending && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="attach-retry"
+            title={t('action.attachPending', { count: progress.uploadIds.filter(Boolean).length })}
+            style={{ marginBottom: 12 }}
+          />
+        )}
+        {/* After the case moved the form shows what was sent; only the attach can be repeated. */}
+        <Form form={form} layout="vertical" preserve={false} disabled={progress.applied}>
           {fields.includes('department') && (
             <Form.Item name="department" label={t('action.department')} rules={rule('department')}>
               <Select data-testid="field-department" loading={departments.loading} options={departmentList.map((dept) => ({ value: dept.code, label: dept.name }))} />
@@ -182,7 +222,7 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: string; onC
           ))}
           {fields.includes('photos') && (
             <Form.Item label={t('action.photos')} htmlFor="action-photos">
-              <input id="action-photos" type="file" accept="image/jpeg,image/png,image/webp" multiple data-testid="field-photos" onChange={(event) => setPhotos([...(event.target.files ?? [])])} />
+              <input id="action-photos" type="file" accept="image/jpeg,image/png,image/webp" multiple data-testid="field-photos" disabled={progress.applied} onChange={(event) => (setPhotos([...(event.target.files ?? [])]), setProgress(NO_PROGRESS))} />
             </Form.Item>
           )}
           {fields.includes('note') && (
