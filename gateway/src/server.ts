@@ -28,6 +28,7 @@ import { fileSupergraph } from './supergraph-source.js';
 import { gatewayWithSubscriptions, LiveGateway, refuseHttpSubscriptions } from './live/live.js';
 import { mountUploadsProxy } from './uploads-proxy.js';
 import { startEntityCache } from './cache/entity-cache-module.js';
+import { loadPlanSettings, PreparedPlans } from './plans/prepared-plans.js';
 
 export interface GatewayOptions {
   supergraphPath: string;
@@ -92,11 +93,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const verifier = new TokenVerifier(loadAuthConfig(env));
   // The entity cache kept fresh by the services' events (issue 20, gateway/src/cache): one per process.
   const entityCache = startEntityCache({ env, logger });
+  // The registered operations' query plans, prepared with each supergraph (issue 20, gateway/src/plans);
+  // the plan store (QUERY_PLAN_CACHE_MIB) is that module's.
+  const plans = new PreparedPlans(trusted.operations(), loadPlanSettings(env), env, logger);
   const gateway = new ApolloGateway({
     supergraphSdl: fileSupergraph(options.supergraphPath, logger),
     buildService: ({ name, url }) => new SubgraphDataSource(name, subgraphUrl(name, url), callLimits, entityCache.layer),
-    experimental_approximateQueryPlanStoreMiB: Number(env.QUERY_PLAN_CACHE_MIB ?? 64),
+    queryPlannerConfig: plans.plannerConfig,
   } as ConstructorParameters<typeof ApolloGateway>[0]);
+  plans.follow(gateway);
 
   // Subscriptions (issue 16, gateway/src/live): the Subscription root joins the schema Apollo serves.
   const served = gatewayWithSubscriptions(gateway);
@@ -162,10 +167,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await warmKeys();
       keysCached = true;
     }
-    const ready = jwks || keysCached;
+    // …and once the registered operations' query plans are prepared (issue 20; at once with GATEWAY_PREPARE_PLANS=off).
+    const ready = (jwks || keysCached) && plans.ready;
     res.status(ready ? 200 : 503).json({
       status: ready ? 'ok' : 'error',
-      details: { jwks: { status: jwks ? 'up' : keysCached ? 'degraded' : 'down' }, supergraph: { status: 'up' } },
+      details: { jwks: { status: jwks ? 'up' : keysCached ? 'degraded' : 'down' }, supergraph: { status: 'up' }, plans: { status: plans.status() } },
       degraded: jwks ? [] : ['jwks'],
     });
   });
@@ -285,11 +291,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${options.host}:${port}/graphql`;
+  await plans.firstPreparation;
   logger.info({ url }, 'gateway ready');
   return {
     server: httpServer,
     url,
     stop: async () => {
+      plans.stop();
       await live.stop();
       await apollo.stop();
       await rateLimits.stop();

@@ -57,9 +57,16 @@ export function allowsArbitrary(policy: ArbitraryOperationPolicy, user: AuthUser
 
 export class TrustedDocuments {
   private readonly byHash: Map<string, string>;
+  private readonly registered: readonly PersistedOperation[];
 
   constructor(operations: Iterable<PersistedOperation>) {
-    this.byHash = new Map([...operations].map((operation) => [operation.id, operation.body]));
+    this.registered = [...operations];
+    this.byHash = new Map(this.registered.map((operation) => [operation.id, operation.body]));
+  }
+
+  /** Every registered operation (the gateway prepares their query plans: plans/prepared-plans.ts). */
+  operations(): readonly PersistedOperation[] {
+    return this.registered;
   }
 
   /** The manifest at `path`; none (an empty registry) when the file does not exist. */
