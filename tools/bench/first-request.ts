@@ -137,6 +137,17 @@ async function graphql(port: number, accessToken: string, name: string, variable
   return { ms: performance.now() - started, data: body.data, errors: body.errors };
 }
 
+/** The gateway's own CPU seconds (user + system, microsecond resolution) and GC seconds, from its /metrics. */
+async function processCounters(port: number): Promise<{ cpuMs: number; gcMs: number; majorGcMs: number }> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const sum = (pattern: RegExp) => [...text.matchAll(pattern)].reduce((total, match) => total + Number(match[1]), 0);
+  return {
+    cpuMs: sum(/^process_cpu_seconds_total(?:\{[^}]*\})? (\S+)$/gm) * 1000,
+    gcMs: sum(/^nodejs_gc_duration_seconds_sum\{[^}]*\} (\S+)$/gm) * 1000,
+    majorGcMs: sum(/^nodejs_gc_duration_seconds_sum\{[^}]*kind="major"[^}]*\} (\S+)$/gm) * 1000,
+  };
+}
+
 /** The "query plans prepared" line of `pid` in the gateway's log (pino buffers up to a second). */
 async function preparedLine(logPath: string, pid: number): Promise<{ durationMs: number; plannerMs: number; plans: number; failed: number } | undefined> {
   for (let waited = 0; waited < 3_000; waited += 100) {
@@ -175,39 +186,76 @@ interface Sample {
   plans?: number;
   first: Record<string, number>;
   second: Record<string, number>;
+  /** The gateway's CPU (ms) from the spawn to ready, and spent on each pass of the screen (incl. one /metrics read). */
+  cpu: { startup: number; first: number; second: number };
+  /** GC time (ms) in the gateway during each pass; major (mark-compact) apart. */
+  gc: { first: number; second: number; firstMajor: number; secondMajor: number };
 }
 const samples: Sample[] = [];
 const loadBefore = loadavg();
 console.error(`[first-request] stack ${flags.stack}, gateway :${base.port}, ${restarts} restarts × ${modes.join('/')}, user ${flags.user} (grid ${gridCode}); load average ${loadBefore.map(round1).join(' ')}`);
 
 let pid = base.pid;
-for (let round = 1; round <= restarts; round += 1) {
-  const order = round % 2 ? modes : [...modes].reverse();
-  for (const mode of order) {
-    await stop(pid);
-    const started = await start(base, { GATEWAY_PREPARE_PLANS: mode }, logPath);
-    pid = started.pid;
-    const sample: Sample = { mode, round, startupMs: started.startupMs, first: {}, second: {} };
-    for (const pass of ['first', 'second'] as const) {
-      for (const [name, variables] of screen) {
-        const answer = await graphql(base.port, accessToken, name, variables);
-        if (answer.errors?.length) throw new Error(`${name}: ${JSON.stringify(answer.errors).slice(0, 300)}`);
-        sample[pass][name] = answer.ms;
+/** One restart in `mode` and the screen twice; undefined when a request failed (e.g. a subgraph's database hiccup). */
+async function measure(mode: string, round: number): Promise<Sample | undefined> {
+  await stop(pid);
+  const started = await start(base, { GATEWAY_PREPARE_PLANS: mode }, logPath);
+  pid = started.pid;
+  const sample: Sample = {
+    mode,
+    round,
+    startupMs: started.startupMs,
+    first: {},
+    second: {},
+    cpu: { startup: 0, first: 0, second: 0 },
+    gc: { first: 0, second: 0, firstMajor: 0, secondMajor: 0 },
+  };
+  let counters = await processCounters(base.port);
+  sample.cpu.startup = counters.cpuMs;
+  for (const pass of ['first', 'second'] as const) {
+    for (const [name, variables] of screen) {
+      const answer = await graphql(base.port, accessToken, name, variables);
+      if (answer.errors?.length) {
+        console.error(`[first-request] round ${round} ${mode}: ${name} failed (${JSON.stringify(answer.errors).slice(0, 200)}); measured again`);
+        return undefined;
       }
+      sample[pass][name] = answer.ms;
     }
-    if (mode === 'on') {
-      const line = await preparedLine(logPath, pid);
-      Object.assign(sample, { prepareMs: line?.durationMs, plannerMs: line?.plannerMs, plans: line?.plans });
-    }
-    samples.push(sample);
-    console.error(
-      `[first-request] round ${round} ${mode}: start-up ${round1(sample.startupMs)} ms${sample.prepareMs !== undefined ? ` (prepare ${sample.prepareMs} ms, ${sample.plans} plans)` : ''}; first ${screen.map(([name]) => `${name} ${round1(sample.first[name])}`).join(', ')}`,
-    );
+    const after = await processCounters(base.port);
+    sample.cpu[pass] = after.cpuMs - counters.cpuMs;
+    sample.gc[pass] = after.gcMs - counters.gcMs;
+    sample.gc[pass === 'first' ? 'firstMajor' : 'secondMajor'] = after.majorGcMs - counters.majorGcMs;
+    counters = after;
   }
+  if (mode === 'on') {
+    const line = await preparedLine(logPath, pid);
+    Object.assign(sample, { prepareMs: line?.durationMs, plannerMs: line?.plannerMs, plans: line?.plans });
+  }
+  return sample;
 }
-// Leave the gateway as it was found: its own environment, no override.
-await stop(pid);
-const restored = await start(base, {}, logPath);
+
+let failures = 0;
+try {
+  for (let round = 1; round <= restarts; round += 1) {
+    const order = round % 2 ? modes : [...modes].reverse();
+    for (const mode of order) {
+      let sample: Sample | undefined;
+      for (let attempt = 0; !sample && attempt < 3; attempt += 1) {
+        sample = await measure(mode, round);
+        if (!sample) failures += 1;
+      }
+      if (!sample) throw new Error(`round ${round} ${mode} failed three times`);
+      samples.push(sample);
+      console.error(
+        `[first-request] round ${round} ${mode}: start-up ${round1(sample.startupMs)} ms (CPU ${round1(sample.cpu.startup)})${sample.prepareMs !== undefined ? ` (prepare ${sample.prepareMs} ms, ${sample.plans} plans)` : ''}; first ${screen.map(([name]) => `${name} ${round1(sample.first[name])}`).join(', ')}; CPU first/second pass ${round1(sample.cpu.first)}/${round1(sample.cpu.second)} (GC ${round1(sample.gc.first)}/${round1(sample.gc.second)}, major ${round1(sample.gc.firstMajor)}/${round1(sample.gc.secondMajor)})`,
+      );
+    }
+  }
+} finally {
+  // Leave the gateway as it was found: its own environment, no override.
+  await stop(pid);
+  pid = (await start(base, {}, logPath)).pid;
+}
 const loadAfter = loadavg();
 
 const summary = modes.map((mode) => {
@@ -216,6 +264,10 @@ const summary = modes.map((mode) => {
     mode,
     restarts: of.length,
     startupMs: round1(median(of.map((sample) => sample.startupMs))),
+    startupCpuMs: round1(median(of.map((sample) => sample.cpu.startup))),
+    firstPassCpuMs: round1(median(of.map((sample) => sample.cpu.first))),
+    secondPassCpuMs: round1(median(of.map((sample) => sample.cpu.second))),
+    firstPassGcMs: round1(median(of.map((sample) => sample.gc.first))),
     prepareMs: mode === 'on' ? round1(median(of.map((sample) => sample.prepareMs ?? NaN))) : undefined,
     plannerMs: mode === 'on' ? round1(median(of.map((sample) => sample.plannerMs ?? NaN))) : undefined,
     first: Object.fromEntries(screen.map(([name]) => [name, round1(median(of.map((sample) => sample.first[name])))])),
@@ -225,14 +277,16 @@ const summary = modes.map((mode) => {
   };
 });
 mkdirSync(join(root, '.lianxin', 'bench'), { recursive: true });
-const result = { at: new Date().toISOString(), stack: flags.stack, user: flags.user, gridCode, loadBefore, loadAfter, summary, samples, restoredPid: restored.pid };
+const result = { at: new Date().toISOString(), stack: flags.stack, user: flags.user, gridCode, loadBefore, loadAfter, summary, samples, failedAttempts: failures, restoredPid: pid };
 writeFileSync(flags.out!, `${JSON.stringify(result, null, 2)}\n`);
 console.log(`medians over ${restarts} restarts each (ms); load average ${loadBefore.map(round1).join(' ')} → ${loadAfter.map(round1).join(' ')}`);
-console.log(`| GATEWAY_PREPARE_PLANS | start-up to ready | preparing | ${screen.map(([name]) => `first ${name}`).join(' | ')} | first screen (sum) | second screen (sum) |`);
-console.log(`|---|---|---|${screen.map(() => '---|').join('')}---|---|`);
+console.log(
+  `| GATEWAY_PREPARE_PLANS | start-up to ready | its CPU | preparing | ${screen.map(([name]) => `first ${name}`).join(' | ')} | first screen (sum) | second screen (sum) | gateway CPU first / second screen | GC in first screen |`,
+);
+console.log(`|---|---|---|---|${screen.map(() => '---|').join('')}---|---|---|---|`);
 for (const row of summary) {
   console.log(
-    `| ${row.mode} | ${row.startupMs} | ${row.prepareMs ?? '–'} | ${screen.map(([name]) => row.first[name]).join(' | ')} | ${row.firstScreen} | ${row.secondScreen} |`,
+    `| ${row.mode} | ${row.startupMs} | ${row.startupCpuMs} | ${row.prepareMs ?? '–'} | ${screen.map(([name]) => row.first[name]).join(' | ')} | ${row.firstScreen} | ${row.secondScreen} | ${row.firstPassCpuMs} / ${row.secondPassCpuMs} | ${row.firstPassGcMs} |`,
   );
 }
 console.log(`(all samples: ${flags.out}${existsSync(flags.out!) ? '' : ' not written'})`);
