@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -17,6 +17,9 @@ import { asUser, GATEWAY_BASE } from './gateway.js';
 const GRID = '330402001001001'; // 建设街道 (330402001), grid.worker's grid
 const OTHER_TOWNSHIP_GRID = '330402002001001'; // 新嘉街道
 const root = process.cwd();
+const STACK_NAME = process.env.STACK_NAME ?? 'test';
+const RUN_DIR = join(root, '.lianxin', 'run', STACK_NAME);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface CaseEvent {
   cursor: string;
@@ -397,6 +400,61 @@ describe('live subscriptions through the gateway (issue 16)', () => {
     expect(noToken.status).toBe(401);
   });
 
+  it('the stack\'s NATS restarts mid-subscription (10 s away): the open board gets the case reported afterwards exactly once, and a new subscription starts at once', async () => {
+    const token = await tokenFor('jianshe.admin');
+    const query = 'subscription { caseBoard { cursor event case { id } } }';
+    const reported = (stream: SseSubscription) =>
+      stream.events
+        .map((event) => event.payload.data?.caseBoard as { event: string; case: { id: string } } | undefined)
+        .filter((change) => change?.event === 'cases.case.reported')
+        .map((change) => change!.case.id);
+    const open = new SseSubscription(`${GATEWAY_BASE}/graphql/stream`, token, query, {});
+    await waitFor(() => (open.status ? true : undefined), 'the stream to open');
+    expect(open.status).toBe(200);
+    await sleep(500);
+    const mine = [await reportCase('grid.worker', GRID, 'NATS 重启前的事项')];
+    await waitFor(() => (reported(open).includes(mine[0]) ? true : undefined), 'the case before the restart');
+
+    const natsPid = Number(readFileSync(join(RUN_DIR, 'nats.pid'), 'utf8').trim());
+    const commandLine = readFileSync(`/proc/${natsPid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    const port = Number(new URL(process.env.NATS_URL ?? 'nats://127.0.0.1:54223').port);
+    process.kill(natsPid, 'SIGTERM');
+    let backAt = 0;
+    try {
+      await waitFor(() => (alive(natsPid) ? undefined : true), 'NATS to stop', 15_000);
+      await sleep(10_000);
+    } finally {
+      await restartNats(commandLine, port);
+      backAt = performance.now();
+    }
+    // Reported once NATS is back (the cases service's outbox sends the event when it reaches NATS again).
+    mine.push(await reportCase('grid.worker', GRID, 'NATS 重启后的事项'));
+    await waitFor(() => (reported(open).includes(mine[1]) ? true : undefined), 'the case after the restart on the open stream', 60_000);
+    const arrivedAfter = performance.now() - backAt;
+
+    // A new subscription starts at once (the per-user cap's NATS KV calls do not wait) and gets the next case.
+    const started = performance.now();
+    const fresh = new SseSubscription(`${GATEWAY_BASE}/graphql/stream`, token, query, {});
+    await waitFor(() => (fresh.status ? true : undefined), 'the new stream to open');
+    const startMs = performance.now() - started;
+    expect(fresh.status).toBe(200);
+    await sleep(500);
+    mine.push(await reportCase('grid.worker', GRID, 'NATS 重启后的第二件事项'));
+    await waitFor(() => (reported(fresh).includes(mine[2]) && reported(open).includes(mine[2]) ? true : undefined), 'the next case on both streams');
+    await sleep(500); // anything extra would show up now
+    open.close();
+    fresh.close();
+    console.log(`[live] NATS restart: the case reported afterwards arrived ${Math.round(arrivedAfter)} ms after NATS was back; a new subscription started in ${Math.round(startMs)} ms`);
+
+    // Each once, in order, on the stream that stayed open; the new one from its start on.
+    expect(reported(open).filter((id) => mine.includes(id))).toEqual(mine);
+    expect(reported(fresh).filter((id) => mine.includes(id))).toEqual([mine[2]]);
+    const cursors = open.events.map((event) => Number(event.id));
+    expect(new Set(cursors).size).toBe(cursors.length);
+    expect([...cursors].sort((a, b) => a - b)).toEqual(cursors);
+    expect(open.events.every((event) => !event.payload.errors)).toBe(true);
+  }, 120_000);
+
   describe('a second gateway (two workers) killed mid-stream and started again', () => {
     let gateway: ChildProcess | undefined;
     let port = 0;
@@ -533,3 +591,34 @@ describe('live subscriptions through the gateway (issue 16)', () => {
     });
   });
 });
+
+const alive = (pid: number) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z');
+
+const portOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+/**
+ * Starts the stack's nats-server again with its own command line, detached like tools/stack.sh does, and records
+ * its pid (as test/e2e/faults.e2e.ts and entity-cache.e2e.ts do). The port may briefly be held by a closing
+ * connection: retry.
+ */
+async function restartNats(commandLine: string[], port: number): Promise<void> {
+  const log = join(process.env.STACK_LOG_DIR ?? join(root, '.lianxin', 'logs'), `${STACK_NAME}-nats.log`);
+  for (let attempt = 1; attempt <= 6; attempt += 1) {
+    if (await portOpen(port)) return;
+    const fd = openSync(log, 'a');
+    const child = spawn(commandLine[0], commandLine.slice(1), { detached: true, stdio: ['ignore', fd, fd] });
+    closeSync(fd);
+    child.unref();
+    writeFileSync(join(RUN_DIR, 'nats.pid'), String(child.pid));
+    const until = Date.now() + 10_000;
+    while (Date.now() < until && !(await portOpen(port)) && alive(child.pid!)) await sleep(100);
+    if (await portOpen(port)) return;
+    await sleep(3_000);
+  }
+  throw new Error(`nats-server did not start again on port ${port} (log: ${log})`);
+}

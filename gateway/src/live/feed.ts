@@ -173,8 +173,10 @@ export class JetStreamFeed implements Feed {
     setTimeout(() => this.markReady(), 3_000).unref();
     void (async () => {
       for await (const message of follower.messages) {
+        // Handed on already (a redelivery after the consumer was recreated): listeners never get an event twice.
+        if (message.seq <= this.lastSeq) continue;
         const event = toLiveEvent(this.stream, message);
-        if (message.seq > this.lastSeq) this.lastSeq = message.seq;
+        this.lastSeq = message.seq;
         if (event) this.handOn(event);
         if (message.seq >= last || message.pending === 0) this.markReady();
       }

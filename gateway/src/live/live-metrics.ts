@@ -81,7 +81,8 @@ export const liveMetrics = {
     () =>
       new Counter({
         name: 'gateway_live_cap_store_errors_total',
-        help: 'The shared per-user subscription cap (NATS KV) could not be read or written: the cap counted this process only',
+        help: 'The shared per-user subscription cap (NATS KV) could not be opened, read or written (reason: timeout, error, contention): the cap counted this process only',
+        labelNames: ['reason'] as const,
       }),
   ),
   streamReplays: metric(

@@ -1,4 +1,5 @@
 import { buildSchema, type ExecutionResult } from 'graphql';
+import { register } from 'prom-client';
 import type { AuthUser } from '@lianxin/auth';
 import { EventRing, type Feed, type LiveEvent, type LiveListener } from './feed.js';
 import { caseBoard, serviceOrdersInMyVillage } from './live-fields.js';
@@ -375,6 +376,43 @@ describe('live: the per-user cap over all gateway processes', () => {
     store.failing = true;
     const lone = make('gw-3');
     expect([await lone.acquire('v'), await lone.acquire('v'), await lone.acquire('v'), await lone.acquire('v')]).toEqual([true, true, true, false]);
+  });
+});
+
+describe('live: the per-user cap when NATS KV does not answer', () => {
+  const warnings: unknown[] = [];
+  const logger = { warn: (...args: unknown[]) => warnings.push(args) } as unknown as Logger;
+  const errors = async (reason: string) => (await register.getSingleMetric('gateway_live_cap_store_errors_total')!.get()).values.find((value) => value.labels.reason === reason)?.value ?? 0;
+
+  it('a call that never answers fails open after callTimeoutMs (warning, metric); the store is left alone for retryMs, then opened again', async () => {
+    let opened = 0;
+    let answering = false;
+    const store: CapStore = {
+      get: () => (answering ? Promise.resolve(null) : new Promise<null>(() => undefined)),
+      put: async () => 1,
+    };
+    const cap = new SubscriptionCap({ max: 2, logger, callTimeoutMs: 50, retryMs: 200, store: async () => ((opened += 1), store) });
+    const timeoutsBefore = await errors('timeout');
+    // Without a timeout this would wait for ever (and every later call of this user after it).
+    expect(await cap.acquire('u')).toBe(true);
+    expect(await errors('timeout')).toBe(timeoutsBefore + 1);
+    expect(warnings).toHaveLength(1);
+    // Meanwhile: this process's count only, without asking the store.
+    expect(await cap.acquire('u')).toBe(true);
+    expect(await cap.acquire('u')).toBe(false);
+    expect(opened).toBe(1);
+    expect(await errors('timeout')).toBe(timeoutsBefore + 1);
+    // After retryMs the store is opened again and used.
+    answering = true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await cap.acquire('v')).toBe(true);
+    expect(opened).toBe(2);
+    expect(await errors('timeout')).toBe(timeoutsBefore + 1);
+  });
+
+  it('an open that never answers fails open too', async () => {
+    const cap = new SubscriptionCap({ max: 1, logger, callTimeoutMs: 20, retryMs: 10_000, store: () => new Promise<CapStore>(() => undefined) });
+    expect([await cap.acquire('w'), await cap.acquire('w')]).toEqual([true, false]);
   });
 });
 

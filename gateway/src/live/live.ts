@@ -140,6 +140,7 @@ function unauthenticated(reason: string): GraphQLError {
 export class LiveGateway {
   readonly settings: LiveSettings;
   private nc?: Promise<NatsConnection>;
+  private kv?: Promise<KvBucket>;
   private readonly feeds = new Map<string, Promise<JetStreamFeed>>();
   private readonly cap: SubscriptionCap;
   private readonly open = new Set<LiveSubscription>();
@@ -154,13 +155,25 @@ export class LiveGateway {
     this.cap.start();
   }
 
-  /** The shared count of open subscriptions per user (NATS KV), or undefined when configured off. */
-  private async capStore(): Promise<CapStore | undefined> {
+  /**
+   * The shared count of open subscriptions per user (NATS KV), or undefined when configured off. Opened once:
+   * the bucket creates its stream again after a NATS restart (KvBucket); a failed open is tried again later.
+   */
+  private capStore(): Promise<CapStore | undefined> {
     const bucket = this.settings.capBucket;
-    if (!bucket) return undefined;
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('NATS did not answer within 3 s')), 3_000).unref());
-    const nc = await Promise.race([this.connection(), timeout]);
-    return KvBucket.open(nc, { bucket, ttlMs: 10 * 60_000, timeoutMs: 1_000 });
+    if (!bucket) return Promise.resolve(undefined);
+    if (!this.kv) {
+      const opening = (async () => {
+        const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('NATS did not answer within 3 s')), 3_000).unref());
+        const nc = await Promise.race([this.connection(), timeout]);
+        return KvBucket.open(nc, { bucket, ttlMs: 10 * 60_000, timeoutMs: 1_000 });
+      })();
+      opening.catch(() => {
+        if (this.kv === opening) this.kv = undefined;
+      });
+      this.kv = opening;
+    }
+    return this.kv;
   }
 
   /** One query through this gateway's own pipeline (limits, cost, subgraph calls) as the subscriber. */

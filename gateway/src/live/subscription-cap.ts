@@ -26,9 +26,19 @@ export interface SubscriptionCapOptions {
   now?: () => number;
   /** This process's name in the store (default host-pid-random). */
   processId?: string;
+  /** Longest wait for one store call (a get, a put; opening the bucket: twice this) before failing open (default 1.5 s). */
+  callTimeoutMs?: number;
+  /** After a failed call the store is left alone this long (this process's count only), then opened again (default 5 s). */
+  retryMs?: number;
 }
 
 const ATTEMPTS = 8;
+
+/** A store call that did not answer in time. */
+class CapStoreTimeout extends Error {}
+
+/** The entry changed under every attempt (other processes writing the same user): not a store failure. */
+class CapStoreContention extends Error {}
 
 /**
  * The per-user subscription cap across gateway processes (issue 16). Each process counts its own
@@ -37,9 +47,11 @@ const ATTEMPTS = 8;
  * time cannot both succeed: one write fails, re-reads and refuses. A process that dies stops rewriting its
  * counts (every `heartbeatMs`); after `staleMs` they no longer count.
  *
- * Fail open: when the store cannot be reached (NATS down, the bucket refused), the cap counts this
- * process only — the per-process cap of before — and says so in the log and in
- * `gateway_live_cap_store_errors_total`. The cap protects the gateway from a runaway client; it is not an
+ * Fail open: when the store cannot be reached (NATS down, the bucket refused, a call unanswered within
+ * `callTimeoutMs`), the cap counts this process only — the per-process cap of before — and says so in the log
+ * and in `gateway_live_cap_store_errors_total{reason}` (timeout, error, contention). The store is then left alone for `retryMs` (no
+ * subscriber waits on it meanwhile) and opened again: a NATS restart loses the bucket (memory storage), and
+ * opening it again creates it. The cap protects the gateway from a runaway client; it is not an
  * access rule, and refusing every board while NATS KV hiccups would take live updates down for everyone
  * (when NATS is really down the live feed has nothing to send anyway).
  */
@@ -54,8 +66,12 @@ export class SubscriptionCap {
   private timer?: NodeJS.Timeout;
   private storePromise?: Promise<CapStore | undefined>;
   private lastWarning = 0;
+  private readonly callTimeoutMs: number;
+  private readonly retryMs: number;
 
   constructor(private readonly options: SubscriptionCapOptions) {
+    this.callTimeoutMs = options.callTimeoutMs ?? 1_500;
+    this.retryMs = options.retryMs ?? 5_000;
     this.heartbeatMs = options.heartbeatMs ?? 20_000;
     this.staleMs = options.staleMs ?? 3 * this.heartbeatMs;
     this.now = options.now ?? Date.now;
@@ -77,19 +93,19 @@ export class SubscriptionCap {
       if (store) {
         try {
           for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-            const entry = await store.get(keyOf(user));
+            const entry = await this.timed(store.get(keyOf(user)), 'get');
             const holdings = this.fresh(entry);
             const elsewhere = Object.entries(holdings).reduce((sum, [id, holding]) => sum + (id === this.processId ? 0 : holding.n), 0);
             if (elsewhere + held >= this.options.max) return false;
             holdings[this.processId] = { n: held + 1, at: this.now() };
-            if ((await store.put(keyOf(user), encode(holdings), entry?.revision ?? 0)) !== null) {
+            if ((await this.timed(store.put(keyOf(user), encode(holdings), entry?.revision ?? 0), 'put')) !== null) {
               this.local.set(user, held + 1);
               return true;
             }
           }
-          throw new Error(`the entry kept changing (${ATTEMPTS} attempts)`);
+          throw new CapStoreContention(`the entry kept changing (${ATTEMPTS} attempts)`);
         } catch (error) {
-          this.storeFailed(error);
+          this.storeFailed(error, store);
         }
       }
       // Fail open: this process's count only.
@@ -128,16 +144,16 @@ export class SubscriptionCap {
     if (!store) return;
     try {
       for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-        const entry = await store.get(keyOf(user));
+        const entry = await this.timed(store.get(keyOf(user)), 'get');
         if (!entry && !this.local.has(user)) return;
         const holdings = this.fresh(entry);
         const held = this.held(user);
         if (held > 0) holdings[this.processId] = { n: held, at: this.now() };
         else delete holdings[this.processId];
-        if ((await store.put(keyOf(user), encode(holdings), entry?.revision ?? 0)) !== null) return;
+        if ((await this.timed(store.put(keyOf(user), encode(holdings), entry?.revision ?? 0), 'put')) !== null) return;
       }
     } catch (error) {
-      this.storeFailed(error);
+      this.storeFailed(error, store);
     }
   }
 
@@ -167,22 +183,52 @@ export class SubscriptionCap {
     return next;
   }
 
+  /** The store, opened once and again after a failure (at most every retryMs); undefined while it cannot be had. */
   private store(): Promise<CapStore | undefined> {
-    this.storePromise ??= this.options.store().catch((error: unknown) => {
-      this.storeFailed(error);
-      // Try again a little later.
-      setTimeout(() => (this.storePromise = undefined), 10_000).unref();
-      return undefined;
-    });
+    this.storePromise ??= this.timed(this.options.store(), 'open').then(
+      (store) => store,
+      (error: unknown) => {
+        this.storeFailed(error);
+        return undefined;
+      },
+    );
     return this.storePromise;
   }
 
-  private storeFailed(error: unknown): void {
-    liveMetrics.capStoreErrors.inc();
+  /** A store call that has not answered within callTimeoutMs (opening: twice that) fails (the caller fails open). */
+  private timed<T>(call: Promise<T>, what: 'open' | 'get' | 'put'): Promise<T> {
+    const ms = what === 'open' ? 2 * this.callTimeoutMs : this.callTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new CapStoreTimeout(`NATS KV ${what} did not answer within ${ms} ms`)), ms);
+      timer.unref();
+    });
+    // A call that answers after its timeout must not be an unhandled rejection.
+    call.catch(() => undefined);
+    return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  /**
+   * Counts the failure, warns (at most once a minute) and leaves the store alone for retryMs: meanwhile the
+   * cap counts this process only without waiting on NATS; then the bucket is opened (and created) again.
+   */
+  private storeFailed(error: unknown, failed?: CapStore): void {
+    liveMetrics.capStoreErrors.inc({ reason: error instanceof CapStoreTimeout ? 'timeout' : error instanceof CapStoreContention ? 'contention' : 'error' });
     if (this.now() - this.lastWarning > 60_000) {
       this.lastWarning = this.now();
-      this.options.logger.warn({ err: error }, 'live subscription cap: the shared store (NATS KV) failed; counting this process only');
+      this.options.logger.warn({ err: error, retryInMs: this.retryMs }, 'live subscription cap: the shared store (NATS KV) failed; counting this process only');
     }
+    if (error instanceof CapStoreContention) return;
+    const current = this.storePromise;
+    // Only the store that failed is given up (a call of an older one may fail after a newer one was opened).
+    void current?.then((store) => {
+      if (this.storePromise !== current || (failed && store !== failed)) return;
+      this.storePromise = Promise.resolve(undefined);
+      const retry = this.storePromise;
+      setTimeout(() => {
+        if (this.storePromise === retry) this.storePromise = undefined;
+      }, this.retryMs).unref();
+    });
   }
 }
 

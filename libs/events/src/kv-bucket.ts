@@ -28,42 +28,82 @@ export interface KvEntry {
 const KEY = /^[-/_=.a-zA-Z0-9]+$/;
 
 export class KvBucket {
+  /** The stream check under way (one at a time). */
+  private ensuring?: Promise<void>;
+
   private constructor(
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     private readonly stream: string,
     private readonly prefix: string,
+    private readonly options: KvBucketOptions,
   ) {}
 
-  /** Opens the bucket, creating its stream when it does not exist. */
+  /**
+   * Opens the bucket, creating its stream when it does not exist. A memory bucket is lost when NATS restarts
+   * (and a file one when its store is): without its stream a get or put is answered by nobody and waits for
+   * its timeout, every time. So the stream is checked (and created again) after every reconnect of the
+   * connection and after a failed call; the call that failed is not repeated.
+   */
   static async open(nc: NatsConnection, options: KvBucketOptions): Promise<KvBucket> {
     const timeout = options.timeoutMs ?? 2_000;
     const jsm = await jetstreamManager(nc, { timeout });
-    const stream = `KV_${options.bucket}`;
-    const prefix = `$KV.${options.bucket}`;
+    const bucket = new KvBucket(jetstream(nc, { timeout }), jsm, `KV_${options.bucket}`, `$KV.${options.bucket}`, options);
+    await bucket.createStreamIfMissing();
+    void bucket.watch(nc);
+    return bucket;
+  }
+
+  private async createStreamIfMissing(): Promise<void> {
     try {
-      await jsm.streams.info(stream);
+      await this.jsm.streams.info(this.stream);
+      return;
     } catch {
-      await jsm.streams.add({
-        name: stream,
-        subjects: [`${prefix}.>`],
-        max_msgs_per_subject: 1,
-        max_age: options.ttlMs * 1_000_000,
-        storage: options.storage === 'file' ? StorageType.File : StorageType.Memory,
-        allow_direct: true,
-        allow_rollup_hdrs: true,
-        deny_delete: true,
-        discard: DiscardPolicy.Old,
-        num_replicas: 1,
-      });
+      // Not found (or no answer): create it; creating an existing stream with the same settings changes nothing.
     }
-    return new KvBucket(jetstream(nc, { timeout }), jsm, stream, prefix);
+    await this.jsm.streams.add({
+      name: this.stream,
+      subjects: [`${this.prefix}.>`],
+      max_msgs_per_subject: 1,
+      max_age: this.options.ttlMs * 1_000_000,
+      storage: this.options.storage === 'file' ? StorageType.File : StorageType.Memory,
+      allow_direct: true,
+      allow_rollup_hdrs: true,
+      deny_delete: true,
+      discard: DiscardPolicy.Old,
+      num_replicas: 1,
+    });
+  }
+
+  /** Checks the stream (creates it again when it is gone); never rejects. */
+  private ensureStream(): Promise<void> {
+    this.ensuring ??= this.createStreamIfMissing()
+      .catch(() => undefined)
+      .finally(() => {
+        this.ensuring = undefined;
+      });
+    return this.ensuring;
+  }
+
+  /** After each reconnect (NATS may have restarted without the bucket), the stream is checked. */
+  private async watch(nc: NatsConnection): Promise<void> {
+    try {
+      for await (const status of nc.status()) if (status.type === 'reconnect') void this.ensureStream();
+    } catch {
+      // the connection closed
+    }
   }
 
   async get(key: string): Promise<KvEntry | null> {
-    const message = await this.jsm.direct.getMessage(this.stream, { last_by_subj: this.subject(key) });
-    if (!message) return null;
-    return { value: message.data, revision: message.seq };
+    const subject = this.subject(key);
+    try {
+      const message = await this.jsm.direct.getMessage(this.stream, { last_by_subj: subject });
+      if (!message) return null;
+      return { value: message.data, revision: message.seq };
+    } catch (error) {
+      void this.ensureStream();
+      throw error;
+    }
   }
 
   /**
@@ -71,11 +111,13 @@ export class KvBucket {
    * Resolves to the new revision, or null when someone else wrote first.
    */
   async put(key: string, value: Uint8Array, revision: number): Promise<number | null> {
+    const subject = this.subject(key);
     try {
-      const ack = await this.js.publish(this.subject(key), value, { expect: { lastSubjectSequence: revision } });
+      const ack = await this.js.publish(subject, value, { expect: { lastSubjectSequence: revision } });
       return ack.seq;
     } catch (error) {
       if (/wrong last sequence/i.test((error as Error).message)) return null;
+      void this.ensureStream();
       throw error;
     }
   }
