@@ -12,6 +12,9 @@ export default {
   testTimeout: 60000,
   // No --forceExit: a suite that leaves something open fails the run with what it left (tools/jest/exit-guard.js).
   globalTeardown: '<rootDir>/tools/jest/exit-guard.js',
+  // What this Jest process's memory came to (heap after each file, peak RSS): ./lianxin test runs one process
+  // per project and CI's log shows each one's headroom (tools/jest/memory-reporter.js).
+  reporters: ['default', '<rootDir>/tools/jest/memory-reporter.js'],
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,gateway,tools}/**/src/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'] },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/{libs,services,gateway}/**/test/**/*.test.ts']},

@@ -353,25 +353,68 @@ stack_test() {
   export GATEWAY_URL="http://127.0.0.1:$((GATEWAY_PORT + TEST_PORT_OFFSET))/graphql"
   stack_console_start "$TEST_PORT_OFFSET"
   say "running unit, integration and e2e tests"
-  # Coverage (issue 21): the full run (no arguments, as CI) measures line coverage of the in-process code
-  # (what unit and integration tests reach) and holds every project to its floor in tools/coverage/floors.json
-  # (floors only rise: tools/coverage/coverage.ts raise). LIANXIN_COVERAGE=0 skips it; a run naming files
-  # measures with LIANXIN_COVERAGE=1 but checks no floor (it ran only part of the suite). Istanbul (babel)
-  # instruments our own source files once per run; V8's coverage cost ~7-12 s per test file in one Jest
-  # process (an inspector session per file: Debugger.enable replays every script loaded, every library of
-  # every test file compiles with block counters), 34 minutes of Jest for the suite.
-  # Off by default for now: with coverage on, the full run's single Jest process ran out of its 4 GB heap after
-  # 13 minutes (fresh-clone CI, session 7). LIANXIN_COVERAGE=1 measures and checks the floors.
-  local coverage=() coverage_default=0
-  [ "${LIANXIN_COVERAGE:-$coverage_default}" != 1 ] || coverage=(--coverage --coverageProvider=babel --coverageReporters=json-summary --coverageDirectory="$STATE/coverage"
-    --collectCoverageFrom='{libs,services,gateway}/**/src/**/*.ts' --collectCoverageFrom='!**/*.spec.ts' --collectCoverageFrom='!**/migrations/**'
-    --collectCoverageFrom='!**/generated/**')
-  # No --forceExit: Jest ends when every suite has closed what it opened; what stays open fails the run by
-  # name after a grace period (tools/jest/exit-guard.js, jest.config.js), so CI never hangs on a leak.
-  NODE_OPTIONS=--experimental-vm-modules jest --runInBand "${coverage[@]}" "$@" || status=$?
-  if [ ${#coverage[@]} -gt 0 ] && [ $# -eq 0 ] && [ $status -eq 0 ]; then node "$ROOT/tools/coverage/coverage.ts" check || status=$?; fi
+  # Coverage (issue 21): line coverage of the in-process code (what unit and integration tests reach), every
+  # project held to its floor in tools/coverage/floors.json (floors only rise: tools/coverage/coverage.ts raise).
+  # On by default in the full run (no arguments, as CI); LIANXIN_COVERAGE=0 skips it. A run naming files
+  # measures with LIANXIN_COVERAGE=1 and prints the table without checking floors (it ran only part of the suite).
+  local coverage_on coverage_dir="$STATE/coverage/$TEST_STACK_NAME" project
+  coverage_on="${LIANXIN_COVERAGE:-$([ $# -eq 0 ] && echo 1 || echo 0)}"
+  rm -rf "$coverage_dir"
+  if [ $# -eq 0 ]; then
+    # The full run: one Jest process per project, one after the other. A single process for the whole suite
+    # with coverage ran out of its 4 GB heap after 13 minutes (fresh-clone CI, session 7): every test file's
+    # modules stay in the process, instrumented ones are larger. Per project the heap is bounded by one tier
+    # (tools/jest/memory-reporter.js prints each process's peak); a failed project does not stop the others.
+    local projects
+    projects="$(jest_projects)" && [ -n "$projects" ] || die "cannot read the Jest projects of jest.config.js"
+    for project in $projects; do
+      local args=(--selectProjects "$project")
+      if [ "$coverage_on" = 1 ] && [[ " $COVERAGE_PROJECTS " == *" $project "* ]]; then
+        coverage_args "$coverage_dir/$project"
+        args+=("${COVERAGE_ARGS[@]}")
+      fi
+      stack_jest "$project" "${args[@]}" || status=1
+    done
+    if [ "$coverage_on" = 1 ] && [ $status -eq 0 ]; then node "$ROOT/tools/coverage/coverage.ts" check "$coverage_dir" || status=$?; fi
+  else
+    local args=("$@")
+    [ "$coverage_on" != 1 ] || { coverage_args "$coverage_dir/files"; args+=("${COVERAGE_ARGS[@]}"); }
+    stack_jest "the named files" "${args[@]}" || status=1
+    if [ "$coverage_on" = 1 ]; then node "$ROOT/tools/coverage/coverage.ts" report "$coverage_dir" || true; fi
+  fi
   stack_test_e2e_again "$@" || status=1
   say "test run took $((SECONDS - started))s"
+  return $status
+}
+
+# The Jest projects of jest.config.js (unit, integration, e2e, security, browser), in its order.
+jest_projects() {
+  (cd "$ROOT" && node --input-type=module -e 'const { default: config } = await import("./jest.config.js"); console.log(config.projects.map((p) => p.displayName).join(" "))')
+}
+
+# The projects whose tests run our code in the Jest process itself; the others drive the stack's processes.
+COVERAGE_PROJECTS="unit integration"
+
+# Sets COVERAGE_ARGS: istanbul through Jest's babel provider over our own sources, written to DIR as
+# coverage-final.json (tools/coverage/coverage.ts merges the tiers). V8's provider cost ~7-12 s per test file
+# (an inspector session per file: Debugger.enable replays every script loaded, every library of every test
+# file compiles with block counters), 34 minutes of Jest for the suite; istanbul instruments only our files.
+coverage_args() {
+  COVERAGE_ARGS=(--coverage --coverageProvider=babel --coverageReporters=json --coverageDirectory="$1"
+    --collectCoverageFrom='{libs,services,gateway}/**/src/**/*.ts' --collectCoverageFrom='!**/*.spec.ts' --collectCoverageFrom='!**/migrations/**'
+    --collectCoverageFrom='!**/generated/**')
+}
+
+# One Jest process (in band: the tests run in it, one file after the other) and how long it took.
+# No --forceExit: Jest ends when every suite has closed what it opened; what stays open fails the run by name
+# after a grace period (tools/jest/exit-guard.js, jest.config.js), so CI never hangs on a leak.
+# LIANXIN_JEST_NODE_OPTIONS adds Node options (e.g. --expose-gc for the memory reporter's exact heap).
+stack_jest() {
+  local what="$1" started=$SECONDS status=0
+  shift
+  say "jest: $what"
+  (cd "$ROOT" && NODE_OPTIONS="--experimental-vm-modules ${LIANXIN_JEST_NODE_OPTIONS:-}" jest --runInBand "$@") || status=$?
+  say "jest: $what $([ $status -eq 0 ] && echo passed || echo FAILED) in $((SECONDS - started)) s"
   return $status
 }
 
@@ -381,20 +424,16 @@ stack_test() {
 # pass fails the run. LIANXIN_E2E_REPEAT=n runs n passes in all (default 1, see below;
 # `LIANXIN_E2E_REPEAT=2 ./lianxin test test/e2e/x.e2e.ts` runs that file twice).
 stack_test_e2e_again() {
-  local repeat pass pass_started status=0
+  local repeat pass status=0
   # Default 1 for now: the second pass found a real defect (live subscriptions stop after the stack's NATS
   # restarts: the gateway's live feed does not follow its stream again; entity-cache.e2e and faults.e2e restart
   # NATS in pass 1), so CI cannot run two passes until the feed recovers. Run them with LIANXIN_E2E_REPEAT=2.
   repeat="${LIANXIN_E2E_REPEAT:-1}"
   [[ "$repeat" =~ ^[1-9]$ ]] || die "LIANXIN_E2E_REPEAT must be 1..9"
   for ((pass = 2; pass <= repeat; pass++)); do
-    say "e2e pass $pass of $repeat against the same stack"
-    pass_started=$SECONDS
     # --passWithNoTests: arguments that name no e2e file (e.g. a unit spec) make this pass empty, not red.
-    if NODE_OPTIONS=--experimental-vm-modules jest --runInBand --passWithNoTests "$@" --selectProjects e2e; then
-      say "e2e pass $pass passed in $((SECONDS - pass_started))s"
-    else
-      say "e2e pass $pass FAILED in $((SECONDS - pass_started))s: the e2e tier is not re-runnable (above)"
+    if ! stack_jest "e2e pass $pass of $repeat against the same stack" --passWithNoTests "$@" --selectProjects e2e; then
+      say "e2e pass $pass FAILED: the e2e tier is not re-runnable (above)"
       status=1
     fi
   done

@@ -1,19 +1,28 @@
 // Coverage per project with a floor that only rises (run by Node 24 directly: type stripping, no build step).
 //
-//   node tools/coverage/coverage.ts check  [summary.json]   print line coverage per project; exit 1 when a
-//                                                           project is below its floor in floors.json
-//   node tools/coverage/coverage.ts raise  [summary.json]   raise each floor to what the run measured
-//                                                           (never lowers one); commit floors.json
+//   node tools/coverage/coverage.ts check  [dir]   merge the tiers' coverage in dir, print line coverage per
+//                                                  project; exit 1 when a project is below its floor (floors.json)
+//   node tools/coverage/coverage.ts report [dir]   the same table, no floors checked (a run that named files)
+//   node tools/coverage/coverage.ts raise  [dir]   raise each floor to what the run measured (never lowers
+//                                                  one); commit floors.json
 //
-// The summary is Jest's json-summary (every full `./lianxin test`, as CI, writes .lianxin/coverage/coverage-summary.json:
-// istanbul (babel) provider, lines that hold a statement). A project is libs/<name>, services/<name> or gateway.
-// Only in-process code counts:
-// the e2e and security tiers drive separate processes, so a service's figure is what its unit and
-// integration tests reach. A floor is kept 0.5 points under the measured value: a few lines run only
-// on timing-dependent paths (retries, reconnects) and move a little between runs.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// dir (default .lianxin/coverage/test, the slot-0 run CI makes; slot N: .lianxin/coverage/testN) holds one
+// folder per Jest process that measured, each with Jest's istanbul `coverage-final.json` (babel provider).
+// `./lianxin test` runs one Jest process per project (tools/stack.sh), so a single process never holds the
+// instrumented code of the whole suite (one did: it ran out of its 4 GB heap). The unit and integration
+// processes measure; their maps are merged here with istanbul-lib-coverage (a line run by either tier counts)
+// and the merged summary is written to dir/coverage-summary.json.
+//
+// A project is libs/<name>, services/<name> or gateway. Only in-process code counts: the e2e, security and
+// browser tiers drive separate processes, so a service's figure is what its unit and integration tests reach.
+// Lines are istanbul's: lines that hold a statement. A floor is kept 0.5 points under the measured value
+// (itself rounded down to 0.1): a few lines run only on timing-dependent paths (retries, reconnects) and move
+// a little between runs.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import libCoverage from 'istanbul-lib-coverage';
+import type { CoverageMapData } from 'istanbul-lib-coverage';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const floorsPath = join(root, 'tools', 'coverage', 'floors.json');
@@ -30,7 +39,28 @@ export function projectOf(file: string): string | null {
   return match ? match[1] : null;
 }
 
-/** Line coverage (percent, one decimal) per project from a json-summary keyed by absolute file path. */
+/** The coverage-final.json of every tier measured in `dir` (one sub-folder per Jest process). */
+export function tierFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'coverage-final.json')))
+    .map((entry) => join(dir, entry.name, 'coverage-final.json'))
+    .sort();
+}
+
+/** Merges istanbul coverage maps (hits of the same statement add up) into a per-file line summary. */
+export function mergedSummary(finals: string[]): Summary {
+  const map = libCoverage.createCoverageMap({});
+  for (const file of finals) map.merge(JSON.parse(readFileSync(file, 'utf8')) as CoverageMapData);
+  const summary: Summary = {};
+  for (const file of map.files()) {
+    const { total, covered } = map.fileCoverageFor(file).toSummary().lines;
+    summary[file] = { lines: { total, covered } };
+  }
+  return summary;
+}
+
+/** Line coverage (percent, rounded down to one decimal) per project from a summary keyed by absolute file path. */
 export function perProject(summary: Summary, base: string): Map<string, { pct: number; total: number }> {
   const sums = new Map<string, Counts>();
   for (const [file, entry] of Object.entries(summary)) {
@@ -62,20 +92,24 @@ export function raised(measured: Map<string, { pct: number }>, floors: Record<st
 }
 
 function main(): void {
-  const [command, summaryArg] = process.argv.slice(2);
-  const summaryPath = summaryArg ?? join(root, '.lianxin', 'coverage', 'coverage-summary.json');
-  if (command !== 'check' && command !== 'raise') {
-    console.error('usage: coverage.ts check|raise [coverage-summary.json]');
+  const [command, dirArg] = process.argv.slice(2);
+  const dir = dirArg ?? join(root, '.lianxin', 'coverage', 'test');
+  if (command !== 'check' && command !== 'raise' && command !== 'report') {
+    console.error('usage: coverage.ts check|report|raise [dir with <tier>/coverage-final.json]');
     process.exit(2);
   }
-  if (!existsSync(summaryPath)) {
-    console.error(`coverage: no summary at ${summaryPath} (a full ./lianxin test writes it)`);
+  const finals = tierFiles(dir);
+  if (finals.length === 0) {
+    console.error(`coverage: no <tier>/coverage-final.json under ${dir} (a full ./lianxin test writes them)`);
     process.exit(2);
   }
-  const measured = perProject(JSON.parse(readFileSync(summaryPath, 'utf8')) as Summary, root);
+  const summary = mergedSummary(finals);
+  writeFileSync(join(dir, 'coverage-summary.json'), `${JSON.stringify(summary)}\n`);
+  const measured = perProject(summary, root);
   const floors = existsSync(floorsPath) ? (JSON.parse(readFileSync(floorsPath, 'utf8')) as Record<string, number>) : {};
-  const below = new Set(belowFloor(measured, floors));
-  console.log('line coverage by project (unit + integration, in process)     measured   floor');
+  const below = new Set(command === 'report' ? [] : belowFloor(measured, floors));
+  const tiers = finals.map((file) => relative(dir, dirname(file))).join(' + ');
+  console.log(`line coverage by project (${tiers}, in process)                 measured   floor`);
   for (const [project, { pct, total }] of measured) {
     const floor = floors[project];
     const mark = below.has(project) ? '  BELOW FLOOR' : '';
