@@ -3,6 +3,8 @@
 //
 //   node tools/bench/first-request.ts [--stack test5] [--port 9800] [--restarts 5] [--modes on,off]
 //                                     [--user grid.worker] [--out .lianxin/bench/first-request.json]
+//                                     [--main .lianxin/h5-gw/dist/main.js]   (a private copy of gateway/dist
+//                                     with supergraph.graphql and persisted-operations.json beside it)
 //
 // For each restart and mode (modes alternate, and the first mode alternates per round, so a drifting
 // machine load falls on both alike): stops the stack's gateway (.lianxin/run/<stack>/gateway.pid,
@@ -28,6 +30,9 @@ const { values: flags } = parseArgs({
     modes: { type: 'string', default: 'on,off' },
     user: { type: 'string', default: 'grid.worker' },
     out: { type: 'string', default: join(root, '.lianxin', 'bench', 'first-request.json') },
+    // Another build of the gateway to run (a private copy of gateway/dist, so that a build of the shared
+    // tree in the middle of the run cannot catch a restart with half a dist): path to its main.js.
+    main: { type: 'string' },
   },
 });
 const runDir = join(root, '.lianxin', 'run', flags.stack!);
@@ -97,8 +102,8 @@ async function stop(pid: number): Promise<void> {
   for (let waited = 0; alive(pid) && waited < 5_000; waited += 50) await sleep(50);
 }
 
-/** Starts the gateway again (plus overrides); resolves with its pid and ms from spawn to ready. */
-async function start(base: Gateway, overrides: Record<string, string>, logPath: string): Promise<{ pid: number; startupMs: number }> {
+/** Starts the gateway again (plus overrides, with --main's build unless `own`); resolves with its pid and ms from spawn to ready. */
+async function start(base: Gateway, overrides: Record<string, string>, logPath: string, own = false): Promise<{ pid: number; startupMs: number }> {
   const env: Record<string, string> = {};
   for (const entry of base.environment) {
     const at = entry.indexOf('=');
@@ -107,7 +112,8 @@ async function start(base: Gateway, overrides: Record<string, string>, logPath: 
   Object.assign(env, overrides);
   const log = openSync(logPath, 'a');
   const started = performance.now();
-  const child = spawn(base.command[0], base.command.slice(1), { cwd: root, env, detached: true, stdio: ['ignore', log, log] });
+  const command = flags.main && !own ? base.command.map((part) => (part.endsWith('/gateway/dist/main.js') ? resolve(flags.main!) : part)) : base.command;
+  const child = spawn(command[0], command.slice(1), { cwd: root, env, detached: true, stdio: ['ignore', log, log] });
   closeSync(log);
   child.unref();
   writeFileSync(pidFile, `${child.pid}\n`);
@@ -254,7 +260,7 @@ try {
 } finally {
   // Leave the gateway as it was found: its own environment, no override.
   await stop(pid);
-  pid = (await start(base, {}, logPath)).pid;
+  pid = (await start(base, {}, logPath, true)).pid;
 }
 const loadAfter = loadavg();
 
