@@ -40,6 +40,14 @@ describe('cache policy (issue 20: what the gateway may keep)', () => {
     expect(classifyFetch('grids', 'query($code:String!){grid(code:$code){code} careDue(staffId:"x"){__typename}}')).toBeNull();
   });
 
+  it('§8.8: a person read by id or listed (Query.person, Query.persons, Query.myPerson) is never kept: people decides every time, with the caller\'s token', () => {
+    // The fetch test/security/people.security.ts sends for a department's need-to-know read.
+    expect(classifyFetch('people', 'query($id:ID!){person(id:$id){id name birthDate}}')).toBeNull();
+    expect(classifyFetch('people', 'query($id:ID!){person(id:$id){id name}}')).toBeNull();
+    expect(classifyFetch('people', 'query($filter:PersonFilter){persons(filter:$filter){totalCount}}')).toBeNull();
+    expect(classifyFetch('people', 'query{myPerson{id name}}')).toBeNull();
+  });
+
   it('follows named fragments and aliases, and refuses mutations, unknown directives and unknown subgraphs', () => {
     expect(
       classifyFetch('organizations', 'query($representations:[_Any!]!){_entities(representations:$representations){...on Area{...A}}} fragment A on Area{label:name parent{code}}'),

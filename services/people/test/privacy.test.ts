@@ -336,4 +336,46 @@ describe('personal data need to know, and persons behind logins', () => {
     const [event] = await sql<{ envelope: { data: { version: number; gridCode: string } } }>(`select envelope from outbox_event where subject = 'people.person.moved'`);
     expect(event.envelope.data).toMatchObject({ personId: ids.Q, gridCode: '330402001003001', toGridCode: '330402001003001', version: moved.data!.movePerson.person.version });
   });
+
+  it('§8.8 a look-up with a purpose lets department staff read the person for 30 days, not longer; a refused or purposeless look-up, or another user\'s, grants nothing (in the SQL)', async () => {
+    const { LOOKUP_GRANT_DAYS } = await import('../src/access/person-field.policy.js');
+    const idNumber = (birthDate: string, sequence: string) => {
+      const body = `330402${birthDate}${sequence}`;
+      const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+      return body + '10X98765432'[[...body].reduce((sum, digit, index) => sum + Number(digit) * weights[index], 0) % 11];
+    };
+    const grid = '330402001001001';
+    const recent = await register('grid.worker', { name: '窗口内', idNumber: idNumber('19610203', '011'), gridCode: grid });
+    const expired = await register('grid.worker', { name: '窗口外', idNumber: idNumber('19610204', '021'), gridCode: grid });
+    const refused = await register('grid.worker', { name: '被拒绝', idNumber: idNumber('19610205', '031'), gridCode: grid });
+    const purposeless = await register('grid.worker', { name: '无用途', idNumber: idNumber('19610206', '041'), gridCode: grid });
+    const police = await register('grid.worker', { name: '他人查询', idNumber: idNumber('19610207', '051'), gridCode: grid });
+    // Look-up lines as lookUp writes them, dated in the past (the log is append-only: inserts only).
+    const lookedUp = async (user: string, personId: string, daysAgo: number, purpose: string | null, allowed: boolean) =>
+      sql(
+        `insert into audit_log (id, at, actor_user_id, actor_username, actor_roles, action, person_id, area_code, field, purpose, allowed)
+         values (?, ?, ?, ?, '{department-staff}', 'LOOKUP_BY_ID_NUMBER', ?, ?, 'ID_NUMBER', ?, ?)`,
+        [randomUUID(), new Date(Date.now() - daysAgo * 86_400_000), await subjectOf(user), user, personId, grid, purpose, allowed],
+      );
+    await lookedUp('civil.staff', recent, LOOKUP_GRANT_DAYS - 1, '高龄补贴资格核查', true);
+    await lookedUp('civil.staff', expired, LOOKUP_GRANT_DAYS + 1, '高龄补贴资格核查', true);
+    await lookedUp('civil.staff', refused, 1, '高龄补贴资格核查', false);
+    await lookedUp('civil.staff', purposeless, 1, null, true);
+    await lookedUp('police.staff', police, 1, '核对外来人员身份', true);
+
+    const read = (user: string, id: string) => gql<{ person: { name: string } }>(user, `{ person(id: "${id}") { name } }`);
+    expect((await read('civil.staff', recent)).data!.person.name).toBe('窗口内');
+    for (const id of [expired, refused, purposeless, police]) expect([id, errorCodes(await read('civil.staff', id))]).toEqual([id, ['FORBIDDEN']]);
+    expect((await read('police.staff', police)).data!.person.name).toBe('他人查询');
+    expect(errorCodes(await read('police.staff', recent))).toEqual(['FORBIDDEN']);
+    // The list and references are the same SQL condition.
+    const listed = await gql<{ persons: { edges: Array<{ node: { id: string } }> } }>('civil.staff', '{ persons(first: 100) { edges { node { id } } } }');
+    const listedIds = listed.data!.persons.edges.map((edge) => edge.node.id);
+    expect(listedIds).toContain(recent);
+    expect(listedIds.filter((id) => [expired, refused, purposeless, police].includes(id))).toEqual([]);
+    const references = await gql<{ _entities: Array<{ id: string } | null> }>('civil.staff', 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id } } }', {
+      r: [recent, expired, refused, purposeless, police].map((id) => ({ __typename: 'Person', id })),
+    });
+    expect(references.data!._entities).toEqual([{ id: recent }, null, null, null, null]);
+  });
 });
