@@ -88,9 +88,12 @@ interface Node {
   staffUserId?: string | null;
   requesterUserId?: string | null;
   assigneeDepartmentCode?: string | null;
+  source?: string;
   anonymous?: boolean;
   reporter?: { id: string } | null;
   coReporterPersonIds?: string[];
+  cases?: { totalCount: number };
+  members?: Array<{ id: string; cases: { totalCount: number } }>;
 }
 
 const G111 = '330402001001001';
@@ -104,22 +107,40 @@ const notADemoUser = (id: string | null | undefined) => !id || !DEMO_USER_ID.tes
  * users of 建设街道, 禾兴社区 and that grid, outside those of 新嘉/七星街道, 紫阳社区 and its grid (an
  * assessment of someone who is not a demo user may lie in another grid of 禾兴社区).
  * Looked up by county.admin, who sees the whole county. Records that belong to a demo user (their own
- * Person, cases, assessment, volunteer record, order), anonymous cases (whose reporter cannot be told)
- * and cases dispatched to a department are passed over, so
+ * Person, cases, assessment, volunteer record, order), anonymous cases (whose reporter cannot be told),
+ * cases dispatched to a department and cases a department entered are passed over, so
  * that "not theirs" holds for every role that only sees its own. A kind with no record is left out.
  */
 export async function fetchDemoRecords(asCountyAdmin: Fetch, own: { personIds: readonly string[]; caseIds: readonly string[] }): Promise<DemoRecords> {
   const ownPersonIds = own.personIds;
   const lists: Array<[DemoEntity, string, string, 'gridCode' | 'areaCode', (node: Node) => boolean]> = [
-    ['person', `persons(filter: { areaCode: "${G111}" }, first: 20) { edges { node { id gridCode } } }`, 'persons', 'gridCode', (node) => !ownPersonIds.includes(node.id)],
-    ['household', `households(filter: { areaCode: "${G111}" }, first: 1) { edges { node { id gridCode } } }`, 'households', 'gridCode', () => true],
+    // A person and household no department needs to know: nobody in them reported a case. Which demo persons
+    // report the cases a department holds depends on the minute the demo was seeded (§8.8 need to know).
+    [
+      'person',
+      `persons(filter: { areaCode: "${G111}" }, first: 20) { edges { node { id gridCode cases(first: 1) { totalCount } } } }`,
+      'persons',
+      'gridCode',
+      (node) => !ownPersonIds.includes(node.id) && node.cases?.totalCount === 0,
+    ],
+    [
+      'household',
+      `households(filter: { areaCode: "${G111}" }, first: 50) { edges { node { id gridCode members { id cases(first: 1) { totalCount } } } } }`,
+      'households',
+      'gridCode',
+      (node) => (node.members ?? []).every((member) => member.cases.totalCount === 0 && !ownPersonIds.includes(member.id)),
+    ],
     [
       'case',
-      `cases(filter: { areaCode: "${G111}" }, first: 100) { edges { node { id number gridCode anonymous assigneeDepartmentCode reporter { id } coReporterPersonIds } } }`,
+      `cases(filter: { areaCode: "${G111}" }, first: 100) { edges { node { id number gridCode source anonymous assigneeDepartmentCode reporter { id } coReporterPersonIds } } }`,
       'cases',
       'gridCode',
       (node) =>
         !node.assigneeDepartmentCode &&
+        // Department staff read the cases they entered (DEPARTMENT reports, 12345 hotline orders): the demo
+        // has them entered by police.staff and civil.staff, and which comes first depends on the seed's minute.
+        node.source !== 'DEPARTMENT' &&
+        node.source !== 'HOTLINE_12345' &&
         !node.anonymous &&
         !own.caseIds.includes(node.id) &&
         !ownPersonIds.includes(node.reporter?.id ?? '') &&

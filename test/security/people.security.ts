@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { errorCodes, graphqlRequest, subjectOf, tokenFor, type GraphQLResponse } from '@lianxin/testing';
 import { asUser } from '../e2e/gateway.js';
 
@@ -14,6 +14,34 @@ const PEOPLE_URL = `http://127.0.0.1:${4103 + Number(process.env.STACK_PORT_OFFS
 function ok<T>(response: GraphQLResponse<T>): T {
   if (response.errors?.length) throw new Error(JSON.stringify(response.errors));
   return response.data!;
+}
+
+/** A valid resident ID number (GB 11643 check character) of 330402 for this birth date (YYYYMMDD) and sequence. */
+function idNumberOf(birthDate: string, sequence: string): string {
+  const body = `330402${birthDate}${sequence}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  return body + '10X98765432'[[...body].reduce((sum, digit, index) => sum + Number(digit) * weights[index], 0) % 11];
+}
+
+/**
+ * A person nobody can have named on a case or looked up: registered just now (in GRID by its grid worker),
+ * with a fresh id and a name no other person has. The demo's persons are no bystanders: which of them
+ * report the cases a department holds depends on the minute the demo was seeded (services/cases
+ * seed-demo.ts walks its cases up to `now`), and earlier test files dispatch and look up others.
+ */
+async function freshPerson(role: string, keeper: { user: string; gridCode: string } = { user: 'grid.worker', gridCode: GRID }): Promise<{ id: string; name: string; idNumber: string }> {
+  const name = `安全测试${role}${randomUUID().slice(0, 8)}`;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const day = new Date(Date.UTC(1940, 0, 1) + randomInt(0, 60 * 365) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+    const idNumber = idNumberOf(day, String(randomInt(0, 1000)).padStart(3, '0'));
+    const registered = await asUser<{ registerPerson: { person: { id: string } } }>(keeper.user, 'mutation ($input: RegisterPersonInput!) { registerPerson(input: $input) { person { id } } }', {
+      input: { name, idNumber, gridCode: keeper.gridCode },
+    });
+    // CONFLICT: that number is someone's already (the demo has ~3,000); draw another.
+    if (errorCodes(registered)[0] === 'CONFLICT') continue;
+    return { id: ok(registered).registerPerson.person.id, name, idNumber };
+  }
+  throw new Error('no free ID number in 5 draws');
 }
 
 /** Retries while events travel (cases → NATS → people). */
@@ -63,7 +91,8 @@ describe('security: people (issue 13)', () => {
         filter: { areaCode: GRID },
       }),
     );
-    // From the end of the grid's list: the front is what other tests name as reporters.
+    // Demo persons for the tests that need one who exists already (from the end of the grid's list: the front is
+    // what other tests name as reporters). Need-to-know tests make their own persons (freshPerson).
     persons = listed.persons.edges.map((edge) => edge.node.id).filter((id) => id !== residentPerson).reverse();
     expect(persons.length).toBeGreaterThan(5);
   });
@@ -86,9 +115,15 @@ describe('security: people (issue 13)', () => {
   });
 
   it('§8.8 issue 13: department staff read the reporter of a case dispatched to their department, and no other person of the county', async () => {
-    const [reporter, bystander] = persons;
+    // Both made here: a demo person may legitimately report a case civil affairs holds (see freshPerson).
+    const [reporterPerson, bystanderPerson] = [await freshPerson('报告人'), await freshPerson('旁人')];
+    const [reporter, bystander] = [reporterPerson.id, bystanderPerson.id];
+    const named = async (user: string, name: string) =>
+      ok(await asUser<{ persons: { totalCount: number } }>(user, 'query ($filter: PersonFilter) { persons(filter: $filter) { totalCount } }', { filter: { nameContains: name } })).persons.totalCount;
     expect(errorCodes(await readPerson('civil.staff', reporter))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await readPerson('civil.staff', bystander))).toEqual(['FORBIDDEN']);
+    expect(await named('county.admin', bystanderPerson.name)).toBe(1);
+    expect(await named('civil.staff', reporterPerson.name)).toBe(0);
     const county = ok(await asUser<{ persons: { totalCount: number } }>('county.admin', '{ persons { totalCount } }')).persons.totalCount;
     const department = ok(await asUser<{ persons: { totalCount: number } }>('civil.staff', '{ persons { totalCount } }')).persons.totalCount;
     expect(department).toBeLessThan(county / 10);
@@ -114,16 +149,24 @@ describe('security: people (issue 13)', () => {
     const read = await eventually(() => readPerson('civil.staff', reporter), (response) => !response.errors);
     expect(ok(read).person).toMatchObject({ id: reporter, birthDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     expect(errorCodes(await readPerson('civil.staff', bystander))).toEqual(['FORBIDDEN']);
+    // The list is scoped in the same SQL: the reporter is in it, the bystander is not.
+    expect(await named('civil.staff', reporterPerson.name)).toBe(1);
+    expect(await named('civil.staff', bystanderPerson.name)).toBe(0);
+    // Through the case (a Person reference the gateway resolves, and may cache per user): the reporter only.
+    const reporterOfCase = ok(await asUser<{ case: { reporter: { id: string; name: string } | null } }>('civil.staff', 'query ($id: ID!) { case(id: $id) { reporter { id name } } }', { id: caseId }));
+    expect(reporterOfCase.case.reporter).toEqual({ id: reporter, name: reporterPerson.name });
     // Another department was not sent the case.
     expect(errorCodes(await readPerson('police.staff', reporter))).toEqual(['FORBIDDEN']);
+    expect(await named('police.staff', reporterPerson.name)).toBe(0);
     const after = ok(await asUser<{ persons: { totalCount: number } }>('civil.staff', '{ persons { totalCount } }')).persons.totalCount;
     expect(after).toBeGreaterThan(department);
     expect(after).toBeLessThan(county / 10);
   });
 
   it('§8.8 issue 13: lookUpPerson needs a stated purpose, is audited with it, and then lets the department read that person', async () => {
-    const target = persons[2];
-    const idNumber = await reveal(target);
+    // Made here: nobody has looked this person up before (an earlier run looked up its own target). Not in GRID:
+    // the security matrix takes GRID's first person without cases as one no department reads (test/security/demo.ts).
+    const { id: target, idNumber } = await freshPerson('查询对象', { user: 'grid.worker2', gridCode: OTHER_GRID });
     const lookUp = (purpose: string) =>
       asUser<{ lookUpPerson: { person: { id: string } | null } }>('civil.staff', 'mutation ($input: LookUpPersonInput!) { lookUpPerson(input: $input) { person { id } } }', {
         input: { idNumber, purpose },
@@ -159,8 +202,8 @@ describe('security: people (issue 13)', () => {
   });
 
   it('§8.8 issue 13: registerPerson and the import dry run answer a number registered in another area without saying where, and audit the match', async () => {
-    const target = persons[3];
-    const idNumber = await reveal(target);
+    // Made here: the audit lines counted below are this run's only (a demo person collects them run after run).
+    const { id: target, idNumber } = await freshPerson('重复登记');
     const registered = await asUser('grid.worker2', 'mutation ($input: RegisterPersonInput!) { registerPerson(input: $input) { person { id } } }', {
       input: { name: '安全测试冒名', idNumber, gridCode: OTHER_GRID },
     });
