@@ -14,6 +14,7 @@ import { collectDefaultMetrics, Counter, Gauge, register } from 'prom-client';
 import { loadAuthConfig, TokenVerifier } from '@lianxin/auth';
 import { formatGraphQLError, metricsPlugin } from '@lianxin/graphql';
 import { logDestination, newTraceparent, traceIdOf } from '@lianxin/platform';
+import { disableApolloTelemetry } from './apollo-telemetry.js';
 import { metricsSource } from './cluster.js';
 import { buildContext, rateLimited, type ContextPolicy, type GatewayContext } from './context.js';
 import { gatewayEnvironment, loadOperationLimits, loadSubgraphCallLimits, type GatewayEnvironment } from './limits.js';
@@ -96,6 +97,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // The registered operations' query plans, prepared with each supergraph (issue 20, gateway/src/plans);
   // the plan store (QUERY_PLAN_CACHE_MIB) is that module's.
   const plans = new PreparedPlans(trusted.operations(), loadPlanSettings(env), env, logger);
+  // Apollo's anonymous usage export to apollographql.com: off, always (apollo-telemetry.ts).
+  disableApolloTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl: fileSupergraph(options.supergraphPath, logger),
     buildService: ({ name, url }) => new SubgraphDataSource(name, subgraphUrl(name, url), callLimits, entityCache.layer),
