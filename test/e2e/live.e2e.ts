@@ -484,10 +484,12 @@ describe('live subscriptions through the gateway (issue 16)', () => {
       );
       gateway = spawn(process.execPath, [join(root, 'gateway', 'dist', 'main.js')], {
         // Trusted documents as in production for everyone but township admins (the resume test's caller).
-        env: { ...process.env, ...urls, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', GATEWAY_WORKERS: '2', LOG_LEVEL: 'warn', GATEWAY_ALLOW_ARBITRARY_OPERATIONS: 'roles:township-admin,village-admin', ...env },
+        // Without the query plans prepared at start-up (issue 20: /health/ready waits for them, and two workers
+        // preparing every registered operation took over 30 s at load 26): these tests are about subscriptions.
+        env: { ...process.env, ...urls, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', GATEWAY_WORKERS: '2', LOG_LEVEL: 'warn', GATEWAY_ALLOW_ARBITRARY_OPERATIONS: 'roles:township-admin,village-admin', GATEWAY_PREPARE_PLANS: 'off', ...env },
         stdio: 'ignore',
       });
-      const until = Date.now() + 30_000;
+      const until = Date.now() + 45_000;
       while (Date.now() < until) {
         const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then((response) => response.ok, () => false);
         if (ready) return;
@@ -524,7 +526,7 @@ describe('live subscriptions through the gateway (issue 16)', () => {
       }
       expect(status).toBe(200);
       for (const stream of onSecond) stream.close();
-    });
+    }, 120_000);
 
     it('trusted documents: a subscription of libs/client runs by its hash, other text is refused', async () => {
       port = await freePort();
@@ -545,7 +547,7 @@ describe('live subscriptions through the gateway (issue 16)', () => {
       const id = await reportCase('grid.worker', GRID, '可信文档订阅');
       await waitFor(() => registered.events.find((event) => (event.payload.data?.caseBoard as { case: { id: string } } | undefined)?.case.id === id), 'the case over the registered subscription');
       registered.close();
-    });
+    }, 120_000);
 
     it('every event exactly once, in order, after resuming with Last-Event-ID; both workers serve subscriptions', async () => {
       port = await freePort();
@@ -588,7 +590,7 @@ describe('live subscriptions through the gateway (issue 16)', () => {
       const cursors = [...main.events, ...resumed.events].map((event) => Number(event.id));
       expect(new Set(cursors).size).toBe(cursors.length);
       expect([...cursors].sort((a, b) => a - b)).toEqual(cursors);
-    });
+    }, 120_000);
   });
 });
 
