@@ -86,9 +86,13 @@ describe('people in the graph', () => {
     const phone = await reveal('PHONE');
     expect(idNumber).toMatch(/^330402\d{11}[0-9X]$/);
     // Looking the person up by the clear number sends it through the gateway and people once more.
-    await asUser('civil.staff', 'mutation ($input: LookUpPersonInput!) { lookUpPerson(input: $input) { id } }', {
-      input: { idNumber, purpose: 'e2e: 日志脱敏检查' },
-    });
+    const lookedUp = await asUser<{ lookUpPerson: { person: { id: string } | null } }>(
+      'civil.staff',
+      'mutation ($input: LookUpPersonInput!) { lookUpPerson(input: $input) { person { id } } }',
+      { input: { idNumber, purpose: 'e2e: 日志脱敏检查' } },
+    );
+    expect(lookedUp.errors).toBeUndefined();
+    expect(lookedUp.data!.lookUpPerson.person?.id).toBe(member.id);
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // pino's file streams flush asynchronously
     const after = stackLogs();
     // The requests were logged (people and the gateway wrote lines meanwhile), just not the data.
