@@ -1,7 +1,8 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { ConsoleAttachMediaDocument, ConsoleCaseCategoriesDocument, ConsoleReportCaseDocument } from '@lianxin/client';
 import { Alert, Button, Checkbox, Form, Input, Select } from 'antd';
-import { useContext, useState } from 'react';
+import { useContext, useRef, useState } from 'react';
+import { NO_PROGRESS, runCaseAction, type ActionProgress } from '../components/case-action';
 import { useTranslation } from 'react-i18next';
 import { useNotify } from '../components/notify';
 import { describeError } from '../errors';
@@ -31,24 +32,44 @@ export default function ReportScreen() {
   const users = useContext(UsersContext);
   const [photos, setPhotos] = useState<File[]>([]);
 
+  // One report is one attempt until it succeeds: its idempotency key and how far it got (uploads, the case,
+  // the attach) survive a failure, so submitting again never makes a second case nor uploads a photo twice
+  // (components/case-action.ts; cases answers a repeated key with the first case).
+  const attempt = useRef<{ key: string; caseId?: string; number: string; progress: ActionProgress } | null>(null);
+
+  // Other photos after a failed attempt: their uploads start again (the key stays: the case may exist).
+  const choosePhotos = (files: File[]) => {
+    if (attempt.current && !attempt.current.progress.applied) attempt.current.progress = { ...attempt.current.progress, uploadIds: [] };
+    setPhotos(files);
+  };
+
   const submit = async (values: ReportValues) => {
     if (!gridCode) return;
     setBusy(true);
+    attempt.current ??= { key: crypto.randomUUID(), number: '', progress: NO_PROGRESS };
+    const current = attempt.current;
     try {
-      const result = await client.mutate({
-        mutation: ConsoleReportCaseDocument,
-        variables: { input: { title: values.title, description: values.description, categoryCode: values.categoryCode, gridCode, anonymous: Boolean(values.anonymous), location: values.address ? { address: values.address } : undefined } },
+      // Resumable uploads (tus) first, then the case, then the photos attached to it (media, purpose REPORT).
+      await runCaseAction(users ? photos : [], current.progress, {
+        upload: (photo) => uploadPhoto(photo, users!),
+        apply: async () => {
+          const result = await client.mutate({
+            mutation: ConsoleReportCaseDocument,
+            variables: { input: { title: values.title, description: values.description, categoryCode: values.categoryCode, gridCode, anonymous: Boolean(values.anonymous), location: values.address ? { address: values.address } : undefined, idempotencyKey: current.key } },
+          });
+          current.caseId = result.data?.reportCase.case.id;
+          current.number = result.data?.reportCase.case.number ?? '';
+        },
+        attach: async (uploadIds) => {
+          await client.mutate({ mutation: ConsoleAttachMediaDocument, variables: { input: { ownerType: 'CASE', ownerId: current.caseId!, uploadIds, purpose: 'REPORT' } } });
+        },
+      }, (progress) => {
+        current.progress = progress;
       });
-      const number = result.data?.reportCase.case.number ?? '';
-      const caseId = result.data?.reportCase.case.id;
-      if (caseId && photos.length > 0 && users) {
-        // Resumable uploads (tus), then attached to the case (media, purpose REPORT).
-        const uploadIds = await Promise.all(photos.map((photo) => uploadPhoto(photo, users)));
-        await client.mutate({ mutation: ConsoleAttachMediaDocument, variables: { input: { ownerType: 'CASE', ownerId: caseId, uploadIds, purpose: 'REPORT' } } });
-        setPhotos([]);
-      }
-      setDone(number);
-      message.success(t('report.done', { number }));
+      attempt.current = null;
+      setPhotos([]);
+      setDone(current.number);
+      message.success(t('report.done', { number: current.number }));
       form.resetFields();
     } catch (error) {
       message.error(describeError(error));
@@ -85,7 +106,7 @@ export default function ReportScreen() {
           <Checkbox>{t('report.anonymous')}</Checkbox>
         </Form.Item>
         <Form.Item label={t('report.photos')}>
-          <input type="file" accept="image/jpeg,image/png,image/webp" multiple data-testid="report-photos" aria-label={t('report.photos')} onChange={(event) => setPhotos([...(event.target.files ?? [])])} />
+          <input type="file" accept="image/jpeg,image/png,image/webp" multiple data-testid="report-photos" aria-label={t('report.photos')} onChange={(event) => choosePhotos([...(event.target.files ?? [])])} />
         </Form.Item>
         <Form.Item>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="report-submit" block>
