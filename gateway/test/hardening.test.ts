@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { parse } from 'graphql';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { startGateway, type RunningGateway } from '../src/server.js';
 import { sha256Hex } from '../src/trusted-documents.js';
+import { sdlOf, startProcess } from './fixtures/processes.js';
 
 /**
  * Issue 14, "The gateway under abuse" and "Availability": the gateway in production mode, in process,
@@ -63,28 +64,7 @@ async function post(url: string, payload: Record<string, unknown>, token?: strin
 
 const codes = (answer: Answer) => (answer.body.errors ?? []).map((error) => error.extensions?.code);
 
-function startProcess(command: string, args: string[], ready: RegExp): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      if (ready.test(output)) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${command} ${args.join(' ')} exited with ${code}: ${output}`)));
-  });
-}
 
-async function sdlOf(port: number): Promise<string> {
-  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ _service { sdl } }' }),
-  });
-  return ((await response.json()) as { data: { _service: { sdl: string } } }).data._service.sdl;
-}
 
 const ALPHA_ITEMS = 'query AlphaItems($n: Int) {\n  items(first: $n) {\n    id\n  }\n}';
 const nestedItems = (first: string) => `query Nested${first.startsWith('$') ? '($n: Int)' : ''} { items(first: ${first}) { children(first: ${first}) { children(first: ${first}) { id name } } } }`;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +10,7 @@ import { parse } from 'graphql';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { startGateway, type RunningGateway } from '../src/server.js';
 import { sha256Hex } from '../src/trusted-documents.js';
+import { freePort, sdlOf, startProcess } from './fixtures/processes.js';
 
 /**
  * Issue 20, "Query plans prepared for the registered (trusted) operations at start-up": the whole gateway
@@ -28,36 +29,8 @@ const BOTH = 'query PlanBoth {\n  alpha\n  beta\n}';
 let planned = 0;
 const originalBuildQueryPlan = QueryPlanner.prototype.buildQueryPlan;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
-function startProcess(command: string, args: string[], ready: RegExp): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      if (ready.test(output)) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${command} ${args.join(' ')} exited with ${code}: ${output}`)));
-  });
-}
 
-async function sdlOf(port: number): Promise<string> {
-  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ _service { sdl } }' }),
-  });
-  return ((await response.json()) as { data: { _service: { sdl: string } } }).data._service.sdl;
-}
 
 async function post(url: string, payload: Record<string, unknown>, token: string) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(payload) });
