@@ -425,9 +425,11 @@ stack_jest() {
 # `LIANXIN_E2E_REPEAT=2 ./lianxin test test/e2e/x.e2e.ts` runs that file twice).
 stack_test_e2e_again() {
   local repeat pass status=0
-  # Default 1 for now: the second pass found a real defect (live subscriptions stop after the stack's NATS
-  # restarts: the gateway's live feed does not follow its stream again; entity-cache.e2e and faults.e2e restart
-  # NATS in pass 1), so CI cannot run two passes until the feed recovers. Run them with LIANXIN_E2E_REPEAT=2.
+  # Default 1 for now: the second pass found a real defect (live subscriptions after the stack's NATS restarts;
+  # entity-cache.e2e and faults.e2e restart NATS). 0aacd81 fixed the feed, but on 7 Dec 19:05 live.e2e's per-user
+  # cap across two gateway processes still answered 200 for 429 after faults.e2e had restarted NATS (pass 1 of a
+  # full run; gateway/test/live-nats-restart.test.ts failed the same way), so CI cannot run two passes yet.
+  # Run them with LIANXIN_E2E_REPEAT=2; make 2 the full run's default once that passes.
   repeat="${LIANXIN_E2E_REPEAT:-1}"
   [[ "$repeat" =~ ^[1-9]$ ]] || die "LIANXIN_E2E_REPEAT must be 1..9"
   for ((pass = 2; pass <= repeat; pass++)); do
