@@ -28,8 +28,9 @@ export interface KvEntry {
 const KEY = /^[-/_=.a-zA-Z0-9]+$/;
 
 export class KvBucket {
-  /** The stream check under way (one at a time). */
+  /** The stream check under way (one at a time), and whether another was asked for meanwhile. */
   private ensuring?: Promise<void>;
+  private ensureWanted = false;
 
   private constructor(
     private readonly js: JetStreamClient,
@@ -75,13 +76,26 @@ export class KvBucket {
     });
   }
 
-  /** Checks the stream (creates it again when it is gone); never rejects. */
+  /**
+   * Checks the stream (creates it again when it is gone); never rejects. A check asked for while one runs
+   * runs again after it (a reconnect during a check begun while disconnected must not be lost), and a check
+   * that fails is tried again, up to five times in all.
+   */
   private ensureStream(): Promise<void> {
-    this.ensuring ??= this.createStreamIfMissing()
-      .catch(() => undefined)
-      .finally(() => {
-        this.ensuring = undefined;
-      });
+    this.ensureWanted = true;
+    this.ensuring ??= (async () => {
+      for (let attempt = 1; this.ensureWanted && attempt <= 5; attempt += 1) {
+        this.ensureWanted = false;
+        try {
+          await this.createStreamIfMissing();
+        } catch {
+          this.ensureWanted = true;
+          await new Promise((resolve) => setTimeout(resolve, 500 * attempt).unref());
+        }
+      }
+    })().finally(() => {
+      this.ensuring = undefined;
+    });
     return this.ensuring;
   }
 
