@@ -5,6 +5,9 @@ import { defaultEventsLogger, type Logger } from './logger.js';
 import { natsInboxPrefix, type NatsCredentials } from './nats-access.js';
 import { backoffDelay, Sleeper } from './timing.js';
 
+/** How long close() lets drain() flush before it closes the connection anyway. */
+const DRAIN_TIMEOUT_MS = 2_000;
+
 export const DEFAULT_NATS_URL = 'nats://127.0.0.1:54222';
 
 /**
@@ -91,8 +94,14 @@ export class NatsConnector {
     for (const waiter of this.waiters.splice(0)) waiter.reject(new Error('NATS connector is closed'));
     const nc = this.nc;
     if (nc && !nc.isClosed()) {
-      // drain() flushes pending acks and publishes; it needs a live connection.
-      await (this.up ? nc.drain() : nc.close()).catch(() => nc.close());
+      // drain() flushes pending acks and publishes; it needs a live connection. NATS may have gone an instant
+      // ago without this process knowing yet: then drain() waits for a server that is not there, and a stop
+      // (SIGTERM, a test's afterAll) would hang. So drain gets 2 s, then the connection is closed anyway.
+      const drained = this.up ? nc.drain().then(() => true, () => false) : Promise.resolve(false);
+      let timer: NodeJS.Timeout | undefined;
+      const ok = await Promise.race([drained, new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), DRAIN_TIMEOUT_MS)))]);
+      clearTimeout(timer);
+      if (!ok && !nc.isClosed()) await nc.close().catch(() => undefined);
     }
     this.up = false;
   }
