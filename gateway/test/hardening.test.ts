@@ -3,12 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { startGateway, type RunningGateway } from '../src/server.js';
 import { sha256Hex } from '../src/trusted-documents.js';
-import { sdlOf, startProcess } from './fixtures/processes.js';
+import { composeFixtures, startProcess } from './fixtures/processes.js';
 
 /**
  * Issue 14, "The gateway under abuse" and "Availability": the gateway in production mode, in process,
@@ -101,13 +99,7 @@ describe('issue 14: the gateway under abuse (production mode)', () => {
 
   beforeAll(async () => {
     for (const name of ['alpha', 'beta'] as const) subgraphs[name] = await startProcess(process.execPath, [FIXTURE, name, String(PORTS[name])], /ready/);
-    const composed = composeServices(
-      await Promise.all(
-        (['alpha', 'beta'] as const).map(async (name) => ({ name, url: `http://127.0.0.1:${PORTS[name]}/graphql`, typeDefs: parse(await sdlOf(PORTS[name])) })),
-      ),
-    );
-    if (composed.errors) throw new Error(composed.errors.map((error) => error.message).join('\n'));
-    writeFileSync(supergraphPath, composed.supergraphSdl);
+    writeFileSync(supergraphPath, await composeFixtures({ alpha: PORTS.alpha, beta: PORTS.beta }));
     writeFileSync(
       manifestPath,
       JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: sha256Hex(ALPHA_ITEMS), name: 'AlphaItems', type: 'query', body: ALPHA_ITEMS }] }),

@@ -4,13 +4,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { composeServices } from '@apollo/composition';
 import { QueryPlanner } from '@apollo/query-planner';
-import { parse } from 'graphql';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { startGateway, type RunningGateway } from '../src/server.js';
 import { sha256Hex } from '../src/trusted-documents.js';
-import { freePort, sdlOf, startProcess } from './fixtures/processes.js';
+import { composeFixtures, freePort, startProcess } from './fixtures/processes.js';
 
 /**
  * Issue 20, "Query plans prepared for the registered (trusted) operations at start-up": the whole gateway
@@ -66,13 +64,7 @@ describe('issue 20: query plans prepared for the registered operations at start-
     };
     const ports = { alpha: await freePort(), beta: await freePort() };
     for (const name of ['alpha', 'beta'] as const) subgraphs.push(await startProcess(process.execPath, [FIXTURE, name, String(ports[name])], /ready/));
-    const composed = composeServices(
-      await Promise.all(
-        (['alpha', 'beta'] as const).map(async (name) => ({ name, url: `http://127.0.0.1:${ports[name]}/graphql`, typeDefs: parse(await sdlOf(ports[name])) })),
-      ),
-    );
-    if (composed.errors) throw new Error(composed.errors.map((error) => error.message).join('\n'));
-    writeFileSync(supergraphPath, composed.supergraphSdl);
+    writeFileSync(supergraphPath, await composeFixtures({ alpha: ports.alpha, beta: ports.beta }));
     writeFileSync(
       manifestPath,
       JSON.stringify({
