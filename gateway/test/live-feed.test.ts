@@ -1,11 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { NATS_SETUP_USER, natsAuthorizationConfig, setupStreams, type NatsCredentials, type NatsUserAccess } from '@lianxin/events';
+import { type NatsCredentials, type NatsUserAccess } from '@lianxin/events';
 import { connectNats, followStream, streamBounds, type NatsConnection } from '@lianxin/events/reader';
-import { startNatsServer, type TestNatsServer } from '@lianxin/testing';
+import { type TestNatsServer } from '@lianxin/testing';
+import { startPrivateNats } from './fixtures/private-nats.js';
 import { JetStreamFeed, type LiveEvent } from '../src/live/feed.js';
 
 const { users } = JSON.parse(readFileSync(join(process.cwd(), 'tools', 'nats', 'nats-users.json'), 'utf8')) as { users: Record<string, NatsUserAccess> };
@@ -35,12 +35,9 @@ describe('live feed on JetStream, as the gateway user', () => {
   };
 
   beforeAll(async () => {
-    for (const user of [NATS_SETUP_USER, ...Object.keys(users)]) credentials[user] = { user, pass: randomBytes(18).toString('base64url') };
-    const configFile = join(mkdtempSync(join(tmpdir(), 'lianxin-live-nats-')), 'auth.conf');
-    writeFileSync(configFile, natsAuthorizationConfig(users, Object.fromEntries(Object.entries(credentials).map(([user, { pass }]) => [user, pass]))));
-    nats = await startNatsServer({ configFile });
-    setup = await connectNats({ url: nats.url, credentials: credentials[NATS_SETUP_USER] });
-    await setupStreams(setup, ['cases', 'people', 'assessments']);
+    const started = await startPrivateNats(users, ['cases', 'people', 'assessments']);
+    ({ nats, setup } = started);
+    Object.assign(credentials, started.credentials);
     gateway = await connectNats({ url: nats.url, credentials: credentials.gateway });
   }, 30_000);
 

@@ -1,14 +1,14 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema } from 'graphql';
 import { pino } from 'pino';
 import type { AuthUser } from '@lianxin/auth';
-import { NATS_SETUP_USER, natsAuthorizationConfig, setupStreams, type NatsCredentials, type NatsUserAccess } from '@lianxin/events';
+import { type NatsCredentials, type NatsUserAccess } from '@lianxin/events';
 import { KvBucket } from '@lianxin/events/kv';
 import { connectNats, streamBounds, type NatsConnection } from '@lianxin/events/reader';
-import { startNatsServer, type TestNatsServer } from '@lianxin/testing';
+import { type TestNatsServer } from '@lianxin/testing';
+import { startPrivateNats } from './fixtures/private-nats.js';
 import { JetStreamFeed } from '../src/live/feed.js';
 import { caseBoard } from '../src/live/live-fields.js';
 import { prepareLiveOperation } from '../src/live/live-operation.js';
@@ -79,12 +79,9 @@ describe('live subscriptions across a NATS restart, as the gateway user', () => 
   };
 
   beforeAll(async () => {
-    for (const user of [NATS_SETUP_USER, ...Object.keys(users)]) credentials[user] = { user, pass: randomBytes(18).toString('base64url') };
-    const configFile = join(mkdtempSync(join(tmpdir(), 'lianxin-live-restart-')), 'auth.conf');
-    writeFileSync(configFile, natsAuthorizationConfig(users, Object.fromEntries(Object.entries(credentials).map(([user, { pass }]) => [user, pass]))));
-    nats = await startNatsServer({ configFile });
-    setup = await connectNats({ url: nats.url, credentials: credentials[NATS_SETUP_USER] });
-    await setupStreams(setup, ['cases']);
+    const started = await startPrivateNats(users, ['cases']);
+    ({ nats, setup } = started);
+    Object.assign(credentials, started.credentials);
   }, 30_000);
 
   afterAll(async () => {
