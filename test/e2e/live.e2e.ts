@@ -162,6 +162,14 @@ const BOARD = `subscription Board($statuses: [CaseStatus!]) {
   caseBoard(statuses: $statuses) { cursor event case { id number gridCode status reporter { name } grid { code staff { name role } } } }
 }`;
 
+/** The ids of the cases a caseBoard stream announced as reported, in arrival order. */
+function reportedOnBoard(stream: SseSubscription): string[] {
+  return stream.events
+    .map((event) => event.payload.data?.caseBoard as { event: string; case: { id: string } } | undefined)
+    .filter((change) => change?.event === 'cases.case.reported')
+    .map((change) => change!.case.id);
+}
+
 describe('live subscriptions through the gateway (issue 16)', () => {
   let ws: Client;
   afterAll(async () => {
@@ -312,11 +320,6 @@ describe('live subscriptions through the gateway (issue 16)', () => {
     expect(claims(short).azp).toBe(SHORT_CLIENT);
     expect(claims(short).exp * 1000 - Date.now()).toBeLessThanOrEqual(16_000);
     const query = 'subscription ($after: String) { caseBoard(after: $after) { cursor event case { id } } }';
-    const reportedIds = (stream: SseSubscription) =>
-      stream.events
-        .map((event) => event.payload.data?.caseBoard as { event: string; case: { id: string } } | undefined)
-        .filter((change) => change?.event === 'cases.case.reported')
-        .map((change) => change!.case.id);
     const first = new SseSubscription(`${GATEWAY_BASE}/graphql/stream`, short, query, {});
     // Beside it, libs/client's liveClient over the WebSocket with the same token: after the expiry it asks
     // token() again (a fresh one), connects again and resumes from its cursor by itself.
@@ -328,7 +331,7 @@ describe('live subscriptions through the gateway (issue 16)', () => {
     expect(first.status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const before = await reportCase('grid.worker', GRID, '令牌到期前的事项');
-    await waitFor(() => (reportedIds(first).includes(before) ? true : undefined), 'the case before expiry');
+    await waitFor(() => (reportedOnBoard(first).includes(before) ? true : undefined), 'the case before expiry');
     await waitFor(() => (first.completed ? true : undefined), 'the stream to end when the token expires', 30_000);
     const ending = first.events.at(-1)!.payload;
     expect(ending.data ?? null).toBeNull();
@@ -340,10 +343,10 @@ describe('live subscriptions through the gateway (issue 16)', () => {
     // While the client gets a new token, two more cases happen.
     const missed = [await reportCase('grid.worker', GRID, '令牌到期后的事项 1'), await reportCase('grid.worker', GRID, '令牌到期后的事项 2')];
     const resumed = new SseSubscription(`${GATEWAY_BASE}/graphql/stream`, await tokenFor('jianshe.admin'), query, { after: extensions.cursor });
-    await waitFor(() => (missed.every((id) => reportedIds(resumed).includes(id)) ? true : undefined), 'the missed events');
+    await waitFor(() => (missed.every((id) => reportedOnBoard(resumed).includes(id)) ? true : undefined), 'the missed events');
     await new Promise((resolve) => setTimeout(resolve, 500)); // anything extra would show up now
     resumed.close();
-    expect(reportedIds(resumed)).toEqual(missed); // each once, in order, nothing from before the cursor
+    expect(reportedOnBoard(resumed)).toEqual(missed); // each once, in order, nothing from before the cursor
     expect(Number(resumed.events[0].id)).toBeGreaterThan(Number(extensions.cursor));
     // liveClient did the same by itself.
     const mine = [before, ...missed];
@@ -403,17 +406,12 @@ describe('live subscriptions through the gateway (issue 16)', () => {
   it('the stack\'s NATS restarts mid-subscription (10 s away): the open board gets the case reported afterwards exactly once, and a new subscription starts at once', async () => {
     const token = await tokenFor('jianshe.admin');
     const query = 'subscription { caseBoard { cursor event case { id } } }';
-    const reported = (stream: SseSubscription) =>
-      stream.events
-        .map((event) => event.payload.data?.caseBoard as { event: string; case: { id: string } } | undefined)
-        .filter((change) => change?.event === 'cases.case.reported')
-        .map((change) => change!.case.id);
     const open = new SseSubscription(`${GATEWAY_BASE}/graphql/stream`, token, query, {});
     await waitFor(() => (open.status ? true : undefined), 'the stream to open');
     expect(open.status).toBe(200);
     await sleep(500);
     const mine = [await reportCase('grid.worker', GRID, 'NATS 重启前的事项')];
-    await waitFor(() => (reported(open).includes(mine[0]) ? true : undefined), 'the case before the restart');
+    await waitFor(() => (reportedOnBoard(open).includes(mine[0]) ? true : undefined), 'the case before the restart');
 
     const natsPid = Number(readFileSync(join(RUN_DIR, 'nats.pid'), 'utf8').trim());
     const commandLine = readFileSync(`/proc/${natsPid}/cmdline`, 'utf8').split('\0').filter(Boolean);
@@ -429,7 +427,7 @@ describe('live subscriptions through the gateway (issue 16)', () => {
     }
     // Reported once NATS is back (the cases service's outbox sends the event when it reaches NATS again).
     mine.push(await reportCase('grid.worker', GRID, 'NATS 重启后的事项'));
-    await waitFor(() => (reported(open).includes(mine[1]) ? true : undefined), 'the case after the restart on the open stream', 60_000);
+    await waitFor(() => (reportedOnBoard(open).includes(mine[1]) ? true : undefined), 'the case after the restart on the open stream', 60_000);
     const arrivedAfter = performance.now() - backAt;
 
     // A new subscription starts at once (the per-user cap's NATS KV calls do not wait) and gets the next case.
@@ -440,15 +438,15 @@ describe('live subscriptions through the gateway (issue 16)', () => {
     expect(fresh.status).toBe(200);
     await sleep(500);
     mine.push(await reportCase('grid.worker', GRID, 'NATS 重启后的第二件事项'));
-    await waitFor(() => (reported(fresh).includes(mine[2]) && reported(open).includes(mine[2]) ? true : undefined), 'the next case on both streams');
+    await waitFor(() => (reportedOnBoard(fresh).includes(mine[2]) && reportedOnBoard(open).includes(mine[2]) ? true : undefined), 'the next case on both streams');
     await sleep(500); // anything extra would show up now
     open.close();
     fresh.close();
     console.log(`[live] NATS restart: the case reported afterwards arrived ${Math.round(arrivedAfter)} ms after NATS was back; a new subscription started in ${Math.round(startMs)} ms`);
 
     // Each once, in order, on the stream that stayed open; the new one from its start on.
-    expect(reported(open).filter((id) => mine.includes(id))).toEqual(mine);
-    expect(reported(fresh).filter((id) => mine.includes(id))).toEqual([mine[2]]);
+    expect(reportedOnBoard(open).filter((id) => mine.includes(id))).toEqual(mine);
+    expect(reportedOnBoard(fresh).filter((id) => mine.includes(id))).toEqual([mine[2]]);
     const cursors = open.events.map((event) => Number(event.id));
     expect(new Set(cursors).size).toBe(cursors.length);
     expect([...cursors].sort((a, b) => a - b)).toEqual(cursors);
