@@ -101,7 +101,11 @@ export class NatsConnector {
       let timer: NodeJS.Timeout | undefined;
       const ok = await Promise.race([drained, new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), DRAIN_TIMEOUT_MS)))]);
       clearTimeout(timer);
-      if (!ok && !nc.isClosed()) await nc.close().catch(() => undefined);
+      // close() too is bounded: it is not known to hang, but a stop that waits on it has no way out if it does.
+      if (!ok && !nc.isClosed()) {
+        await Promise.race([nc.close().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_TIMEOUT_MS)))]);
+        clearTimeout(timer);
+      }
     }
     this.up = false;
   }
