@@ -59,8 +59,12 @@ interface FormValues {
   instruction?: string;
 }
 
-export function buildInput(action: string, caseId: string, version: number, values: FormValues, departments: ReadonlyArray<{ id: string; code: string }>): Record<string, unknown> {
-  const base = { caseId, expectedVersion: version };
+/**
+ * The input of an action. `key` is the dialog's idempotency key: the case transitions take it, so sending the
+ * action again after a lost answer returns the case instead of CONFLICT (a supervision instruction does not).
+ */
+export function buildInput(action: string, caseId: string, version: number, values: FormValues, departments: ReadonlyArray<{ id: string; code: string }>, key?: string): Record<string, unknown> {
+  const base = { caseId, expectedVersion: version, ...(key ? { idempotencyKey: key } : {}) };
   switch (action) {
     case 'RETURN':
     case 'ESCALATE':
@@ -94,6 +98,8 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: string; onC
   const [photos, setPhotos] = useState<File[]>([]);
   // What the open action has done so far (uploads, the case mutation, the attach): a retry does only the rest.
   const [progress, setProgress] = useState<ActionProgress>(NO_PROGRESS);
+  // One key per opened action: every retry of it is the same write (CaseWorkflowService.run in cases).
+  const [actionKey, setActionKey] = useState(() => crypto.randomUUID());
   const attachPending = awaitsAttach(progress);
   const needsDepartments = action === 'DISPATCH';
   const departments = useQuery(ConsoleDepartmentsDocument, { skip: !needsDepartments });
@@ -106,6 +112,7 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: string; onC
     setAction(null);
     setPhotos([]);
     setProgress(NO_PROGRESS);
+    setActionKey(crypto.randomUUID());
   };
 
   const submit = async () => {
@@ -125,7 +132,7 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: string; onC
         {
           upload: (photo) => uploadPhoto(photo, users!),
           apply: async () => {
-            await client.mutate({ mutation, variables: { input: buildInput(action, item.id, item.version, values!, departmentList) } });
+            await client.mutate({ mutation, variables: { input: buildInput(action, item.id, item.version, values!, departmentList, actionKey) } });
           },
           attach: async (uploadIds) => {
             await client.mutate({ mutation: ConsoleAttachMediaDocument, variables: { input: { ownerType: 'CASE', ownerId: item.id, uploadIds, purpose: 'RESOLUTION' } } });

@@ -4,7 +4,7 @@ import { idFromIdempotencyKey } from '@lianxin/db';
 import { createEnvelope, type EventEnvelope, EventsService } from '@lianxin/events';
 import { createSubgraphApp } from '@lianxin/platform';
 import { graphqlRequest } from '@lianxin/testing';
-import { GRID, startCasesApp, waitFor, type CasesTestApp } from './harness.js';
+import { GRID, reportCase, step, startCasesApp, transition, waitFor, type CasesTestApp } from './harness.js';
 
 const REPORT = 'mutation ($input: ReportCaseInput!) { reportCase(input: $input) { case { id number reportedAt receivedAt source } } }';
 
@@ -171,5 +171,46 @@ describe('cases: reports that survive retries (issue 17)', () => {
     expect(c2.errors).toBeUndefined();
     expect(c2.data!.createCaseCategory.category.code).toBe(c1.createCaseCategory.category.code);
     expect(await count('select count(*) as n from case_category where code = ?', ['FLOOD_RELIEF'])).toBe(1);
+  });
+
+  it('a transition sent again with its key (resolveCase after a lost answer, also to another instance) happens once and returns the case; without a key the resend is CONFLICT', async () => {
+    const RESOLVE = 'mutation ($input: ResolveCaseInput!) { resolveCase(input: $input) { case { id status version } } }';
+    const trail = async (caseId: string) => {
+      const [row] = await t.sql<{ history: string; events: string }>(
+        `select (select count(*) from case_history where case_id = ?) as history,
+                (select count(*) from outbox_event where subject = 'cases.case.resolved' and envelope->'data'->>'caseId' = ?) as events`,
+        [caseId, caseId],
+      );
+      return { history: Number(row!.history), events: Number(row!.events) };
+    };
+    const verified = async () => step(t, 'grid.worker', 'verifyCase', { caseId: (await reportCase(t, 'grid.worker', { source: 'GRID_PATROL' })).id });
+
+    const c = await verified();
+    const input = { caseId: c.id, expectedVersion: c.version, result: '已清理楼道杂物', idempotencyKey: randomUUID() };
+    const first = await t.ok<{ resolveCase: { case: { id: string; status: string; version: number } } }>('grid.worker', RESOLVE, { input });
+    expect(first.resolveCase.case).toMatchObject({ id: c.id, status: 'RESOLVED', version: c.version + 1 });
+    const after = await trail(c.id);
+    expect(after.events).toBe(1);
+    const again = await t.ok<{ resolveCase: { case: { id: string; status: string; version: number } } }>('grid.worker', RESOLVE, { input });
+    const elsewhere = await onSecond<{ resolveCase: { case: { id: string; status: string; version: number } } }>(RESOLVE, { input });
+    expect(elsewhere.errors).toBeUndefined();
+    for (const answer of [again.resolveCase.case, elsewhere.data!.resolveCase.case]) expect(answer).toEqual(first.resolveCase.case);
+    expect(await trail(c.id)).toEqual(after);
+    // The same key with another result: CONFLICT naming it, nothing written.
+    const changed = await t.gql('grid.worker', RESOLVE, { input: { ...input, result: '已联系物业处理' } });
+    expect(changed.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey', differingFields: ['result'] });
+    expect(await trail(c.id)).toEqual(after);
+    // Another user's key is theirs alone: the same key from village.admin is a new request (refused on its own merits here).
+    const someoneElse = await transition(t, 'village.admin', 'resolveCase', input);
+    expect(someoneElse.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(await trail(c.id)).toEqual(after);
+
+    // Without a key, the resend after success is refused (stale version) and writes nothing either.
+    const d = await verified();
+    const plain = { caseId: d.id, expectedVersion: d.version, result: '已清理楼道杂物' };
+    await step(t, 'grid.worker', 'resolveCase', plain);
+    const once = await trail(d.id);
+    expect((await transition(t, 'grid.worker', 'resolveCase', plain)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(await trail(d.id)).toEqual(once);
   });
 });

@@ -92,7 +92,7 @@ describe('personal data need to know, and persons behind logins', () => {
     await publishEnvelope(nats.url, { type: 'cases.case.dispatched', areaCode: '330402001001001', actor: 'x', data: { caseId: randomUUID(), reporterPersonId: null, assigneeDepartmentCode: 'CIVIL_AFFAIRS' } });
     await waitFor(async () => (await count('select count(*) as n from department_case_person')) === 1, 'the dispatched case');
     // A redelivery (same case, new envelope) changes nothing.
-    await publishEnvelope(nats.url, { type: 'cases.case.accepted', areaCode: '330402001001001', actor: 'x', data: { caseId, reporterPersonId: ids.P1, assigneeDepartmentCode: 'CIVIL_AFFAIRS' } });
+    await publishEnvelope(nats.url, { type: 'cases.case.accepted', areaCode: '330402001001001', actor: 'x', data: { caseId, reporterPersonId: ids.P1, assigneeDepartmentCode: 'CIVIL_AFFAIRS', gridCode: '330402001001001' } });
 
     expect((await read('civil.staff', ids.P1)).data!.person).toEqual({ name: '沈一', birthDate: '1953-09-22' });
     expect(errorCodes(await read('civil.staff', ids.P2))).toEqual(['FORBIDDEN']);
@@ -377,5 +377,56 @@ describe('personal data need to know, and persons behind logins', () => {
       r: [recent, expired, refused, purposeless, police].map((id) => ({ __typename: 'Person', id })),
     });
     expect(references.data!._entities).toEqual([{ id: recent }, null, null, null, null]);
+  });
+
+  it('§8.8 need to know is per department and area: a case in another county, dispatched to its CIVIL_AFFAIRS, grants our CIVIL_AFFAIRS nothing; an old row without area grants nothing until the case\'s next event', async () => {
+    const grid = '330402001001001';
+    const elsewhere = await register('grid.worker', { name: '外县报事', idNumber: '33040219700101001X', gridCode: grid });
+    const legacy = await register('grid.worker', { name: '旧记录', idNumber: '330402197001020015', gridCode: grid });
+    const read = (id: string) => gql<{ person: { name: string } }>('civil.staff', `{ person(id: "${id}") { name } }`);
+    const processed = () => count(`select count(*) as n from processed_event where consumer = 'people-department-case-persons'`);
+    const before = await processed();
+    // A resident of our county reports a case in the neighbouring county (330403); it goes to that county's
+    // civil affairs, whose code is the same as ours.
+    const otherCounty = randomUUID();
+    await publishEnvelope(nats.url, {
+      type: 'cases.case.dispatched',
+      areaCode: '330403001001001',
+      actor: 'township-admin',
+      data: { caseId: otherCounty, reporterPersonId: elsewhere, assigneeDepartmentCode: 'CIVIL_AFFAIRS', gridCode: '330403001001001' },
+    });
+    // A row as the consumer wrote it before the area was kept.
+    const legacyCase = randomUUID();
+    await sql(`insert into department_case_person (department_code, person_id, case_id, since) values ('CIVIL_AFFAIRS', ?, ?, now())`, [legacy, legacyCase]);
+    await waitFor(async () => (await processed()) === before + 1, 'the other county\'s case');
+    expect(await sql(`select case_grid_code from department_case_person where case_id = ?`, [otherCounty])).toEqual([{ case_grid_code: '330403001001001' }]);
+    for (const id of [elsewhere, legacy]) expect([id, errorCodes(await read(id))]).toEqual([id, ['FORBIDDEN']]);
+    const listed = await gql<{ persons: { edges: Array<{ node: { id: string } }> } }>('civil.staff', '{ persons(first: 100) { edges { node { id } } } }');
+    expect(listed.data!.persons.edges.map((edge) => edge.node.id).filter((id) => [elsewhere, legacy].includes(id))).toEqual([]);
+    const references = await gql<{ _entities: Array<{ id: string } | null> }>('civil.staff', 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id } } }', {
+      r: [elsewhere, legacy].map((id) => ({ __typename: 'Person', id })),
+    });
+    expect(references.data!._entities).toEqual([null, null]);
+
+    // The legacy case moves on inside our county: its next event fills the area, and the reporter is known.
+    await publishEnvelope(nats.url, {
+      type: 'cases.case.accepted',
+      areaCode: grid,
+      actor: 'civil.staff',
+      data: { caseId: legacyCase, reporterPersonId: legacy, assigneeDepartmentCode: 'CIVIL_AFFAIRS', gridCode: grid },
+    });
+    await waitFor(async () => (await processed()) === before + 2, 'the legacy case\'s next event');
+    expect(await sql(`select case_grid_code from department_case_person where case_id = ?`, [legacyCase])).toEqual([{ case_grid_code: grid }]);
+    expect((await read(legacy)).data!.person.name).toBe('旧记录');
+    // A later event naming another grid does not move a row that has its area.
+    await publishEnvelope(nats.url, {
+      type: 'cases.case.in_progress',
+      areaCode: grid,
+      actor: 'civil.staff',
+      data: { caseId: otherCounty, reporterPersonId: elsewhere, assigneeDepartmentCode: 'CIVIL_AFFAIRS', gridCode: grid },
+    });
+    await waitFor(async () => (await processed()) === before + 3, 'the third event');
+    expect(await sql(`select case_grid_code from department_case_person where case_id = ?`, [otherCounty])).toEqual([{ case_grid_code: '330403001001001' }]);
+    expect(errorCodes(await read(elsewhere))).toEqual(['FORBIDDEN']);
   });
 });

@@ -9,6 +9,8 @@ export type AcceptCaseInput = {
   caseId: string;
   /** The version you read; a stale version gives CONFLICT. 读取时的版本号 */
   expectedVersion?: number | null | undefined;
+  /** Client-generated key of this write (e.g. a UUID, 8–128 of A–Z a–z 0–9 . _ : -). Sending the same key again returns the first result and writes nothing; the same key with other values is CONFLICT. 客户端生成的幂等键：重发返回首次结果，不重复写入 */
+  idempotencyKey?: string | null | undefined;
   /** Note. 说明 */
   note?: string | null | undefined;
 };
@@ -248,6 +250,8 @@ export type CloseUnsatisfiedCaseInput = {
   caseId: string;
   /** The version you read; a stale version gives CONFLICT. 读取时的版本号 */
   expectedVersion?: number | null | undefined;
+  /** Client-generated key of this write (e.g. a UUID, 8–128 of A–Z a–z 0–9 . _ : -). Sending the same key again returns the first result and writes nothing; the same key with other values is CONFLICT. 客户端生成的幂等键：重发返回首次结果，不重复写入 */
+  idempotencyKey?: string | null | undefined;
   /** The written reason; kept on the case and in its history. 理由 */
   reason: string;
 };
@@ -262,6 +266,8 @@ export type DispatchCaseInput = {
   departmentId?: string | null | undefined;
   /** The version you read; a stale version gives CONFLICT. 读取时的版本号 */
   expectedVersion?: number | null | undefined;
+  /** Client-generated key of this write (e.g. a UUID, 8–128 of A–Z a–z 0–9 . _ : -). Sending the same key again returns the first result and writes nothing; the same key with other values is CONFLICT. 客户端生成的幂等键：重发返回首次结果，不重复写入 */
+  idempotencyKey?: string | null | undefined;
   /** Note for the department. 说明 */
   note?: string | null | undefined;
   /** Needed when the department does not take the case's category. 越类派单理由 */
@@ -274,6 +280,8 @@ export type EscalateCaseInput = {
   caseId: string;
   /** The version you read; a stale version gives CONFLICT. 读取时的版本号 */
   expectedVersion?: number | null | undefined;
+  /** Client-generated key of this write (e.g. a UUID, 8–128 of A–Z a–z 0–9 . _ : -). Sending the same key again returns the first result and writes nothing; the same key with other values is CONFLICT. 客户端生成的幂等键：重发返回首次结果，不重复写入 */
+  idempotencyKey?: string | null | undefined;
   /** Why it needs the level above. 上报理由 */
   reason: string;
 };
@@ -286,6 +294,8 @@ export type FeedBackCaseInput = {
   expectedVersion?: number | null | undefined;
   /** What the resident was told. 反馈说明 */
   feedback: string;
+  /** Client-generated key of this write (e.g. a UUID, 8–128 of A–Z a–z 0–9 . _ : -). Sending the same key again returns the first result and writes nothing; the same key with other values is CONFLICT. 客户端生成的幂等键：重发返回首次结果，不重复写入 */
+  idempotencyKey?: string | null | undefined;
 };
 
 /** Role of a person on a grid team ("1+1+3+N"). 网格力量角色 */
@@ -440,6 +450,8 @@ export type PlaceOrderInput = {
   caseId: string;
   /** The version you read; a stale version gives CONFLICT. 读取时的版本号 */
   expectedVersion?: number | null | undefined;
+  /** Client-generated key of this write (e.g. a UUID, 8–128 of A–Z a–z 0–9 . _ : -). Sending the same key again returns the first result and writes nothing; the same key with other values is CONFLICT. 客户端生成的幂等键：重发返回首次结果，不重复写入 */
+  idempotencyKey?: string | null | undefined;
   /** Note for the township. 说明 */
   note?: string | null | undefined;
 };
@@ -463,6 +475,8 @@ export type RateCaseInput = {
   comment?: string | null | undefined;
   /** The version you read; a stale version gives CONFLICT. 读取时的版本号 */
   expectedVersion?: number | null | undefined;
+  /** Client-generated key of this write (e.g. a UUID, 8–128 of A–Z a–z 0–9 . _ : -). Sending the same key again returns the first result and writes nothing; the same key with other values is CONFLICT. 客户端生成的幂等键：重发返回首次结果，不重复写入 */
+  idempotencyKey?: string | null | undefined;
   /** Rating. 评价 */
   rating: Rating;
   /** Must stay true: an UNSATISFIED rating reopens the case; a reviewer closes it instead with closeUnsatisfiedCase (DOMAIN.md §8.2). 不满意时重办 */
@@ -601,6 +615,8 @@ export type ResolveCaseInput = {
   caseId: string;
   /** The version you read; a stale version gives CONFLICT. 读取时的版本号 */
   expectedVersion?: number | null | undefined;
+  /** Client-generated key of this write (e.g. a UUID, 8–128 of A–Z a–z 0–9 . _ : -). Sending the same key again returns the first result and writes nothing; the same key with other values is CONFLICT. 客户端生成的幂等键：重发返回首次结果，不重复写入 */
+  idempotencyKey?: string | null | undefined;
   /** What was done. 办理结果 */
   result: string;
 };
@@ -611,6 +627,8 @@ export type ReturnCaseInput = {
   caseId: string;
   /** The version you read; a stale version gives CONFLICT. 读取时的版本号 */
   expectedVersion?: number | null | undefined;
+  /** Client-generated key of this write (e.g. a UUID, 8–128 of A–Z a–z 0–9 . _ : -). Sending the same key again returns the first result and writes nothing; the same key with other values is CONFLICT. 客户端生成的幂等键：重发返回首次结果，不重复写入 */
+  idempotencyKey?: string | null | undefined;
   /** Why it cannot or should not be done; shown to the resident. 退回理由 */
   reason: string;
 };
@@ -625,6 +643,8 @@ export type ScheduleCaseInput = {
   dueAt?: string | null | undefined;
   /** The version you read; a stale version gives CONFLICT. 读取时的版本号 */
   expectedVersion?: number | null | undefined;
+  /** Client-generated key of this write (e.g. a UUID, 8–128 of A–Z a–z 0–9 . _ : -). Sending the same key again returns the first result and writes nothing; the same key with other values is CONFLICT. 客户端生成的幂等键：重发返回首次结果，不重复写入 */
+  idempotencyKey?: string | null | undefined;
   /** Note. 说明 */
   note?: string | null | undefined;
 };
@@ -635,6 +655,8 @@ export type SendBackCaseInput = {
   caseId: string;
   /** The version you read; a stale version gives CONFLICT. 读取时的版本号 */
   expectedVersion?: number | null | undefined;
+  /** Client-generated key of this write (e.g. a UUID, 8–128 of A–Z a–z 0–9 . _ : -). Sending the same key again returns the first result and writes nothing; the same key with other values is CONFLICT. 客户端生成的幂等键：重发返回首次结果，不重复写入 */
+  idempotencyKey?: string | null | undefined;
   /** Why the department does not take it. 退回理由 */
   reason: string;
 };
@@ -720,6 +742,8 @@ export type VerifyCaseInput = {
   categoryCode?: string | null | undefined;
   /** The version you read; a stale version gives CONFLICT. 读取时的版本号 */
   expectedVersion?: number | null | undefined;
+  /** Client-generated key of this write (e.g. a UUID, 8–128 of A–Z a–z 0–9 . _ : -). Sending the same key again returns the first result and writes nothing; the same key with other values is CONFLICT. 客户端生成的幂等键：重发返回首次结果，不重复写入 */
+  idempotencyKey?: string | null | undefined;
   /** Note. 说明 */
   note?: string | null | undefined;
   /** Corrected kind of service. 修正服务类型 */

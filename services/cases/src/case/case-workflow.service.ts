@@ -41,6 +41,7 @@ import type {
   ScheduleCaseInput,
   SendBackCaseInput,
   VerifyCaseInput,
+  CaseTransitionInput,
 } from './case.inputs.js';
 
 /** What a new case is made of, whichever way it came in. */
@@ -242,7 +243,7 @@ export class CaseWorkflowService {
   // ─── The loop ─────────────────────────────────────────────────────────────
 
   verify(user: AuthUser, input: VerifyCaseInput): Promise<Case> {
-    return this.run(user, input.caseId, input.expectedVersion, {
+    return this.run(user, input, {
       action: CaseAction.VERIFY,
       note: input.note ?? null,
       validate: async (c, em) => {
@@ -259,7 +260,7 @@ export class CaseWorkflowService {
   }
 
   returnCase(user: AuthUser, input: ReturnCaseInput): Promise<Case> {
-    return this.run(user, input.caseId, input.expectedVersion, {
+    return this.run(user, input, {
       action: CaseAction.RETURN,
       note: input.reason,
       apply: (c, { now }) => {
@@ -270,7 +271,7 @@ export class CaseWorkflowService {
   }
 
   schedule(user: AuthUser, input: ScheduleCaseInput): Promise<Case> {
-    return this.run(user, input.caseId, input.expectedVersion, {
+    return this.run(user, input, {
       action: CaseAction.SCHEDULE,
       note: input.note ?? null,
       validate: () => {
@@ -285,16 +286,16 @@ export class CaseWorkflowService {
   }
 
   escalate(user: AuthUser, input: EscalateCaseInput): Promise<Case> {
-    return this.run(user, input.caseId, input.expectedVersion, { action: CaseAction.ESCALATE, note: input.reason, apply: this.handOver() });
+    return this.run(user, input, { action: CaseAction.ESCALATE, note: input.reason, apply: this.handOver() });
   }
 
   placeOrder(user: AuthUser, input: PlaceOrderInput): Promise<Case> {
-    return this.run(user, input.caseId, input.expectedVersion, { action: CaseAction.PLACE_ORDER, note: input.note ?? null, apply: this.handOver() });
+    return this.run(user, input, { action: CaseAction.PLACE_ORDER, note: input.note ?? null, apply: this.handOver() });
   }
 
   dispatch(user: AuthUser, input: DispatchCaseInput): Promise<Case> {
     const note = [input.note, input.overrideReason && `override: ${input.overrideReason}`].filter(Boolean).join('; ') || null;
-    return this.run(user, input.caseId, input.expectedVersion, {
+    return this.run(user, input, {
       action: CaseAction.DISPATCH,
       note: `to ${input.departmentCode}${note ? `: ${note}` : ''}`,
       validate: async (c, em) => {
@@ -314,7 +315,7 @@ export class CaseWorkflowService {
   }
 
   accept(user: AuthUser, input: AcceptCaseInput): Promise<Case> {
-    return this.run(user, input.caseId, input.expectedVersion, {
+    return this.run(user, input, {
       action: CaseAction.ACCEPT,
       note: input.note ?? null,
       apply: (c, { actor }) => {
@@ -324,7 +325,7 @@ export class CaseWorkflowService {
   }
 
   sendBack(user: AuthUser, input: SendBackCaseInput): Promise<Case> {
-    return this.run(user, input.caseId, input.expectedVersion, {
+    return this.run(user, input, {
       action: CaseAction.SEND_BACK,
       note: input.reason,
       apply: async (c, context) => {
@@ -336,7 +337,7 @@ export class CaseWorkflowService {
   }
 
   resolve(user: AuthUser, input: ResolveCaseInput): Promise<Case> {
-    return this.run(user, input.caseId, input.expectedVersion, {
+    return this.run(user, input, {
       action: CaseAction.RESOLVE,
       note: input.result,
       apply: (c, { now, from, actor }) => {
@@ -349,7 +350,7 @@ export class CaseWorkflowService {
   }
 
   feedBack(user: AuthUser, input: FeedBackCaseInput): Promise<Case> {
-    return this.run(user, input.caseId, input.expectedVersion, {
+    return this.run(user, input, {
       action: CaseAction.FEED_BACK,
       note: input.feedback,
       apply: (c, { now }) => {
@@ -378,7 +379,7 @@ export class CaseWorkflowService {
     decide: (c: Case, em: EntityManager, handlers: ReadonlySet<string>) => Promise<RatingDecision> | RatingDecision,
   ): Promise<Case> {
     let decision: { method: RatingMethod; proxy: boolean } | null = null;
-    return this.run(user, input.caseId, input.expectedVersion, {
+    return this.run(user, input, {
       action: CaseAction.RATE,
       options: { rating: input.rating, reopen: true },
       validate: async (c, em) => {
@@ -417,7 +418,7 @@ export class CaseWorkflowService {
    */
   closeUnsatisfied(user: AuthUser, input: CloseUnsatisfiedCaseInput): Promise<Case> {
     let resolution: { at: Date; level: HandlingLevel; by: string; result: string | null } | null = null;
-    return this.run(user, input.caseId, input.expectedVersion, {
+    return this.run(user, input, {
       action: CaseAction.CLOSE_UNSATISFIED,
       note: input.reason,
       validate: async (c, em) => {
@@ -569,13 +570,21 @@ export class CaseWorkflowService {
   // ─── Plumbing ─────────────────────────────────────────────────────────────
 
   /** Loads the case the user may see (NOT_FOUND otherwise, so nothing leaks), then applies the step. */
-  private async run(user: AuthUser, caseId: string, expectedVersion: number | undefined, request: TransitionRequest): Promise<Case> {
+  /**
+   * One transition in one transaction. With an idempotency key it happens once: sending it again (a lost
+   * answer, a replica) returns the case as it is now and writes nothing — no history line, event or count —
+   * where without a key a resend after success is CONFLICT (stale version or illegal transition).
+   */
+  private async run(user: AuthUser, input: CaseTransitionInput, request: TransitionRequest): Promise<Case> {
     return this.inTransaction(async (em) => {
-      const c = await this.loadVisible(em, user, caseId);
-      if (expectedVersion !== undefined && expectedVersion !== c.version) {
-        throw conflict(`case ${c.number} is at version ${c.version}, not ${expectedVersion}; it is now ${c.status} at ${c.level}`);
+      const claim = await claimIdempotencyKey<{ caseId: string }>(em, { caller: user.sub, operation: `case:${request.action}`, key: input.idempotencyKey, payload: input });
+      if (claim.replay) return this.loadVisible(em, user, claim.replay.caseId);
+      const c = await this.loadVisible(em, user, input.caseId);
+      if (input.expectedVersion !== undefined && input.expectedVersion !== c.version) {
+        throw conflict(`case ${c.number} is at version ${c.version}, not ${input.expectedVersion}; it is now ${c.status} at ${c.level}`);
       }
       await this.applyTransition(em, c, actorOf(user), request);
+      claim.remember({ caseId: c.id });
       return c;
     });
   }

@@ -146,6 +146,10 @@ export abstract class CaseTransitionInput {
   @IsInt()
   @Min(1)
   expectedVersion?: number;
+
+  /** A transition sent again with its key returns the case as it is now and writes nothing (CaseWorkflowService.run). */
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'Accept a reported case at the grid (网格核单), optionally correcting its classification. 核单' })
@@ -298,9 +302,6 @@ export class RecordReturnVisitInput extends CaseTransitionInput {
   @IsOptional()
   @Length(1, 2000)
   comment?: string;
-
-  @IdempotencyKeyField()
-  idempotencyKey?: string;
 }
 
 @InputType({ description: 'Close a case reopened by an unsatisfied rating without reworking it, with a written reason (village level or higher, not a handler). 不满意审核关闭' })

@@ -24,17 +24,18 @@ type Reachable = Pick<Person, 'id' | 'gridCode' | 'userId'>;
 const rowsByUser = new WeakMap<AuthUser, RolePolicy[]>();
 
 /**
- * SQL that is true when the person (`column` holds their id) is on a case dispatched to the caller's
- * department, or was looked up by the caller with a stated purpose in the last LOOKUP_GRANT_DAYS days.
+ * SQL that is true when the person (`column` holds their id) is on a case inside the caller's area dispatched
+ * to the caller's department (codes repeat across counties: CIVIL_AFFAIRS of another county is another
+ * department), or was looked up by the caller with a stated purpose in the last LOOKUP_GRANT_DAYS days.
  * The audit log is append-only, so a grant can be neither added nor hidden afterwards.
  */
 export function needToKnowSql(column: string, user: AuthUser, now = new Date()): { sql: string; params: unknown[] } {
   return {
     sql:
-      `(${column} in (select d.person_id from department_case_person d where d.department_code = ?)` +
+      `(${column} in (select d.person_id from department_case_person d where d.department_code = ? and d.case_grid_code like ?)` +
       ` or ${column} in (select a.person_id from audit_log a where a.actor_user_id = ? and a.action = 'LOOKUP_BY_ID_NUMBER'` +
       ` and a.allowed and a.purpose is not null and a.person_id is not null and a.at >= ?))`,
-    params: [user.departmentCode ?? '', user.sub, new Date(now.getTime() - LOOKUP_GRANT_DAYS * 86_400_000)],
+    params: [user.departmentCode ?? '', prefixPattern(user.areaCode), user.sub, new Date(now.getTime() - LOOKUP_GRANT_DAYS * 86_400_000)],
   };
 }
 

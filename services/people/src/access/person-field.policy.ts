@@ -61,8 +61,9 @@ export enum PersonScope {
   /** Everyone whose grid is inside the caller's area (area_code LIKE scope || '%'). */
   AREA = 'AREA',
   /**
-   * Need to know: inside the caller's area, only the persons on cases dispatched to the caller's
-   * department (department_case_person) and those the caller looked up with a stated purpose in the
+   * Need to know: inside the caller's area, only the persons on cases inside that area dispatched to the
+   * caller's department (department_case_person; codes repeat across counties, so the case's grid must be in
+   * the caller's area too) and those the caller looked up with a stated purpose in the
    * last LOOKUP_GRANT_DAYS days (lookUpPerson, in the audit log).
    */
   DEPARTMENT_CASES = 'DEPARTMENT_CASES',

@@ -17,6 +17,13 @@ export class DepartmentCasePerson {
   @PrimaryKey({ type: 'uuid' })
   caseId: string;
 
+  /**
+   * The case's grid: staff need to know the reporters of their department's cases inside their own area
+   * (department codes repeat across counties). Null on rows written before it was kept: they grant nothing.
+   */
+  @Property({ type: 'text', nullable: true })
+  caseGridCode: string | null = null;
+
   /** When the event that brought the person here occurred. */
   @Property({ type: 'timestamptz' })
   since: Date;

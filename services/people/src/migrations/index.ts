@@ -7,5 +7,6 @@ import { Migration20261207111305 } from './Migration20261207111305.js';
 import { Migration20261207112656 } from './Migration20261207112656.js';
 import { Migration20261207150000_idempotency_key_created_at } from './Migration20261207150000_idempotency_key_created_at.js';
 import { Migration20261207151000_export_file_deletion } from './Migration20261207151000_export_file_deletion.js';
+import { Migration20261207220000_department_case_area } from './Migration20261207220000_department_case_area.js';
 
-export const migrations = [Migration20261123011530, Migration20261123034606, Migration20261207082538, Migration20261207091402, Migration20261207111305, Migration20261207112656, Migration20261207150000_idempotency_key_created_at, Migration20261207151000_export_file_deletion];
+export const migrations = [Migration20261123011530, Migration20261123034606, Migration20261207082538, Migration20261207091402, Migration20261207111305, Migration20261207112656, Migration20261207150000_idempotency_key_created_at, Migration20261207151000_export_file_deletion, Migration20261207220000_department_case_area];
