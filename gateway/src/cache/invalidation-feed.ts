@@ -145,7 +145,9 @@ export class InvalidationFeed {
     this.stopped = true;
     this.wake?.();
     this.wakeSleep?.();
-    await this.connector.close();
+    // Nothing to flush (the feed never publishes or acknowledges): no drain, which would wait for the stream
+    // look-ups in flight (a CI run saw this stop take 4 s: drain 2 s, then close 2 s).
+    await this.connector.close({ drain: false });
     await this.running?.catch(() => undefined);
   }
 }

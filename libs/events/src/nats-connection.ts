@@ -88,12 +88,20 @@ export class NatsConnector {
     return this.up && !!this.nc && !this.nc.isClosed();
   }
 
-  async close(): Promise<void> {
+  /**
+   * Closes the connection. `drain: false` is for readers with nothing to flush (no publishes, no acks: the
+   * gateway's entity-cache feed): a drain would only wait for their JetStream API requests in flight.
+   */
+  async close(options: { drain?: boolean } = {}): Promise<void> {
     this.closing = true;
     this.sleeper.wake();
     for (const waiter of this.waiters.splice(0)) waiter.reject(new Error('NATS connector is closed'));
     const nc = this.nc;
-    if (nc && !nc.isClosed()) {
+    if (nc && !nc.isClosed() && options.drain === false) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([nc.close().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_TIMEOUT_MS)))]);
+      clearTimeout(timer);
+    } else if (nc && !nc.isClosed()) {
       // drain() flushes pending acks and publishes; it needs a live connection. NATS may have gone an instant
       // ago without this process knowing yet: then drain() waits for a server that is not there, and a stop
       // (SIGTERM, a test's afterAll) would hang. So drain gets 2 s, then the connection is closed anyway.
