@@ -37,6 +37,8 @@ describe('issue 21: coverage per project with a floor that only rises', () => {
     ]);
     expect(belowFloor(measured, { 'services/cases': 71, 'libs/db': 79.5 })).toEqual(['services/cases']);
     expect(raised(measured, { 'services/cases': 71, 'libs/db': 60 })).toEqual({ 'services/cases': 71, 'libs/db': 79.5, 'services/media': 39.5 });
+    // A run that measured nothing of this checkout (another clone's folder) never wipes the floors.
+    expect(() => raised(new Map(), { 'libs/db': 60 })).toThrow(/no project of this checkout was measured/);
   });
 
   it('merges the tiers measured in separate Jest processes: a line run by either counts once', () => {

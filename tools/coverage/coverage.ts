@@ -19,7 +19,7 @@
 // (itself rounded down to 0.1): a few lines run only on timing-dependent paths (retries, reconnects) and move
 // a little between runs.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import libCoverage from 'istanbul-lib-coverage';
 import type { CoverageMapData } from 'istanbul-lib-coverage';
@@ -84,6 +84,8 @@ export function belowFloor(measured: Map<string, { pct: number }>, floors: Recor
 
 /** Floors raised to measured − margin, never lowered; projects that disappeared keep no floor. */
 export function raised(measured: Map<string, { pct: number }>, floors: Record<string, number>): Record<string, number> {
+  // Nothing measured (a run of another checkout, a wrong folder) must not wipe the floors.
+  if (measured.size === 0) throw new Error('coverage: no project of this checkout was measured; floors left as they are');
   const next: Record<string, number> = {};
   for (const [project, { pct }] of measured) {
     next[project] = Math.max(floors[project] ?? 0, Math.round((pct - MARGIN) * 10) / 10);
@@ -105,7 +107,15 @@ function main(): void {
   }
   const summary = mergedSummary(finals);
   writeFileSync(join(dir, 'coverage-summary.json'), `${JSON.stringify(summary)}\n`);
-  const measured = perProject(summary, root);
+  // The files name absolute paths: a folder of another checkout (a fresh clone's .lianxin/coverage/test) is read
+  // against that checkout's root.
+  const marker = `${sep}.lianxin${sep}`;
+  const measuredRoot = resolve(dir).includes(marker) ? resolve(dir).slice(0, resolve(dir).indexOf(marker)) : root;
+  const measured = perProject(summary, measuredRoot);
+  if (measured.size === 0) {
+    console.error(`coverage: no file under ${measuredRoot} was measured in ${dir}`);
+    process.exit(2);
+  }
   const floors = existsSync(floorsPath) ? (JSON.parse(readFileSync(floorsPath, 'utf8')) as Record<string, number>) : {};
   const below = new Set(command === 'report' ? [] : belowFloor(measured, floors));
   const tiers = finals.map((file) => relative(dir, dirname(file))).join(' + ');
