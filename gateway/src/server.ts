@@ -17,7 +17,7 @@ import { logDestination, newTraceparent, traceIdOf } from '@lianxin/platform';
 import { disableApolloTelemetry } from './apollo-telemetry.js';
 import { metricsSource } from './cluster.js';
 import { buildContext, rateLimited, type ContextPolicy, type GatewayContext } from './context.js';
-import { gatewayEnvironment, loadOperationLimits, loadSubgraphCallLimits, type GatewayEnvironment } from './limits.js';
+import { gatewayEnvironment, loadOperationLimits, loadSubgraphCallLimits, stopPartTimeoutMs, type GatewayEnvironment } from './limits.js';
 import { operationCostPlugin } from './operation-cost.js';
 import { operationShapeRule } from './operation-limits.js';
 import { operationResolutionPlugin } from './operation-resolution.plugin.js';
@@ -78,6 +78,7 @@ export interface RunningGateway {
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const env = options.env ?? process.env;
+  const stopPartTimeout = stopPartTimeoutMs(env);
   const environment: GatewayEnvironment = gatewayEnvironment(env);
   const development = environment === 'development';
   const logger = pino({ name: 'gateway', level: env.LOG_LEVEL ?? 'info' }, logDestination());
@@ -300,8 +301,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return {
     server: httpServer,
     url,
-    // Each part gets GATEWAY_STOP_PART_MS (default 12 s: Apollo's drain gives open requests 10 s); one that hangs
-    // is logged by name and left behind, so a SIGTERM always ends (a CI run once saw a stop hang after NATS died).
+    // Each part gets GATEWAY_STOP_PART_MS (stopPartTimeoutMs); one that hangs is logged by name and left behind,
+    // so a SIGTERM always ends (a CI run once saw a stop hang after NATS died).
     stop: async () => {
       await stopInOrder(
         [
@@ -311,7 +312,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           { name: 'rate limits', stop: () => rateLimits.stop() },
           { name: 'entity cache', stop: () => entityCache.stop() },
         ],
-        { timeoutMs: Number(env.GATEWAY_STOP_PART_MS ?? 12_000), logger },
+        { timeoutMs: stopPartTimeout, logger },
       );
     },
   };

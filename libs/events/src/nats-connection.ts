@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { defaultEventsLogger, type Logger } from './logger.js';
 import { natsInboxPrefix, type NatsCredentials } from './nats-access.js';
-import { backoffDelay, Sleeper } from './timing.js';
+import { backoffDelay, fulfilledWithin, Sleeper } from './timing.js';
 
 /** How long close() lets drain() flush before it closes the connection anyway. */
 const DRAIN_TIMEOUT_MS = 2_000;
@@ -97,23 +97,13 @@ export class NatsConnector {
     this.sleeper.wake();
     for (const waiter of this.waiters.splice(0)) waiter.reject(new Error('NATS connector is closed'));
     const nc = this.nc;
-    if (nc && !nc.isClosed() && options.drain === false) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([nc.close().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_TIMEOUT_MS)))]);
-      clearTimeout(timer);
-    } else if (nc && !nc.isClosed()) {
+    if (nc && !nc.isClosed()) {
       // drain() flushes pending acks and publishes; it needs a live connection. NATS may have gone an instant
       // ago without this process knowing yet: then drain() waits for a server that is not there, and a stop
-      // (SIGTERM, a test's afterAll) would hang. So drain gets 2 s, then the connection is closed anyway.
-      const drained = this.up ? nc.drain().then(() => true, () => false) : Promise.resolve(false);
-      let timer: NodeJS.Timeout | undefined;
-      const ok = await Promise.race([drained, new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), DRAIN_TIMEOUT_MS)))]);
-      clearTimeout(timer);
-      // close() too is bounded: it is not known to hang, but a stop that waits on it has no way out if it does.
-      if (!ok && !nc.isClosed()) {
-        await Promise.race([nc.close().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_TIMEOUT_MS)))]);
-        clearTimeout(timer);
-      }
+      // (SIGTERM, a test's afterAll) would hang. So drain gets 2 s, then the connection is closed anyway —
+      // and close() is bounded too: a stop that waits on it has no way out if it does not end.
+      const drained = options.drain !== false && this.up && (await fulfilledWithin(nc.drain(), DRAIN_TIMEOUT_MS));
+      if (!drained && !nc.isClosed()) await fulfilledWithin(nc.close(), DRAIN_TIMEOUT_MS);
     }
     this.up = false;
   }
@@ -190,13 +180,5 @@ export function resolveNats(source: NatsSource): Promise<NatsConnection> {
 export async function isNatsReady(source: NatsConnector | NatsConnection | undefined, timeoutMs = 1_000): Promise<boolean> {
   const nc = source instanceof NatsConnector ? (source.isConnected() ? source.current : undefined) : source;
   if (!nc || nc.isClosed()) return false;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  try {
-    return await Promise.race([nc.flush().then(() => true, () => false), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return fulfilledWithin(nc.flush(), timeoutMs);
 }

@@ -1,4 +1,4 @@
-import { backoffDelay, Sleeper } from './timing.js';
+import { backoffDelay, fulfilledWithin, Sleeper } from './timing.js';
 
 describe('backoffDelay', () => {
   it('doubles from the base up to the cap, within ±20 % jitter', () => {
@@ -20,5 +20,13 @@ describe('Sleeper', () => {
     const slept = sleeper.sleep(60_000).then(() => 'woken');
     sleeper.wake();
     await expect(slept).resolves.toBe('woken');
+  });
+});
+
+describe('fulfilledWithin', () => {
+  it('is true for a promise that fulfils in time, false for one that rejects or is still pending', async () => {
+    expect(await fulfilledWithin(Promise.resolve('done'), 1_000)).toBe(true);
+    expect(await fulfilledWithin(Promise.reject(new Error('closed')), 1_000)).toBe(false);
+    expect(await fulfilledWithin(new Promise(() => undefined), 20)).toBe(false);
   });
 });

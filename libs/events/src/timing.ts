@@ -28,6 +28,19 @@ export class Sleeper {
   }
 }
 
+/**
+ * True when the promise fulfils within `ms`; false when it rejects or is still pending then (it is left to
+ * finish on its own). For steps of a stop that must not wait on a server that is gone.
+ */
+export async function fulfilledWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise.then(() => true, () => false), new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
